@@ -58,6 +58,7 @@ class SandboxedExecutor implements Executor {
       fixed_clock: this.opts.fixedClock ?? null,
       pid_namespace: this.plan.pidNamespace,
       session,
+      seed: this.opts.seed,
     };
     return {
       argv: [...this.plan.prefix, this.interp.path, '-s', '-B', join(PYTHON_DIR, 'cf_worker.py')],

@@ -42,6 +42,19 @@ test('determinism: set order, hashing and seeded random are the same in every ca
   assert.notEqual(other.value!.repr, results[0].value!.repr);
 });
 
+test('determinism: numpy imported by the call itself is seeded, and every program step starts from the seed', async () => {
+  // The plain profile does not preload numpy; imported inside a call it must not seed from the OS.
+  const code = 'import numpy as np, random\n(float(np.random.rand()), random.random())';
+  const runs = await Promise.all(Array.from({ length: 4 }, () => ex.run({ code })));
+  assert.equal(new Set(runs.map((r) => r.value!.repr)).size, 1, runs.map((r) => r.value?.repr ?? r.exception?.message).join(' / '));
+  const seeded = await ex.run({ code, seed: 3 });
+  assert.notEqual(seeded.value!.repr, runs[0].value!.repr);
+  assert.equal((await ex.run({ code, seed: 3 })).value!.repr, seeded.value!.repr);
+  // Program mode: the definition draws, then each call sees the seeded state again.
+  const p = await ex.runProgram({ code: 'import random\nfirst = random.random()\ndef draw():\n    return random.random()', calls: ['draw()', 'draw()', 'first'] });
+  assert.deepEqual(p.calls.map((c) => c.value!.repr), [p.calls[2].value!.repr, p.calls[2].value!.repr, p.calls[2].value!.repr]);
+});
+
 test('fixed clock freezes time.time and datetime.now', async () => {
   const frozen = await createExecutor({ workers: 1, fixedClock: 1_700_000_000, onWarning: () => undefined });
   try {

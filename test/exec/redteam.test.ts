@@ -145,6 +145,32 @@ test('sabotaged builtins do not break how the call itself is reported', async ()
   assert.equal(p.calls[1].value?.repr, '2');
 });
 
+test('frames forged into the result pipe cost only the forging program its results', async () => {
+  // The child's result pipe is reachable from user code; what it writes there must not reach Node
+  // as anything but a `crash` of that program's own calls (no NaN, no non-object, no broken JSON).
+  const forge = [
+    'import os, stat, struct',
+    'def forge(payload):',
+    '    for fd in range(3, 64):',
+    '        try:',
+    '            if stat.S_ISFIFO(os.fstat(fd).st_mode):',
+    '                os.write(fd, struct.pack(">I", len(payload)) + payload)',
+    '        except OSError:',
+    '            pass',
+    '    return 0',
+  ].join('\n');
+  for (const payload of ['b\'{"status": "ok", "cpu_ms": NaN}\'', 'b\'[1, 2]\'', 'b\'{"status": "ok"\'', 'b\'\\xff\\xfe\'']) {
+    const r = await ex.run({ code: `${forge}\nforge(${payload})` });
+    assert.equal(r.status, 'crash', `forged ${payload}`);
+    const p = await ex.runProgram({ code: forge, calls: ['1', `forge(${payload})`, '3'] });
+    assert.equal(p.calls.length, 3);
+    assert.equal(p.calls[0].value?.repr, '1');
+    assert.equal(p.calls[1].status, 'crash', `forged ${payload} in a program`);
+    const probe = await ex.run({ code: '6 * 7' });
+    assert.equal(probe.value?.repr, '42', 'the pool serves on');
+  }
+});
+
 test('background threads and processes are left behind only until the call ends', async () => {
   const t0 = Date.now();
   await expectContained('import threading, time\nthreading.Thread(target=time.sleep, args=(100,)).start()\n1', 'ok');

@@ -14,6 +14,7 @@ __builtins__ = dict(builtins.__dict__)  # private, as in cf_child: user code may
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]{4,}")
 _SAFE_INT = 2 ** 53 - 1
+_SET_INT_DIGITS = getattr(sys, "set_int_max_str_digits", None)  # Python >= 3.11
 
 
 class ReprError(Exception):
@@ -178,8 +179,8 @@ def encode_tree(obj, budget, depth=0):
 
 def encode(obj, cap):
     """Returns {repr, value, type, flags}. Raises ReprError if the object's repr raises."""
-    if hasattr(sys, "set_int_max_str_digits"):
-        sys.set_int_max_str_digits(0)  # huge ints are values too, not errors
+    if _SET_INT_DIGITS is not None:
+        _SET_INT_DIGITS(0)  # huge ints are values too, not errors (and user code may have lowered it)
     try:
         # A huge string or bytes is cut before its repr is built (the repr would double its size).
         big = type(obj) in (str, bytes, bytearray) and len(obj) > cap

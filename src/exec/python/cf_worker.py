@@ -68,44 +68,75 @@ def encode_json(obj):
 
 def write_frame(fd, obj):
     data = encode_json(obj).encode("utf-8", "surrogatepass")
-    view = memoryview(HEADER.pack(len(data)) + data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
+    data = HEADER.pack(len(data)) + data
+    n = os.write(fd, data)
+    if n < len(data):  # a pipe takes a large frame in parts
+        view = memoryview(data)[n:]
+        while view:
+            view = view[os.write(fd, view):]
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not JSON")  # NaN/Infinity: Node's JSON.parse would refuse them
+
+
+# The C scanner alone (json.loads adds encoding detection and Python frames; fewer pages touched).
+_SCAN = json.scanner.make_scanner(json.JSONDecoder(parse_constant=_reject_constant))
+
+
+def decode_frame(raw):
+    """A child's result frame as a dict; ValueError if it is not exactly one JSON object."""
+    text = raw.decode("utf-8", "surrogatepass")  # as the child encoded it (lone surrogates survive)
+    obj, end = _SCAN(text, 0)
+    if end != len(text) or type(obj) is not dict:
+        raise ValueError("not one JSON object")
+    return obj
 
 
 class FrameReader:
-    """Incremental reader of frames from a child's result pipe (the child may stream several)."""
+    """Incremental reader of frames from a child's result pipe (the child may stream several).
+    While the child lives, every page this process writes is a copy-on-write copy of a page the
+    child still shares; so frames are only counted as they arrive, and decoded once it is gone."""
 
     def __init__(self, fd):
         self.fd, self.buf, self.eof = fd, bytearray(), False
+        self.complete = 0  # whole frames in buf
+        self._scan = 0  # offset of the first frame not yet counted
 
     def pump(self):
-        """Reads what is there without blocking; returns the number of bytes read."""
+        """Reads what is there without blocking; returns (bytes read, whole frames that arrived)."""
         got = 0
         while True:
             try:
-                chunk = os.read(self.fd, 1 << 20)
+                chunk = os.read(self.fd, 1 << 16)
             except BlockingIOError:
-                return got
+                break
             if not chunk:
                 self.eof = True
-                return got
+                break
             self.buf += chunk
             got += len(chunk)
-
-    def frames(self):
-        out = []
-        while len(self.buf) >= 4:
-            (n,) = HEADER.unpack_from(self.buf)
-            if len(self.buf) < 4 + n:
+        before = self.complete
+        while len(self.buf) - self._scan >= 4:
+            (n,) = HEADER.unpack_from(self.buf, self._scan)
+            if len(self.buf) - self._scan < 4 + n:
                 break
-            raw = bytes(self.buf[4:4 + n])
-            del self.buf[:4 + n]
+            self._scan += 4 + n
+            self.complete += 1
+        return got, self.complete - before
+
+    def frames(self, limit):
+        """Decodes the first `limit` whole frames (a frame that is not JSON becomes {"corrupt": True})."""
+        out = []
+        view, at = memoryview(self.buf), 0
+        for _ in range(min(limit, self.complete)):
+            (n,) = HEADER.unpack_from(view, at)
             try:
-                out.append(json.loads(raw))
-            except ValueError:
+                out.append(decode_frame(view[at + 4:at + 4 + n].tobytes()))
+            except (ValueError, StopIteration):  # the scanner signals "nothing here" by StopIteration
                 out.append({"corrupt": True})
+            at += 4 + n
+        view.release()
         return out
 
 
@@ -118,6 +149,7 @@ class Worker:
         self.pid_ns = config.get("pid_namespace", False)
         self._private_stamp = None
         self.base_dir = config["tmp_dir"]
+        self.private_path = os.path.join(self.base_dir, "private")
         self.child_uid = config.get("child_uid")  # None: children keep this process's identity
         self.nproc_base = 0 if self.child_uid is not None else config.get("nproc_base", 1)
         if not self.pid_ns:
@@ -134,7 +166,7 @@ class Worker:
     # ---- private directories -------------------------------------------------------------
     def make_private_dir(self):
         """The call's private directory: one per worker, emptied whenever a call changed it."""
-        path = os.path.join(self.base_dir, "private")
+        path = self.private_path
         if self._private_stamp is None:
             os.mkdir(path, 0o700)
             if self.child_uid is not None:
@@ -192,62 +224,63 @@ class Worker:
         except OSError:
             pass
         if self.pid_ns:
-            # In our own PID namespace everything but init and us is the call's debris.
+            # In our own PID namespace everything but init and us is the call's debris; init (bwrap)
+            # reaps it, and our only child, the call's, was already waited for.
             try:
                 os.kill(-1, signal.SIGKILL)
             except OSError:
                 pass
-        else:
-            for _ in range(20):
-                kids = _children()
-                if not kids:
-                    break
-                for k in kids:
-                    try:
-                        os.kill(k, signal.SIGKILL)
-                    except OSError:
-                        pass
-                _reap_all()
+            return
+        for _ in range(20):
+            kids = _children()
+            if not kids:
+                break
+            for k in kids:
+                try:
+                    os.kill(k, signal.SIGKILL)
+                except OSError:
+                    pass
+            _reap_all()
         _reap_all()
 
     def collect(self, pid, pidfd, reader, want, per_step, start):
         """Reads up to `want` result frames. Each step has `per_step` seconds, counted from the
         previous frame (or `start`); past that the child's group is killed.
         Returns (frames, timed_out, wait_status, rusage)."""
-        frames = []
         mark = start
         timed_out = False
         # Waiting on the child's exit and draining the pipe on a short, backing-off poll (rather than
         # waking on every frame) lets a program's child run many calls per context switch.
         interval = 0.0005
-        while len(frames) < want:
+        while reader.complete < want:
             left = mark + per_step - time.monotonic()
             if left <= 0:
                 timed_out = True
                 break
             exited = bool(select.select([pidfd], [], [], min(left, interval))[0])
-            moved = reader.pump()
-            new = reader.frames()
-            if new:
-                frames.extend(new)
+            moved, arrived = reader.pump()
+            if arrived:
                 mark = time.monotonic()
             interval = 0.0005 if moved else min(interval * 2, 0.05)
             if exited or reader.eof:
                 if exited:  # take what it wrote before it ended
                     reader.pump()
-                    frames.extend(reader.frames())
                 break
-        if len(frames) < want:
+        if reader.complete < want:
             for target in (-pid, pid):
                 try:
                     os.kill(target, signal.SIGKILL)
                 except OSError:
                     pass
-        _, status, rusage = os.wait4(pid, 0)
+        if reader.complete >= want:  # reported in full: its exit status and usage are not needed
+            _, status = os.waitpid(pid, 0)
+            rusage = None
+        else:
+            _, status, rusage = os.wait4(pid, 0)
         os.close(pidfd)
         os.close(reader.fd)
         self.kill_leftovers(pid)
-        return frames[:want], timed_out, status, rusage
+        return reader.frames(want), timed_out, status, rusage
 
     # ---- call mode -----------------------------------------------------------------------
     def do_call(self, req):
@@ -269,9 +302,12 @@ class Worker:
 
         pid, pidfd, reader = self.fork(private, body)
         frames, timed_out, status, rusage = self.collect(pid, pidfd, reader, 1, limits["timeoutMs"] / 1000.0, t0)
-        result = frames[0] if frames and not frames[0].get("corrupt") else None
-        if result is None:
+        if not frames:
             result = self.death_result(status, timed_out, rusage, limits)
+        elif frames[0].get("corrupt"):
+            result = _crash("corrupt result frame")
+        else:
+            result = frames[0]
         result["wall_ms"] = (time.monotonic() - t0) * 1000
         self.remove_private_dir(private)
         return result
@@ -496,10 +532,11 @@ def main():
         os.setresuid(uid, uid, uid)
         worker.child_uid = None
         worker.nproc_base = 2
+    sys.meta_path.insert(0, cf_child.SeedNumpyOnImport())
+    cf_child.preseed_rngs(cfg.get("seed", 0))
     gc.collect()
     gc.freeze()  # keep the parent's objects out of the children's collections (fewer COW faults)
-    with open("/proc/self/statm", "rb") as f:
-        vm = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    vm = cf_child.vm_bytes()
     write_frame(CHANNEL, {"op": "ready", "pid": os.getpid(), "vm_bytes": vm,
                           "python": sys.version.split()[0]})
     worker.serve()
