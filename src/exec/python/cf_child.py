@@ -167,14 +167,12 @@ def _freeze_clock(t):
 
 
 _STATM = os.open("/proc/self/statm", os.O_RDONLY | os.O_CLOEXEC)  # the worker's, opened at import
+_PAGE = resource.getpagesize()
 
 
 def vm_bytes():
     """The worker's address-space size (pread on a kept descriptor: no file objects per call)."""
     return int(os.pread(_STATM, 64, 0).split(None, 1)[0]) * _PAGE
-
-
-_PAGE = resource.getpagesize()
 
 
 def apply_process_limits(limits, ncalls, nproc_base, base_vm):
@@ -243,11 +241,14 @@ class SeedNumpyOnImport:
                 break
         else:
             return None
-        run = spec.loader.exec_module
+        run = getattr(spec.loader, "exec_module", None)
+        if run is None:
+            return spec
 
         def exec_module(module):
             run(module)
-            module.seed(_SEEDS[0] % (2 ** 32))
+            if hasattr(module, "seed"):
+                module.seed(_SEEDS[0] % (2 ** 32))
 
         spec.loader.exec_module = exec_module
         return spec
