@@ -65,6 +65,15 @@ test('fixed clock freezes time.time and datetime.now', async () => {
   }
 });
 
+test('program mode: a call that raises its own CPU rlimit does not loosen the next call\'s', async () => {
+  // Call 1 lifts the soft RLIMIT_CPU to the child's hard ceiling; call 2 spins inside C code, where
+  // only the rlimit (not the Python-level timer) can stop it: it must stop near its own 1 s.
+  const code = 'import resource\ndef lift():\n    s, h = resource.getrlimit(resource.RLIMIT_CPU)\n    resource.setrlimit(resource.RLIMIT_CPU, (h, h))\n    return h';
+  const r = await ex.runProgram({ code, calls: ['lift()', 'sum(range(10**12))', 'lift()', '1'], limits: { cpuMs: 1000, timeoutMs: 20_000 } });
+  assert.deepEqual(r.calls.map((c) => c.status), ['ok', 'timeout', 'ok', 'ok']);
+  assert.ok(r.calls[1].cpuMs < 3000, `the C loop ran ${r.calls[1].cpuMs} ms of CPU (wall ${r.calls[1].wallMs} ms)`);
+});
+
 test('program mode: one fork for many calls; each call has its own limits, output and value', async () => {
   const code = 'state = []\ndef f(x):\n    print("call", x)\n    if x == 3:\n        while True:\n            pass\n    if x == 5:\n        import os\n        os._exit(1)\n    return x * 2';
   const calls = Array.from({ length: 8 }, (_, i) => `f(${i})`);

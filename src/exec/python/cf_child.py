@@ -106,7 +106,11 @@ def prepare_worker(home, fixed_clock):
     enter_dir(home)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # oversized writes fail with EFBIG instead of killing
     signal.signal(signal.SIGPROF, _on_cpu_timer)
-    signal.signal(signal.SIGXCPU, _on_cpu_timer)
+    # RLIMIT_CPU's soft limit lies past the call's CPU timer, so SIGXCPU means code that never returns
+    # to the interpreter (a loop in C): a Python handler would never run. The default action ends
+    # the process (a `timeout` of that call; a program's remaining calls go on in a fresh child).
+    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # that default action would also dump core
     if fixed_clock is not None:
         _freeze_clock(fixed_clock)
 
@@ -182,21 +186,27 @@ def apply_process_limits(limits, ncalls, nproc_base, base_vm):
     resource.setrlimit(resource.RLIMIT_AS, (base_vm + limits["memoryMb"] * 1024 * 1024,) * 2)
     resource.setrlimit(resource.RLIMIT_NPROC, (nproc_base + limits["maxProcesses"],) * 2)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fileBytes"],) * 2)
-    hard = int(time.process_time() + ncalls * (limits["cpuMs"] / 1000.0 + 1)) + 2
-    resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
-    _CPU_HARD[0] = hard
+    used = time.process_time()
+    hard = int(used + ncalls * (limits["cpuMs"] / 1000.0 + 1)) + 2
+    soft = min(int(used + limits["cpuMs"] / 1000.0) + 1, hard)  # the first step's, as apply_call_limits
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    _CPU[:] = [soft, hard]
 
 
-_CPU_HARD = [None]  # this child's hard CPU limit, once apply_process_limits set it
+_CPU = [None, None]  # this child's RLIMIT_CPU (soft, hard), once apply_process_limits set it
 
 
 def apply_call_limits(limits):
     """Per call: a fine CPU timer for Python code, and the coarse rlimit (1 s granularity) for C code."""
     cpu_s = limits["cpuMs"] / 1000.0
-    hard = _CPU_HARD[0] if _CPU_HARD[0] is not None else resource.getrlimit(resource.RLIMIT_CPU)[1]
+    hard = _CPU[1] if _CPU[1] is not None else resource.getrlimit(resource.RLIMIT_CPU)[1]
     # process_time() is this process's user + system CPU, as RLIMIT_CPU counts it (no rusage object).
-    soft = int(time.process_time() + cpu_s) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (min(soft, hard), hard))
+    soft = min(int(time.process_time() + cpu_s) + 1, hard)
+    # apply_process_limits already set the first step's soft limit; after any user code ran (which
+    # may have raised it up to the hard limit) every step sets its own.
+    if soft != _CPU[0]:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    _CPU[0] = None
     signal.setitimer(signal.ITIMER_PROF, cpu_s)
 
 
@@ -318,8 +328,8 @@ class LineTracer:
 
 def run_step(ns, body, expr, req, capture, fresh=False):
     """Runs one step (define + evaluate) under fresh limits and returns the result message.
-    `fresh=True` for a child's one and only step: the worker already emptied the capture before
-    forking, and no later step of this process will see the builtins."""
+    `fresh=True` for a child's one and only step: the worker emptied the capture before forking and
+    attaches it afterwards, and no later step of this process will see the builtins."""
     limits = req["limits"]
     if not fresh:
         capture.reset_if_written()
@@ -371,9 +381,16 @@ def run_step(ns, body, expr, req, capture, fresh=False):
             s.flush()
         except BaseException:  # noqa: BLE001 - user may have closed or replaced them
             pass
-    (out, out_size), (err, err_size) = capture.read(limits["outputBytes"])
+    if fresh:
+        return result  # the worker reads the capture once this process is gone
+    return attach_output(result, capture, limits["outputBytes"])
+
+
+def attach_output(result, capture, cap):
+    """Adds the step's captured stdout/stderr (cut at `cap`); output past the cap is `output_limit`."""
+    (out, out_size), (err, err_size) = capture.read(cap)
     result["stdout"], result["stderr"] = out, err
-    if max(out_size, err_size) > limits["outputBytes"]:
+    if max(out_size, err_size) > cap:
         result["output_truncated"] = True
         result["status"] = "output_limit"
     return result

@@ -304,10 +304,9 @@ class Worker:
         frames, timed_out, status, rusage = self.collect(pid, pidfd, reader, 1, limits["timeoutMs"] / 1000.0, t0)
         if not frames:
             result = self.death_result(status, timed_out, rusage, limits)
-        elif frames[0].get("corrupt"):
-            result = _crash("corrupt result frame")
-        else:
-            result = frames[0]
+        else:  # the child reported (fresh step: its output is read here, now that it is gone)
+            result = frames[0] if not frames[0].get("corrupt") else _crash("corrupt result frame")
+            cf_child.attach_output(result, self.capture, limits["outputBytes"])
         result["wall_ms"] = (time.monotonic() - t0) * 1000
         self.remove_private_dir(private)
         return result
@@ -315,10 +314,9 @@ class Worker:
     def death_result(self, status, timed_out, rusage, limits):
         """What to say about a child that ended without reporting (killed, crashed, _exit)."""
         cpu_ms = (rusage.ru_utime + rusage.ru_stime) * 1000
-        (out, out_size), (err, err_size) = self.capture.read(limits["outputBytes"])
-        base = {"cpu_ms": cpu_ms, "stdout": out, "stderr": err}
-        if max(out_size, err_size) > limits["outputBytes"]:
-            return {**base, "status": "output_limit", "output_truncated": True}
+        base = cf_child.attach_output({"cpu_ms": cpu_ms}, self.capture, limits["outputBytes"])
+        if "status" in base:  # output past the cap: that is the verdict
+            return base
         if timed_out or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
                          and cpu_ms >= limits["cpuMs"] - 50):
             why = "wall deadline" if timed_out else "CPU limit"
