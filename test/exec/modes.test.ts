@@ -65,7 +65,7 @@ test('fixed clock freezes time.time and datetime.now', async () => {
   }
 });
 
-test('program mode: a call that raises its own CPU rlimit does not loosen the next call\'s', async () => {
+test('program mode: a loop in C code stops at its own call\'s CPU limit, even after an earlier call lifted the rlimit', async () => {
   // Call 1 lifts the soft RLIMIT_CPU to the child's hard ceiling; call 2 spins inside C code, where
   // only the rlimit (not the Python-level timer) can stop it: it must stop near its own 1 s.
   const code = 'import resource\ndef lift():\n    s, h = resource.getrlimit(resource.RLIMIT_CPU)\n    resource.setrlimit(resource.RLIMIT_CPU, (h, h))\n    return h';
