@@ -6,6 +6,8 @@ import type { Case2CodeOptions } from './options.js';
 
 export interface Context {
   ex: Executor;
+  /** For the determinism re-run: the same sandbox with its clock frozen at another moment. */
+  recheck: Executor;
   opts: Case2CodeOptions;
   llm?: LlmClient;
   versions: { caseforge: string; python: string };

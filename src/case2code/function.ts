@@ -45,9 +45,10 @@ export function literalArgs(run: CaseRun): boolean {
 
 const FLAKY = new Set(['timeout', 'crash', 'memory']);
 
-/** Runs `pool` again in a fresh child in reverse order: the indices whose outcome differs. */
+/** Runs `pool` again in a fresh child of the re-run executor (another frozen clock), in reverse order:
+ *  the indices whose outcome differs. */
 async function rerunDiffers(ctx: Context, job: FunctionJob, pool: CaseRun[]): Promise<{ differs: number; bad: number[]; detail: string; calls: number }> {
-  const again = await runCandidates(ctx.ex, job.program, job.name, [...pool].reverse().map((r) => r.cand), ctx.opts.callLimits);
+  const again = await runCandidates(ctx.recheck, job.program, job.name, [...pool].reverse().map((r) => r.cand), ctx.opts.callLimits);
   const rerun = [...again.runs].reverse();
   const bad = pool.map((_, i) => i).filter((i) => !FLAKY.has(rerun[i].status) && outputKey(pool[i]) !== outputKey(rerun[i]));
   const d = bad[0] ?? -1;

@@ -132,12 +132,12 @@ async function sweep(
   // Most successful cases are these integers, and all of them were fast.
   const ok = pool.filter((r) => r.status === 'ok');
   const mine = ints.filter(same);
-  if (mine.length * 2 < ok.length || mine.some((r) => r.wallMs > 5)) return { kept: [], calls: 0 };
+  if (mine.length * 2 < ok.length || mine.some((r) => r.cpuMs > 5)) return { kept: [], calls: 0 };
   const side = shape.length === 1 ? o.sweep : Math.floor(Math.sqrt(o.sweep));
   const vals = sweepValues(side);
   const grid: string[][] = shape.length === 1 ? vals.map((v) => [String(v)]) : vals.flatMap((a) => vals.map((b) => [String(a), String(b)]));
   const cands = grid.map((vs) => ({ args: vs.map((v, i) => [shape[i], v] as [string | null, string]), origin: 'sweep' }));
-  const limits = { ...o.callLimits, timeoutMs: SWEEP_LIMIT_MS, cpuMs: SWEEP_LIMIT_MS };
+  const limits = { ...o.callLimits, cpuMs: SWEEP_LIMIT_MS }; // the wall deadline stays the call's: load must not decide
   const kept: CaseRun[] = [];
   let calls = 0;
   const found: CaseRun[] = [];
@@ -159,7 +159,7 @@ async function sweep(
         found.push(r);
       });
     }
-    if (batch.runs.some((r) => r.status !== 'ok' && r.status !== 'error') || batch.runs.reduce((t, r) => t + r.wallMs, 0) > 1000) break;
+    if (batch.runs.some((r) => r.status !== 'ok' && r.status !== 'error') || batch.runs.reduce((t, r) => t + r.cpuMs, 0) > 1000) break;
   }
   if (found.length === 0) return { kept, calls };
   const traced = await runCandidates(ctx.ex, job.program, job.name, found.map((r) => r.cand), o.callLimits, lineSet);

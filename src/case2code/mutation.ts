@@ -24,6 +24,8 @@ function parseOutcomes(value: unknown): Outcome[] | null {
   }
 }
 
+const TIGHT_STEPS_MS = [100, 200, 400, 800];
+
 /** `ids[k]`: the number mutant k was made with (its function is `_cf_mut_<id>`); default k. `kills` index
  *  into `mutants` as passed. */
 export async function scoreMutants(
@@ -34,17 +36,19 @@ export async function scoreMutants(
   const texts = pool.map((r) => argsText(r.cand.args));
   const code = `${program}\n\n${mutants.join('\n\n')}\n\n_cf_case_args = [${texts.map(pyText).join(', ')}]\n`;
   const harness = (fn: string) => `__import__('cf_mutants').run_cases(${fn}, globals(), _cf_case_args)`;
-  const spent = pool.reduce((s, r) => s + r.wallMs, 0);
-  const timeoutMs = Math.min(base.timeoutMs ?? 1000, Math.max(100, Math.round(50 + 5 * spent)));
-  const limits: Partial<Limits> = { ...base, timeoutMs, cpuMs: timeoutMs, valueBytes: 1 << 20 };
+  // A mutant that loops must not cost a full call limit: a tight CPU limit from the function's own CPU
+  // time on the pool, in coarse steps (a few percent of jitter must not move it), and the wall deadline
+  // left at the call's (CPU time, unlike wall time, hardly follows the machine's load).
+  const cap = base.cpuMs ?? base.timeoutMs ?? 1000;
+  const spent = pool.reduce((s, r) => s + r.cpuMs, 0);
+  const cpuMs = Math.min(cap, TIGHT_STEPS_MS.find((t) => t >= 50 + 5 * spent) ?? cap);
+  const limits: Partial<Limits> = { ...base, cpuMs, timeoutMs: Math.max(base.timeoutMs ?? cap, cpuMs), valueBytes: 1 << 20 };
   const calls = [harness(name), ...mutants.map((_, k) => harness(`_cf_mut_${ids?.[k] ?? k}`))];
   let res = await ex.runProgram({ code, calls, limits });
   let ran = calls.length;
-  const cap = base.timeoutMs ?? 1000;
-  if (res.calls[0]?.status === 'timeout' && timeoutMs < cap) {
-    // The function itself ran out of the tight limit (a loaded machine): once more with the full limit,
-    // so that the scores do not depend on the load.
-    const full = { ...limits, timeoutMs: cap, cpuMs: cap };
+  if (res.calls[0]?.status === 'timeout' && cpuMs < cap) {
+    // The function itself ran out of the tight limit: once more with the full one.
+    const full = { ...limits, cpuMs: cap };
     res = await ex.runProgram({ code, calls, limits: full });
     ran += calls.length;
   }

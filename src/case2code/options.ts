@@ -82,7 +82,9 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   maxTimeouts: 3,
   outputCap: 1000,
   testShare: 0.1,
-  callLimits: { timeoutMs: 1000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
+  // The CPU limit decides which calls are too slow (load hardly moves it); the wall deadline, twice
+  // as long, only catches calls that wait.
+  callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
   llmInputs: 10,
   llmAttempts: 3,
   llmTemperature: 0.8,

@@ -18,8 +18,15 @@ import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
 import type { WorkRecord } from './types.js';
 
+/** Calls see a frozen clock, so no output depends on when the run happened; the determinism re-run sees
+ *  another date and time of day, so a function whose output follows the clock is caught there. */
+const CLOCK = 1_700_000_000; // 2023-11-14 22:13:20 UTC
+const RECHECK_CLOCK = 1_733_023_456; // 2024-12-01 03:24:16 UTC
+
 export interface RunDeps {
   executor?: Executor;
+  /** The determinism re-run's executor (default: `executor` when one is given). */
+  recheckExecutor?: Executor;
   llm?: LlmClient;
   /** Replaces the configured sources (tests). */
   jobs?: AsyncIterable<FunctionJob>;
@@ -56,12 +63,14 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
   checkWorkDir(work, opts);
   const started = Date.now();
   const miner = minerExecutorOptions();
-  const ex = deps.executor ?? (await createExecutor({
-    ...deps.sandbox,
+  const own = (fixedClock: number) => createExecutor({
+    ...deps.sandbox, fixedClock,
     workers: opts.workers, pythonPath: [PYTHON_DIR, ...miner.pythonPath], preload: [...PRELOAD, ...miner.preload], seed: opts.seed,
-  }));
+  });
+  const ex = deps.executor ?? (await own(CLOCK));
+  const recheck = deps.recheckExecutor ?? deps.executor ?? (await own(RECHECK_CLOCK));
   try {
-    const ctx: Context = { ex, opts, llm: deps.llm, versions: { caseforge: opts.caseforgeVersion, python: await pythonVersion(ex) } };
+    const ctx: Context = { ex, recheck, opts, llm: deps.llm, versions: { caseforge: opts.caseforgeVersion, python: await pythonVersion(ex) } };
     const { log, rows } = AppendLog.open<WorkRecord>(join(work, 'functions.jsonl'), (r) => r.function_id);
     const done = new Map(rows.map((r) => [r.function_id, r]));
     const sourceStats: SourceStats = { skipped: {}, licenses: {} };
@@ -114,5 +123,6 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
     });
   } finally {
     if (!deps.executor) await ex.close();
+    if (!deps.recheckExecutor && !deps.executor) await recheck.close();
   }
 }

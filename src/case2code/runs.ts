@@ -19,6 +19,8 @@ export interface CaseRun {
   /** Executed statement lines of the function (a subset of its statement lines). */
   lines: number[];
   wallMs: number;
+  /** CPU time of the call: what decisions about speed use (wall time follows the machine's load). */
+  cpuMs: number;
 }
 
 export interface RunBatch {
@@ -34,7 +36,7 @@ export function callOf(name: string, cand: Candidate): string {
 }
 
 export function toRun(cand: Candidate, call: string, r: CallResult, lineSet?: Set<number>): CaseRun {
-  const run: CaseRun = { cand, call, status: r.status, lines: [], wallMs: r.wallMs };
+  const run: CaseRun = { cand, call, status: r.status, lines: [], wallMs: r.wallMs, cpuMs: r.cpuMs };
   if (r.status === 'ok' && r.value) {
     run.repr = r.value.repr;
     run.value = r.value.value;

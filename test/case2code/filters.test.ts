@@ -7,11 +7,11 @@ const lim = { outputCap: 50, maxTimeoutShare: 0.25, shownMin: 3 };
 let n = 0;
 function ok(repr: string, extra: Partial<CaseRun> = {}): CaseRun {
   n++;
-  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'ok', repr, lines: [], wallMs: 0, ...extra };
+  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'ok', repr, lines: [], wallMs: 0, cpuMs: 0, ...extra };
 }
 function err(type: string, message: string): CaseRun {
   n++;
-  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'error', exception: { type, message }, lines: [], wallMs: 0 };
+  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'error', exception: { type, message }, lines: [], wallMs: 0, cpuMs: 0 };
 }
 
 test('function-level drops carry the right reason', () => {

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +78,19 @@ test('fuzz inputs on mined functions: drops, coverage and mutation score, same o
   await runCase2Code({ sources: [src], out: withSeed, seed: 8, progress: false, limit: 3 }, { executor: ex });
   assert.equal(samplesOf(withSeed).length <= 3, true);
   await assert.rejects(runCase2Code({ sources: [src], out: a, seed: 9, progress: false }, { executor: ex }), /other arguments/);
+});
+
+test('the clock: calls see a frozen one, and a function whose output follows it is dropped as nondeterministic', async () => {
+  const dir = tmp();
+  const src = join(dir, 'clock.py');
+  writeFileSync(src, [
+    'import time', '', '',
+    'def stamp(n):', "    return time.strftime('%Y-%m-%d') + '#' + str(n * 2)", '', '',
+    'def day_of(n):', "    return time.strftime('%Y-%m-%d', time.gmtime(n * 86400))", '',
+  ].join('\n'));
+  // No executor given: the run starts its own two, each with its frozen clock.
+  const out = join(dir, 'out');
+  const rep = await runCase2Code({ sources: [src], out, progress: false, workers: 1 });
+  assert.equal(rep.dropped.nondeterministic, 1, JSON.stringify(rep.dropped));
+  assert.deepEqual(samplesOf(out).map((s) => s.name), ['day_of']);
 });

@@ -49,8 +49,8 @@ test('gold outputs of the reference format are read, and disagreements get their
   assert.deepEqual(parseGold({ error: '<|EXCEPTION|> "<class \'IndexError\'>: string index out of range"' }), { status: 'error', text: 'string index out of range', exception: 'IndexError' });
   assert.deepEqual(parseGold({ error: 'printed first\n<|EXCEPTION|> "<class \'KeyError\'>: \'k\'"' }), { status: 'error', text: "'k'", exception: 'KeyError' });
   assert.equal(parseGold({ nothing: 1 }), null);
-  const run = (repr: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'ok', repr, lines: [], wallMs: 0 });
-  const errRun = (type: string, message: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'error', exception: { type, message }, lines: [], wallMs: 0 });
+  const run = (repr: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'ok', repr, lines: [], wallMs: 0, cpuMs: 0 });
+  const errRun = (type: string, message: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'error', exception: { type, message }, lines: [], wallMs: 0, cpuMs: 0 });
   assert.equal(goldCause(run('{1, 2}'), { status: 'ok', text: '{1, 2}' }), null);
   assert.equal(goldCause(run("{'a', 'b'}"), { status: 'ok', text: "{'b', 'a'}" }), 'set_order');
   assert.equal(goldCause(run('<f at 0x7f11>'), { status: 'ok', text: '<function <lambda> at 0x7f22aa00bb>' }), 'memory_address');

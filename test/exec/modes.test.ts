@@ -55,11 +55,13 @@ test('determinism: numpy imported by the call itself is seeded, and every progra
   assert.deepEqual(p.calls.map((c) => c.value!.repr), [p.calls[2].value!.repr, p.calls[2].value!.repr, p.calls[2].value!.repr]);
 });
 
-test('fixed clock freezes time.time and datetime.now', async () => {
+test('fixed clock freezes time.time, datetime.now and the time functions that default to now', async () => {
   const frozen = await createExecutor({ workers: 1, fixedClock: 1_700_000_000, onWarning: () => undefined });
   try {
     const r = await frozen.run({ code: 'import time, datetime\n(time.time(), datetime.datetime.now().year)' });
     assert.equal(r.value!.repr, '(1700000000.0, 2023)');
+    const c = await frozen.run({ code: "import time\n(time.gmtime().tm_year, time.strftime('%Y-%m-%d', time.gmtime()), time.localtime().tm_yday, time.ctime()[-4:], time.gmtime(0).tm_year)" });
+    assert.equal(c.value!.repr, "(2023, '2023-11-14', 318, '2023', 1970)");
   } finally {
     await frozen.close();
   }

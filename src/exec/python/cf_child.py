@@ -146,6 +146,13 @@ def _freeze_clock(t):
 
     time.time = lambda: float(t)
     time.time_ns = lambda: int(t * 1e9)
+    # The functions that read the clock when given no time (monotonic clocks stay real: they time things).
+    localtime, gmtime, ctime, asctime, strftime = time.localtime, time.gmtime, time.ctime, time.asctime, time.strftime
+    time.localtime = lambda secs=None: localtime(t if secs is None else secs)
+    time.gmtime = lambda secs=None: gmtime(t if secs is None else secs)
+    time.ctime = lambda secs=None: ctime(t if secs is None else secs)
+    time.asctime = lambda tup=None: asctime(localtime(t) if tup is None else tup)
+    time.strftime = lambda fmt, tup=None: strftime(fmt, localtime(t) if tup is None else tup)
     real = _dt.datetime
 
     class FrozenDateTime(real):
