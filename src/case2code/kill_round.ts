@@ -137,7 +137,8 @@ async function sweep(
   const vals = sweepValues(side);
   const grid: string[][] = shape.length === 1 ? vals.map((v) => [String(v)]) : vals.flatMap((a) => vals.map((b) => [String(a), String(b)]));
   const cands = grid.map((vs) => ({ args: vs.map((v, i) => [shape[i], v] as [string | null, string]), origin: 'sweep' }));
-  const limits = { ...o.callLimits, cpuMs: SWEEP_LIMIT_MS }; // the wall deadline stays the call's: load must not decide
+  // As for mutants: CPU time decides, the wall deadline (four times) stops loops in C code.
+  const limits = { ...o.callLimits, cpuMs: SWEEP_LIMIT_MS, timeoutMs: 4 * SWEEP_LIMIT_MS };
   const kept: CaseRun[] = [];
   let calls = 0;
   const found: CaseRun[] = [];
