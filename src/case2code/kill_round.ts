@@ -137,8 +137,8 @@ async function sweep(
   const vals = sweepValues(side);
   const grid: string[][] = shape.length === 1 ? vals.map((v) => [String(v)]) : vals.flatMap((a) => vals.map((b) => [String(a), String(b)]));
   const cands = grid.map((vs) => ({ args: vs.map((v, i) => [shape[i], v] as [string | null, string]), origin: 'sweep' }));
-  // As for mutants: CPU time decides, the wall deadline (four times) stops loops in C code.
-  const limits = { ...o.callLimits, cpuMs: SWEEP_LIMIT_MS, timeoutMs: 4 * SWEEP_LIMIT_MS };
+  // As for mutants: CPU time decides, the wall deadline (twice as long) stops loops in C code.
+  const limits = { ...o.callLimits, cpuMs: SWEEP_LIMIT_MS, timeoutMs: 2 * SWEEP_LIMIT_MS };
   const kept: CaseRun[] = [];
   let calls = 0;
   const found: CaseRun[] = [];
