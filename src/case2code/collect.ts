@@ -4,7 +4,7 @@
 import { deriveSeed } from '../store/hash.js';
 import type { CallResult } from '../exec/types.js';
 import { llmInputs } from './llm_inputs.js';
-import { runCandidates, outputKey, type CaseRun } from './runs.js';
+import { runCandidates, outputKey, withoutAddresses, type CaseRun } from './runs.js';
 import { parseInputs, proposeInputs, type FuzzHistoryItem, type Shape } from './tooling.js';
 import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
@@ -20,7 +20,10 @@ export interface Collected {
 }
 
 function history(runs: CaseRun[]): FuzzHistoryItem[] {
-  return runs.map((r) => ({ args: r.cand.args, doms: r.cand.doms, status: r.status, exc_type: r.exception?.type, exc_msg: r.exception?.message?.slice(0, 200) }));
+  return runs.map((r) => ({
+    args: r.cand.args, doms: r.cand.doms, status: r.status, exc_type: r.exception?.type,
+    exc_msg: r.exception ? withoutAddresses(r.exception.message).slice(0, 200) : undefined,
+  }));
 }
 
 function enough(runs: CaseRun[], ctx: Context, lines: number): boolean {

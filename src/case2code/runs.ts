@@ -61,9 +61,17 @@ export async function runCandidates(
 }
 
 /** The output as compared and shown: repr for returns, `Type: message` for exceptions. */
+/** `text` with every object address (`<... at 0x7f...>`) written the same way: where the allocator put
+ *  an object must not decide whether two outcomes count as one (two objects freed and made again may
+ *  share one). Hex values (`hex(n)`) are left alone. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/\bat 0x[0-9a-fA-F]{4,}/g, 'at 0x_');
+}
+
+/** What makes two outcomes the same one (addresses aside: runs that show them are filtered out later). */
 export function outputKey(run: CaseRun): string {
-  if (run.status === 'ok') return `ok:${run.repr}`;
-  if (run.status === 'error') return `error:${run.exception?.type}: ${run.exception?.message}`;
+  if (run.status === 'ok') return withoutAddresses(`ok:${run.repr}`);
+  if (run.status === 'error') return withoutAddresses(`error:${run.exception?.type}: ${run.exception?.message}`);
   return run.status;
 }
 

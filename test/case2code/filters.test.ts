@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterRuns, unusableReason } from '../../src/case2code/filters.js';
-import type { CaseRun } from '../../src/case2code/runs.js';
+import { outputKey, type CaseRun } from '../../src/case2code/runs.js';
 
 const lim = { outputCap: 50, maxTimeoutShare: 0.25, shownMin: 3 };
 let n = 0;
@@ -39,4 +39,15 @@ test('unusable cases are removed and counted, and the rest kept', () => {
   assert.deepEqual(f.usable.map((r) => r.repr ?? r.exception?.type), ['1', '2', '3', 'ValueError']);
   assert.equal(unusableReason(err('NameError', "name 'q' is not defined"), 50), 'missing_name');
   assert.equal(unusableReason(err('NameError', 'other'), 50), null);
+});
+
+test('outcome keys do not depend on where objects were allocated', () => {
+  // Two objects made one after the other may or may not share an address; whether their outcomes count
+  // as one must not depend on it (it decided whether a function got a second fuzz round).
+  const a = err('ValueError', 'Invalid file object: <_io.StringIO object at 0x7f0d56854a60>');
+  const b = err('ValueError', 'Invalid file object: <_io.StringIO object at 0x7f1cec8f7880>');
+  assert.equal(outputKey(a), outputKey(b));
+  assert.notEqual(outputKey(a), outputKey(err('ValueError', 'Invalid file object: 5.82')));
+  assert.equal(outputKey(ok('<object object at 0x7f0d56854a60>')), outputKey(ok('<object object at 0x7f0d5685ffff>')));
+  assert.notEqual(outputKey(ok("'0x1e240'")), outputKey(ok("'0x1e241'")), 'hex values are values, not addresses');
 });
