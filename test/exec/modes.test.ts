@@ -44,12 +44,15 @@ test('determinism: set order, hashing and seeded random are the same in every ca
 
 test('determinism: numpy imported by the call itself is seeded, and every program step starts from the seed', async () => {
   // The plain profile does not preload numpy; imported inside a call it must not seed from the OS.
+  // A cold first import of numpy (four at once) can outlast this file's 3 s limit: speed is not the point here.
   const code = 'import numpy as np, random\n(float(np.random.rand()), random.random())';
-  const runs = await Promise.all(Array.from({ length: 4 }, () => ex.run({ code })));
+  const limits = { timeoutMs: 30_000, cpuMs: 30_000 };
+  const runs = await Promise.all(Array.from({ length: 4 }, () => ex.run({ code, limits })));
+  for (const r of runs) assert.equal(r.status, 'ok', `${r.status}: ${r.exception?.type} ${r.exception?.message}`);
   assert.equal(new Set(runs.map((r) => r.value!.repr)).size, 1, runs.map((r) => r.value?.repr ?? r.exception?.message).join(' / '));
-  const seeded = await ex.run({ code, seed: 3 });
+  const seeded = await ex.run({ code, seed: 3, limits });
   assert.notEqual(seeded.value!.repr, runs[0].value!.repr);
-  assert.equal((await ex.run({ code, seed: 3 })).value!.repr, seeded.value!.repr);
+  assert.equal((await ex.run({ code, seed: 3, limits })).value!.repr, seeded.value!.repr);
   // Program mode: the definition draws, then each call sees the seeded state again.
   const p = await ex.runProgram({ code: 'import random\nfirst = random.random()\ndef draw():\n    return random.random()', calls: ['draw()', 'draw()', 'first'] });
   assert.deepEqual(p.calls.map((c) => c.value!.repr), [p.calls[2].value!.repr, p.calls[2].value!.repr, p.calls[2].value!.repr]);

@@ -193,27 +193,21 @@ def apply_process_limits(limits, ncalls, nproc_base, base_vm):
     resource.setrlimit(resource.RLIMIT_AS, (base_vm + limits["memoryMb"] * 1024 * 1024,) * 2)
     resource.setrlimit(resource.RLIMIT_NPROC, (nproc_base + limits["maxProcesses"],) * 2)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fileBytes"],) * 2)
-    used = time.process_time()
-    hard = int(used + ncalls * (limits["cpuMs"] / 1000.0 + 1)) + 2
-    soft = min(int(used + limits["cpuMs"] / 1000.0) + 1, hard)  # the first step's, as apply_call_limits
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-    _CPU[:] = [soft, hard]
+    hard = int(time.process_time() + ncalls * (limits["cpuMs"] / 1000.0 + 1)) + 2
+    resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+    _CPU_HARD[0] = hard
 
 
-_CPU = [None, None]  # this child's RLIMIT_CPU (soft, hard), once apply_process_limits set it
+_CPU_HARD = [None]  # this child's hard CPU limit, once apply_process_limits set it
 
 
 def apply_call_limits(limits):
     """Per call: a fine CPU timer for Python code, and the coarse rlimit (1 s granularity) for C code."""
     cpu_s = limits["cpuMs"] / 1000.0
-    hard = _CPU[1] if _CPU[1] is not None else resource.getrlimit(resource.RLIMIT_CPU)[1]
+    hard = _CPU_HARD[0] if _CPU_HARD[0] is not None else resource.getrlimit(resource.RLIMIT_CPU)[1]
     # process_time() is this process's user + system CPU, as RLIMIT_CPU counts it (no rusage object).
-    soft = min(int(time.process_time() + cpu_s) + 1, hard)
-    # apply_process_limits already set the first step's soft limit; after any user code ran (which
-    # may have raised it up to the hard limit) every step sets its own.
-    if soft != _CPU[0]:
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-    _CPU[0] = None
+    soft = int(time.process_time() + cpu_s) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (min(soft, hard), hard))
     signal.setitimer(signal.ITIMER_PROF, cpu_s)
 
 
@@ -231,10 +225,9 @@ def preseed_rngs(seed):
 
 def seed_rngs(seed):
     _SEEDS[0] = seed
-    if _SEEDS[1] == seed:
-        _SEEDS[1] = None  # this step may draw: the next one in this process seeds again
+    untouched, _SEEDS[1] = _SEEDS[1], None  # this step may draw: the next one in this process seeds
+    if untouched == seed:
         return
-    _SEEDS[1] = None
     # What random.seed(int) does, without its Python-level wrapper (fewer pages touched per child).
     _SEED(_RANDOM, seed)
     _RANDOM.gauss_next = None

@@ -95,8 +95,9 @@ def decode_frame(raw):
 
 class FrameReader:
     """Incremental reader of frames from a child's result pipe (the child may stream several).
-    While the child lives, every page this process writes is a copy-on-write copy of a page the
-    child still shares; so frames are only counted as they arrive, and decoded once it is gone."""
+    Frames are counted as they arrive (all collect() needs while the child runs) and decoded once it
+    is gone. (Decoding after the child ends was meant to spare copy-on-write faults; measured, the
+    worker's faults per program did not change.)"""
 
     def __init__(self, fd):
         self.fd, self.buf, self.eof = fd, bytearray(), False
