@@ -47,7 +47,7 @@ async function gold(bench: BenchName, ids?: string[]): Promise<{ s: number; n: n
 }
 
 const result: Record<string, number | string> = {};
-for (const bench of ['humaneval', 'cruxeval-o', 'cruxeval-i', 'case2code'] as const) {
+for (const bench of ['humaneval', 'mbpp', 'cruxeval-o', 'cruxeval-i', 'case2code'] as const) {
   const r = await gold(bench);
   const key = bench.replace('-', '_');
   result[`${key}_s`] = Math.round(r.s * 100) / 100;

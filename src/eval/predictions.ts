@@ -51,14 +51,14 @@ export async function readPredictions(path: string, bench: Benchmark<Task>, task
   const answers = new Map<string, string[]>();
   const bad = new Counts();
   const add = (id: string, field: AnswerField, texts: unknown[], where: string) => {
-    const task = byId.get(id);
+    const task = byId.get(bench.canonicalId?.(id) ?? id);
     if (!task) { bad.add('unknown_task', 1, `${where}: ${id}`); return; }
-    const list = answers.get(id) ?? [];
+    const list = answers.get(task.id) ?? [];
     for (const t of texts) {
       if (typeof t !== 'string') { bad.add('not_a_string', 1, `${where}: ${id}`); continue; }
       list.push(bench.fromPrediction(task, t, field));
     }
-    answers.set(id, list);
+    answers.set(task.id, list);
   };
   const raw = path.endsWith('.gz') ? '' : readFileSync(path, 'utf8');
   if (raw && looksLikeGenerations(raw)) {

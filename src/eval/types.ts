@@ -5,7 +5,7 @@ import type { Executor } from '../exec/executor.js';
 import type { ExecutorOptions, Profile, SandboxChoice } from '../exec/types.js';
 import type { ChatMessage } from '../llm/transport.js';
 
-export const BENCH_NAMES = ['case2code', 'cruxeval-o', 'cruxeval-i', 'humaneval', 'ds1000', 'arcade', 'gift4code'] as const;
+export const BENCH_NAMES = ['case2code', 'cruxeval-o', 'cruxeval-i', 'humaneval', 'ds1000', 'arcade', 'gift4code', 'mbpp'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export type SpecChoice = 'none' | 'typedesc' | 'examples' | 'summary';
@@ -71,6 +71,8 @@ export interface Benchmark<T extends Task = Task> {
   fromPrediction(task: T, text: string, field: AnswerField): string;
   /** Judge every answer of one task; one verdict per answer, in order. */
   score(task: T, answers: string[], ctx: ScoreContext): Promise<Verdict[]>;
+  /** A task id as a predictions file may spell it, in the form `load` gives (e.g. MBPP's `2` -> `Mbpp/2`). */
+  canonicalId?(id: string): string;
   /** Tasks with the same group run one after another, in load order (notebook turns). */
   groupOf?(task: T): string;
   close?(): Promise<void>;

@@ -30,6 +30,17 @@ const LIMITS = { timeoutMs: 120_000, cpuMs: 120_000, memoryMb: 4096, fileBytes: 
 const SYSTEM = 'Complete the solution in the code where it says BEGIN SOLUTION. Reply with only the code that goes '
   + 'there, ending with </code>.';
 
+/** Data loaders that download on first use; the sandbox has no network. */
+const DOWNLOADS = /\b(?:sns|seaborn)\.load_dataset\(\s*["'][\w-]+["']\s*\)|\bfetch_[a-z_0-9]+\(/;
+
+/** Why a problem's own test context cannot run offline (any answer then fails), if it cannot. */
+export function offlineDefect(codeContext: string): string | undefined {
+  const m = DOWNLOADS.exec(codeContext);
+  if (!m) return undefined;
+  const call = m[0].endsWith('(') ? `${m[0]})` : m[0];
+  return `its test context downloads data (${call}) and the sandbox has no network`;
+}
+
 /** The program DS-1000's harness runs for one answer. */
 export function ds1000Program(codeContext: string, answer: string): string {
   const tests = 'test_execution(code)\n' + (codeContext.includes('test_string(') ? 'test_string(code)\n' : '');
@@ -55,6 +66,8 @@ export function createDs1000(): Benchmark<Ds1000Task> {
           gold: r.reference_code, prompt: r.prompt, codeContext: r.code_context, modules: requiredModules(r.code_context),
         };
         if (m.library === 'Tensorflow') task.skip = 'TensorFlow is not installable here';
+        const offline = offlineDefect(r.code_context);
+        if (offline) task.defects = [offline];
         return task;
       });
     },
