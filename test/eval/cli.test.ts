@@ -24,7 +24,7 @@ test('caseforge eval refuses two answer sources and unknown benchmarks', () => {
   const both = spawnSync(process.execPath, [MAIN, 'eval', 'humaneval', '--gold', '--predictions', 'x.jsonl', '--out', out], { encoding: 'utf8' });
   assert.equal(both.status, 2);
   assert.match(both.stderr, /exactly one of --predictions FILE, --model NAME or --gold/);
-  const unknown = spawnSync(process.execPath, [MAIN, 'eval', 'mbpp', '--gold', '--out', out], { encoding: 'utf8' });
+  const unknown = spawnSync(process.execPath, [MAIN, 'eval', 'apps', '--gold', '--out', out], { encoding: 'utf8' });
   assert.equal(unknown.status, 2);
-  assert.match(unknown.stderr, /unknown benchmark 'mbpp'/);
+  assert.match(unknown.stderr, /unknown benchmark 'apps'/);
 });
