@@ -1,6 +1,14 @@
 export { readJsonl, readJsonlAll, AppendLog, type BadLine } from './jsonl.js';
 export { canonicalJson, sha256, contentId, deriveSeed, splitOf } from './hash.js';
-export { writeParquet } from './parquet.js';
+export { writeParquet, ParquetFileWriter, ROW_GROUP_DEFAULTS, type RowGroupLimits } from './parquet.js';
 export { Counts } from './counts.js';
 export { Progress, formatSeconds, type ProgressOptions } from './progress.js';
 export { writeFileAtomic, writeJsonlAtomic } from './atomic.js';
+export { openRunFolder, identityDiff, RunFolderError, LAYOUT_ENTRIES, type RunFolder, type RunIdentity } from './run.js';
+export { UnitLog, type UnitLine, type UnitStatus, type UnitLogRecovery } from './unitlog.js';
+export { recordShape, parquetSchema, hubFeatures, SchemaShapeError, type Shape, type Feature, type FeatureField } from './schema.js';
+export { writeDataset, DATASET_DEFAULTS, type DatasetOptions, type DatasetFiles, type SplitFiles, type SplitPlanner } from './dataset.js';
+export { cardHeader, hubLicence, type CardMeta } from './card.js';
+export { datasetSplits, readSplit, readPage, isDatasetDir, plainValues, type SplitInfo } from './read.js';
+export { costSummary, type CostSummary } from './cost.js';
+export { toYaml } from './yaml.js';

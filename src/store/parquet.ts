@@ -1,6 +1,73 @@
-// Parquet output for trainers that read columns (datasets, pandas, Spark). Scalars keep their type;
-// nested fields (cases, messages, metadata) are JSON-typed string columns, readable everywhere.
-import { parquetWriteFile } from 'hyparquet-writer';
+// Parquet output. `ParquetFileWriter` streams records of one schema into a file in row groups (a
+// bounded buffer, never the whole file in memory), with real nested types from the record's zod
+// schema (see schema.ts). `writeParquet` is the older one-shot writer of flat rows, nested fields as
+// JSON strings, kept for callers that have a small list of rows and no schema.
+import { renameSync, rmSync } from 'node:fs';
+import { ParquetWriter, parquetWriteFile } from 'hyparquet-writer';
+import { fileWriter } from 'hyparquet-writer';
+import { parquetSchema, toParquetValue, type Shape } from './schema.js';
+
+export interface RowGroupLimits {
+  /** Rows of one row group at most. */
+  rows: number;
+  /** Bytes of one row group at most, measured as the records' JSON text (what the Hub viewer reads
+   *  in memory is close to it); the viewer refuses row groups over ~286 MiB. */
+  bytes: number;
+}
+
+export const ROW_GROUP_DEFAULTS: RowGroupLimits = { rows: 1000, bytes: 32 << 20 };
+
+/** Writes one Parquet file row group by row group; the file appears under its name on `close`. */
+export class ParquetFileWriter {
+  private readonly tmp: string;
+  private readonly writer: ParquetWriter;
+  private rows: Array<Record<string, unknown>> = [];
+  private bytes = 0;
+  private closed = false;
+  rowsWritten = 0;
+  rowGroups = 0;
+
+  constructor(readonly path: string, private readonly fields: Array<[string, Shape]>, private readonly limits: RowGroupLimits = ROW_GROUP_DEFAULTS, kv: Record<string, string> = {}) {
+    this.tmp = `${path}.tmp-${process.pid}`;
+    this.writer = new ParquetWriter({
+      writer: fileWriter(this.tmp), schema: parquetSchema(fields) as never,
+      kvMetadata: Object.entries(kv).map(([key, value]) => ({ key, value })), createdBy: 'caseforge',
+    });
+  }
+
+  /** Adds a record; `size` is its JSON length (for the row group's byte bound). */
+  add(record: Record<string, unknown>, size: number): void {
+    if (this.rows.length > 0 && (this.rows.length >= this.limits.rows || this.bytes + size > this.limits.bytes)) this.flush();
+    const row: Record<string, unknown> = {};
+    for (const [k, s] of this.fields) row[k] = toParquetValue(s, record[k], k);
+    this.rows.push(row);
+    this.bytes += size;
+  }
+
+  private flush(): void {
+    if (this.rows.length === 0) return;
+    const columnData = this.fields.map(([name]) => ({ name, data: this.rows.map((r) => r[name]) }));
+    void this.writer.write({ columnData: columnData as never, rowGroupSize: this.rows.length });
+    this.rowsWritten += this.rows.length;
+    this.rowGroups++;
+    this.rows = [];
+    this.bytes = 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    void this.writer.finish();
+    this.closed = true;
+    renameSync(this.tmp, this.path);
+  }
+
+  /** Drops the unfinished file. */
+  abort(): void {
+    this.closed = true;
+    rmSync(this.tmp, { force: true });
+  }
+}
 
 type ColumnType = 'STRING' | 'JSON' | 'DOUBLE' | 'INT64' | 'BOOLEAN';
 

@@ -1,0 +1,88 @@
+// Readers of the dataset layout (dataset.ts) for the viewer, the trainer exports, the server and
+// `caseforge eval`: the splits and their row counts (from the Parquet footers alone), a split's
+// records streamed one row group at a time, and a page (offset, limit) that reads only the row
+// groups it touches. Integers come back as numbers, as the records hold them.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData } from 'hyparquet';
+
+export interface SplitInfo {
+  name: string;
+  rows: number;
+  /** Shard paths relative to the dataset folder, in order. */
+  shards: string[];
+}
+
+const SHARD = /^(.+)-(\d{5})-of-(\d{5})\.parquet$/;
+
+/** Whether `dir` holds a dataset in caseforge's layout. */
+export function isDatasetDir(dir: string): boolean {
+  return existsSync(join(dir, 'data')) && readdirSync(join(dir, 'data')).some((f) => SHARD.test(f));
+}
+
+interface Shard { path: string; meta: FileMetaData }
+
+async function shardsOf(dir: string, split: string): Promise<Shard[]> {
+  const names = readdirSync(join(dir, 'data')).filter((f) => SHARD.exec(f)?.[1] === split).sort();
+  const out: Shard[] = [];
+  for (const f of names) {
+    const path = join(dir, 'data', f);
+    out.push({ path, meta: await parquetMetadataAsync(await asyncBufferFromFile(path)) });
+  }
+  return out;
+}
+
+export async function datasetSplits(dir: string): Promise<SplitInfo[]> {
+  const names = [...new Set(readdirSync(join(dir, 'data')).map((f) => SHARD.exec(f)?.[1]).filter((s): s is string => !!s))].sort();
+  const out: SplitInfo[] = [];
+  for (const name of names) {
+    const shards = await shardsOf(dir, name);
+    out.push({ name, rows: shards.reduce((a, s) => a + Number(s.meta.num_rows), 0), shards: shards.map((s) => `data/${s.path.split('/').pop()}`) });
+  }
+  return out;
+}
+
+/** Bigints (INT64 columns) as numbers, recursively. */
+export function plainValues(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(plainValues);
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = plainValues(x);
+    return o;
+  }
+  return v;
+}
+
+async function readRows<T>(shard: Shard, rowStart: number, rowEnd: number): Promise<T[]> {
+  const file = await asyncBufferFromFile(shard.path);
+  const rows = await parquetReadObjects({ file, metadata: shard.meta, rowStart, rowEnd });
+  return rows.map((r) => plainValues(r) as T);
+}
+
+/** A split's records in order, one row group in memory at a time. */
+export async function* readSplit<T = Record<string, unknown>>(dir: string, split: string): AsyncGenerator<T> {
+  for (const shard of await shardsOf(dir, split)) {
+    let start = 0;
+    for (const g of shard.meta.row_groups) {
+      const end = start + Number(g.num_rows);
+      for (const r of await readRows<T>(shard, start, end)) yield r;
+      start = end;
+    }
+  }
+}
+
+/** Records `offset .. offset + limit` of a split, reading only the row groups they lie in. */
+export async function readPage<T = Record<string, unknown>>(dir: string, split: string, offset: number, limit: number): Promise<T[]> {
+  const out: T[] = [];
+  let base = 0;
+  for (const shard of await shardsOf(dir, split)) {
+    const rows = Number(shard.meta.num_rows);
+    const from = Math.max(offset - base, 0);
+    const to = Math.min(offset + limit - base, rows);
+    if (from < to) out.push(...(await readRows<T>(shard, from, to)));
+    base += rows;
+    if (base >= offset + limit) break;
+  }
+  return out;
+}
