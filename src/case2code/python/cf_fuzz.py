@@ -8,11 +8,15 @@ import json
 import math
 import random
 import cf_domains as D
-from cf_gen import Src, gen, mutate, relate, to_src
+from cf_gen import gen
+from cf_mutate import mutate
+from cf_relate import relate
+from cf_src import Src, to_src
 from cf_usage import usage
 from cf_shape import find_function, param_list
 from cf_learn import learn as _learn, key as _key, _made
 import cf_paths
+from cf_grammar import check
 
 
 def infer(spec):
@@ -238,3 +242,15 @@ def propose(spec_json):
             _relate(args, rng)
         push(args, doms)
     return json.dumps({'params': params, 'candidates': out[:n]})
+
+
+def explain(spec_json):
+    """{program, name, doctests?} -> {params: {name: [[domain key, weight, problem or null]]}}: the table
+    the fuzzer draws from, heaviest first, each domain checked against the grammar (cf_grammar)."""
+    spec = json.loads(spec_json)
+    _, params, table, _, _ = infer(spec)
+    out = {}
+    for p, w in zip(params, table):
+        rows = sorted(w.values(), key=lambda dw: (-dw[1], _key(dw[0])))
+        out[p['name']] = [[_key(d), round(wt, 4), check(d)] for d, wt in rows]
+    return json.dumps({'params': out})

@@ -1,0 +1,147 @@
+"""Generators of scalar domains: numbers (near the body's constants, digit patterns, indices),
+strings (the body's constants, affixes, plain strings), words, characters, digits, numeric strings,
+booleans, None, bytes, callables and objects. Each takes (dom, rng, pools, depth, size)."""
+import string
+import cf_gen
+from cf_domains import OBJECTS
+from cf_mutate import mutate
+from cf_src import Src
+from cf_vocab import BASE_FLOATS, BASE_INTS, BASE_STRS, CALLABLES, SMALL_INTS, WORDS
+
+
+def _near(c, rng):
+    """A value at or next to a constant the body compares with (mutants change exactly these edges)."""
+    if isinstance(c, float):
+        return rng.choice([c, c, c + 0.5, c - 0.5, c + 0.1, c - 0.1, c * 2])
+    return c + rng.choice([0, 0, 0, 1, -1, 2, -2])
+
+
+def _num(kind, consts, rng, pools):
+    if pools.get('small') and rng.random() < 0.8:
+        # Earlier inputs timed out: sizes and counts stay small.
+        v = rng.choice(SMALL_INTS)
+        return float(v) + rng.choice([0, 0.5]) if kind == 'float' else v
+    if consts and rng.random() < 0.5:
+        v = _near(rng.choice(consts), rng)
+        return float(v) if kind == 'float' else (int(v) if isinstance(v, float) and v == int(v) else v) if kind == 'int' else v
+    if kind == 'float':
+        nums = pools['floats'] + [float(i) for i in pools['ints'] if abs(i) < 10**6]
+        if nums and rng.random() < 0.4:
+            return _near(float(rng.choice(nums)), rng)
+        return rng.choice(BASE_FLOATS) if rng.random() < 0.5 else round(rng.uniform(-20, 20), 2)
+    src = pools['ints'] if pools['ints'] and rng.random() < 0.45 else BASE_INTS
+    v = rng.choice(src)
+    return v + rng.choice([0, 0, 1, -1]) if rng.random() < 0.3 else v
+
+
+def _digits(kind, rng):
+    """A number whose digits repeat, are in order or mirror each other."""
+    d = [rng.choice(string.digits) for _ in range(rng.randint(1, 7))]
+    r = rng.random()
+    if r < 0.35:
+        d.sort()
+    if len(d) > 1 and rng.random() < 0.4:
+        i = rng.randrange(len(d) - 1)
+        d[i + 1] = d[i]
+    if r > 0.85:
+        d = d + d[::-1]
+    v = int(''.join(d))
+    return float(v) if kind == 'float' else v
+
+
+def gen_number(dom, rng, pools, depth, size):
+    kind = dom[0]
+    if len(dom) > 2 and dom[2] == 'index' and rng.random() < 0.5:
+        # Used as an index: small non-negative numbers land inside the containers.
+        return rng.randint(0, 5)
+    if len(dom) > 2 and dom[2] == 'digits' and rng.random() < 0.6:
+        # Its digits are read one by one.
+        return _digits(kind, rng)
+    return _num(kind, dom[1] if len(dom) > 1 else (), rng, pools)
+
+
+def compose(rng, pools):
+    """A string built around the body's own string constants (prefixes, separators, markers)."""
+    piece = rng.choice(pools['strs'])
+    base = rng.choice(['hello', 'abc', 'example.com', 'x', '12', 'Hello World', 'a b'])
+    return rng.choice([piece + base, base + piece, piece + base + piece, base + piece + base, piece * 2 + base])
+
+
+def _affixed(affixes, rng, pools):
+    where, piece = rng.choice(affixes)
+    base = rng.choice(WORDS + ['', 'x', '12'])
+    if where == 'pre':
+        return piece + base
+    if where == 'suf':
+        return base + piece
+    return rng.choice([base + piece + rng.choice(WORDS), piece + base, base + piece, piece])
+
+
+def gen_str(dom, rng, pools, depth, size):
+    consts = dom[1] if len(dom) > 1 else ()
+    affixes = dom[2] if len(dom) > 2 else ()
+    r = rng.random()
+    if consts and r < 0.55:
+        c = rng.choice(consts)
+        return c if rng.random() < 0.75 else mutate(c, rng, pools)
+    if affixes and r < 0.65:
+        return _affixed(affixes, rng, pools)
+    r = rng.random()
+    if pools['strs'] and r < 0.2:
+        return rng.choice(pools['strs'])
+    if pools['strs'] and r < 0.45:
+        return compose(rng, pools)
+    if r < 0.75:
+        return rng.choice(BASE_STRS)
+    return ''.join(rng.choice(string.ascii_letters + string.digits + ' ') for _ in range(rng.randint(1, 10)))
+
+
+def gen_any(dom, rng, pools, depth, size):
+    return cf_gen.gen(rng.choice([('int',), ('str',)]), rng, pools, depth)
+
+
+def gen_word(dom, rng, pools, depth, size):
+    return rng.choice(WORDS) if rng.random() < 0.8 else cf_gen.gen(('str',), rng, pools, depth)
+
+
+def gen_char(dom, rng, pools, depth, size):
+    cs = dom[1] if len(dom) > 1 else ()
+    if cs and rng.random() < 0.6:
+        return rng.choice(cs)
+    return rng.choice(string.ascii_lowercase + string.ascii_uppercase[:4] + '-+_ .')
+
+
+def gen_digit(dom, rng, pools, depth, size):
+    return rng.choice(string.digits)
+
+
+def gen_numstr(dom, rng, pools, depth, size):
+    consts = dom[1] if len(dom) > 1 else ()
+    floaty = len(dom) > 2 and dom[2]
+    if consts and rng.random() < 0.5:
+        c = rng.choice(consts)
+        return c if isinstance(c, str) else str(_near(c, rng))
+    v = _num('float' if floaty and rng.random() < 0.5 else 'int', (), rng, pools)
+    if rng.random() < 0.1:
+        return rng.choice(['', 'x', ' 7', '1e3', '-0'])
+    return str(v)
+
+
+def gen_bool(dom, rng, pools, depth, size):
+    return rng.random() < 0.5
+
+
+def gen_none(dom, rng, pools, depth, size):
+    return None
+
+
+def gen_bytes(dom, rng, pools, depth, size):
+    return rng.choice([b'', b'abc', b'\x00\x01\xff', b'hello world'])
+
+
+def gen_callable(dom, rng, pools, depth, size):
+    return Src(rng.choice(CALLABLES))
+
+
+def gen_obj(dom, rng, pools, depth, size):
+    return Src(rng.choice(OBJECTS.get(dom[1], ['None'])))
