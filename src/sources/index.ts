@@ -2,7 +2,7 @@
 export type { MinedFunction, ParamInfo, Origin } from './types.js';
 export { mineFunctions } from './mine.js';
 export { MiningStats } from './stats.js';
-export { MINE_DEFAULTS, resolveMineOptions, type MineOptions, type DedupOptions, type ResolvedMineOptions } from './options.js';
+export { MINE_DEFAULTS, OVER_CAP, resolveMineOptions, type MineOptions, type DedupOptions, type ResolvedMineOptions, type OverCap } from './options.js';
 export { minerExecutorOptions, MinerSetupError, MINER_PYTHON_DIR, type MinerExecutor } from './miner.js';
 export { readSources, type SourceUnit } from './readers.js';
 export { countUnits } from './estimate.js';

@@ -21,6 +21,10 @@ function toMined(unit: SourceUnit, fn: RawFunction): MinedFunction {
     name: fn.name,
     params: fn.params,
     program: fn.program,
+    completion: fn.completion,
+    context: fn.context,
+    completionLines: fn.completionLines,
+    targetLines: fn.targetLines,
     source: fn.source,
     imports: fn.imports,
     origin: { ...unit.origin, line: fn.line },
@@ -28,6 +32,7 @@ function toMined(unit: SourceUnit, fn: RawFunction): MinedFunction {
   if (fn.docstring !== undefined) mined.docstring = fn.docstring;
   if (fn.doctests?.length) mined.doctests = fn.doctests;
   if (fn.lifted?.length) mined.lifted = fn.lifted;
+  if (fn.changedGlobals?.length) mined.changedGlobals = fn.changedGlobals;
   return mined;
 }
 
@@ -53,6 +58,8 @@ function* collect(unit: SourceUnit, outcome: MinerOutcome, dedup: Deduper, stats
     }
     stats.functions.add('kept');
     if (mined.lifted) stats.functions.add('lifted');
+    if (mined.context) stats.functions.add('helpers_as_context');
+    if (mined.changedGlobals) stats.functions.add('globals_changed_at_import');
     yield mined;
   }
 }

@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '../exec/executor.js';
 import type { ParamInfo } from './types.js';
+import type { OverCap } from './options.js';
 import type { SourceUnit } from './readers.js';
 
 /** The Python side of a mined function, before ids and origins are attached. */
@@ -12,6 +13,11 @@ export interface RawFunction {
   line: number;
   params: ParamInfo[];
   program: string;
+  completion: string;
+  context: string;
+  completionLines: number;
+  targetLines: number;
+  changedGlobals?: string[];
   source: string;
   imports: string[];
   docstring?: string;
@@ -55,6 +61,9 @@ export interface MinerCallOptions {
   allowImports: string[];
   liftMaxNames: number;
   timeoutMs: number;
+  maxCompletionLines: number;
+  overCap: OverCap;
+  maxContextLines: number;
 }
 
 export async function runMiner(executor: MinerExecutor, unit: SourceUnit, opts: MinerCallOptions): Promise<MinerOutcome> {
@@ -64,6 +73,9 @@ export async function runMiner(executor: MinerExecutor, unit: SourceUnit, opts: 
     package: unit.package ?? null,
     allow: opts.allowImports,
     lift: unit.fragment ? opts.liftMaxNames : 0,
+    maxCompletionLines: opts.maxCompletionLines,
+    overCap: opts.overCap,
+    maxContextLines: opts.maxContextLines,
   };
   const payload = Buffer.from(JSON.stringify(request), 'utf8').toString('base64');
   const result = await executor.run({

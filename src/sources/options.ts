@@ -13,6 +13,11 @@ export interface DedupOptions {
   shingle: number;
 }
 
+/** A function whose completion, with everything it needs, is over the cap: its helpers become
+ *  context shown in the prompt (the completion is the function alone), or it is dropped (`too_large`). */
+export type OverCap = 'context' | 'drop';
+export const OVER_CAP: readonly OverCap[] = ['context', 'drop'];
+
 export interface MineOptions {
   /** Top-level packages allowed besides the standard library (e.g. `numpy`, `pandas`). */
   allowImports?: string[];
@@ -29,6 +34,12 @@ export interface MineOptions {
   maxFileBytes?: number;
   /** Files mined at once (the executor's workers run them). */
   concurrency?: number;
+  /** Most lines of a completion (the function with what it needs, or the function alone). */
+  maxCompletionLines?: number;
+  /** What to do with a function whose completion would be longer. */
+  overCap?: OverCap;
+  /** Most lines of the context (helpers shown in the prompt); a longer one drops the function (`too_large`). */
+  maxContextLines?: number;
   /** Where counts go; pass one to read it after the run. */
   stats?: MiningStats;
 }
@@ -42,6 +53,9 @@ export interface ResolvedMineOptions {
   timeoutMs: number;
   maxFileBytes: number;
   concurrency: number;
+  maxCompletionLines: number;
+  overCap: OverCap;
+  maxContextLines: number;
 }
 
 export const MINE_DEFAULTS: ResolvedMineOptions = {
@@ -53,6 +67,9 @@ export const MINE_DEFAULTS: ResolvedMineOptions = {
   timeoutMs: 30_000,
   maxFileBytes: 2_000_000,
   concurrency: 4,
+  maxCompletionLines: 150,
+  overCap: 'context',
+  maxContextLines: 400,
 };
 
 export function resolveMineOptions(opts: MineOptions = {}): ResolvedMineOptions {
@@ -64,6 +81,12 @@ export function resolveMineOptions(opts: MineOptions = {}): ResolvedMineOptions 
     if (!(v > 0)) throw new RangeError(`${name} must be positive, got ${v}`);
     return v;
   };
+  const positiveInt = (name: string, v: number) => {
+    if (!(Number.isInteger(v) && v > 0)) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+    return v;
+  };
+  const overCap = opts.overCap ?? MINE_DEFAULTS.overCap;
+  if (!OVER_CAP.includes(overCap)) throw new RangeError(`overCap must be one of ${OVER_CAP.join(', ')}, got ${String(overCap)}`);
   return {
     allowImports: [...(opts.allowImports ?? MINE_DEFAULTS.allowImports)],
     dedup,
@@ -73,5 +96,8 @@ export function resolveMineOptions(opts: MineOptions = {}): ResolvedMineOptions 
     timeoutMs: positive('timeoutMs', opts.timeoutMs ?? MINE_DEFAULTS.timeoutMs),
     maxFileBytes: positive('maxFileBytes', opts.maxFileBytes ?? MINE_DEFAULTS.maxFileBytes),
     concurrency: Math.max(1, Math.floor(opts.concurrency ?? MINE_DEFAULTS.concurrency)),
+    maxCompletionLines: positiveInt('maxCompletionLines', opts.maxCompletionLines ?? MINE_DEFAULTS.maxCompletionLines),
+    overCap,
+    maxContextLines: positiveInt('maxContextLines', opts.maxContextLines ?? MINE_DEFAULTS.maxContextLines),
   };
 }

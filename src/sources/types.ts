@@ -28,9 +28,23 @@ export interface MinedFunction {
   id: string;
   name: string;
   params: ParamInfo[];
-  /** Self-contained module text: the imports it uses, the module-level constants and helpers it
-   *  references (transitively), then the function itself. Running it defines `name`. */
+  /** What runs: `context` followed by `completion` (just `completion` when there is no context).
+   *  Self-contained: the imports the function uses, the module-level constants and helpers it
+   *  references (transitively), the module-level statements that change those globals after their
+   *  assignment, and the function itself. Running it defines `name`. */
   program: string;
+  /** The code a model writes: the function with what it needs, in module order, at most
+   *  `maxCompletionLines` lines; or the function alone (with its own imports) when that is too long
+   *  and the helpers went to `context`. */
+  completion: string;
+  /** Code the prompt shows and the completion may call (imports, constants, helpers); '' when none. */
+  context: string;
+  /** Lines of `completion`, and how many of them are the function's own source (`source`). */
+  completionLines: number;
+  targetLines: number;
+  /** Globals the program carries with the later module-level statements that change them
+   *  (`primes.add(2)`, a loop filling a table, `_init()`), so they hold what the module holds after import. */
+  changedGlobals?: string[];
   /** The function's own source (the `def` and its body). */
   source: string;
   docstring?: string;

@@ -10,8 +10,10 @@ import sys
 from cf_mine_info import doctests, exact_key, normalised_function_text, params, tokens
 from cf_mine_lift import lift, liftable
 from cf_mine_module import Module, Skip
+from cf_mine_scope import scope
 
-DEFAULTS = {'importCode': [], 'package': None, 'allow': [], 'lift': 2}
+DEFAULTS = {'importCode': [], 'package': None, 'allow': [], 'lift': 2,
+            'maxCompletionLines': 150, 'overCap': 'context', 'maxContextLines': 400}
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
@@ -37,39 +39,63 @@ def _check_shape(fn):
         raise Skip('no_return')
 
 
-def mine_function(module, unit, opts):
-    fn = unit.stmts[0]
-    _check_shape(fn)
-    needs = module.needs(unit, fn.name)
+def _checked(module, unit, fn, needs, opts):
+    """(lifted names, carried units, import lines) of a program made of `needs`, or Skip with the
+    reason it cannot be made."""
     lifted = sorted(needs.unresolved)
     if lifted:
         usage = module.usage(unit)
         helper_names = [n for n, direct in needs.unresolved.items() if not direct]
         if helper_names or module.star or not liftable(lifted, usage, opts['lift']):
             raise Skip('unresolved_name', ', '.join(lifted))
-        fn = lift(fn, lifted)
     units = sorted(needs.units.values(), key=lambda u: u.index)
-    bodies = units + [unit]
-    lines = list(needs.imports.values()) + [l for u in bodies for l in module.nested_imports(u)]
+    lines = list(needs.imports.values()) + [l for u in units + [unit] for l in module.nested_imports(u)]
     for line in lines:
-        if not module.allowed(line.top):
+        if not module.allowed_line(line):
             raise Skip(f'import:{line.top}')
-    reason = next((r for r in map(module.world, bodies) if r), None)
+    reason = next((r for r in map(module.world, units + [unit]) if r), None)
     if reason:
         raise Skip(reason)
+    return lifted, units, lines
+
+
+def _checked_with_changes(module, unit, fn, needs, opts):
+    """As _checked, for needs that carry the later changes of globals: the function's own reasons
+    come first; a reason only the changing statements bring is `unrestorable_global`."""
+    plain = module.needs(unit, fn.name, changes=False)
+    lifted = _checked(module, unit, fn, plain, opts)[0]
+    names = ', '.join(f'{n} (changed at line {", ".join(map(str, sorted(set(l))[:3]))})'
+                      for n, l in sorted(needs.changed.items()))
+    extra = sorted(set(needs.unresolved) - set(plain.unresolved))
+    if extra:
+        raise Skip('unrestorable_global', f'{names}: needs {", ".join(extra)}')
+    try:
+        return (lifted,) + _checked(module, unit, fn, needs, opts)[1:]
+    except Skip as skip:
+        raise Skip('unrestorable_global', f'{names}: {skip.reason}')
+
+
+def mine_function(module, unit, opts):
+    fn = unit.stmts[0]
+    _check_shape(fn)
+    needs = module.needs(unit, fn.name)
+    check = _checked_with_changes if needs.changed else _checked
+    lifted, units, lines = check(module, unit, fn, needs, opts)
+    if lifted:
+        fn = lift(fn, lifted)
     source = ast.unparse(fn) if lifted else module.text(unit)
-    texts = {u.index: module.text(u) for u in units}
-    texts[unit.index] = source
+    scoped = scope(module, unit, source, needs, units, opts)
     head = module.future + sorted({l.line: l for l in needs.imports.values()},
                                   key=lambda k: needs.imports[k].seq)
-    program = ('\n'.join(head) + '\n\n\n' if head else '') + '\n\n'.join(texts[i] for i in sorted(texts)) + '\n'
     normalised = normalised_function_text(fn)
-    key = exact_key(head + [texts[u.index] for u in units] + [normalised])
+    key = exact_key(head + [module.text(u) for u in units] + [normalised])
     doc = ast.get_docstring(fn)
     local = module.scope(unit)[1] | {fn.name} | set(lifted)
-    out = {'name': fn.name, 'line': unit.stmts[0].lineno, 'params': params(fn), 'program': program,
+    out = {'name': fn.name, 'line': unit.stmts[0].lineno, 'params': params(fn), **scoped,
            'source': source, 'imports': sorted({l.top for l in lines} - {'__future__'}),
            'exactKey': key, 'tokens': tokens(normalised, local)}
+    if needs.changed:
+        out['changedGlobals'] = sorted(needs.changed)
     if doc:
         out['docstring'] = doc
         out['doctests'] = doctests(fn.name, doc)

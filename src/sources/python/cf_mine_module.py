@@ -2,10 +2,12 @@
 definitions, star imports), and the transitive closure of what a function needs."""
 import ast
 import importlib
+import importlib.util
 import re
 
 from cf_mine_known import STDLIB, restore
-from cf_mine_names import BUILTINS, Usage, annotation_only_names, scope_names
+from cf_mine_mutations import Mutations
+from cf_mine_names import BUILTINS, Usage, annotation_only_names, loop_bound_names, scope_names
 from cf_mine_units import AbsoluteImports, import_lines, split_units
 from cf_mine_world import outside_world
 
@@ -22,6 +24,25 @@ def _star_imports(stmts):
     return found
 
 
+_IMPORT_ERRORS = {'ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException'}
+
+
+def _catches_import_error(handler):
+    if handler.type is None:
+        return True
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(isinstance(t, ast.Name) and t.id in _IMPORT_ERRORS for t in types)
+
+
+def _guarded_imports(nodes):
+    """Import statements inside the body of a `try` that catches ImportError."""
+    guarded = set()
+    for node in nodes:
+        if isinstance(node, (ast.Try, getattr(ast, 'TryStar', ast.Try))) and any(map(_catches_import_error, node.handlers)):
+            guarded.update(n for stmt in node.body for n in ast.walk(stmt) if isinstance(n, (ast.Import, ast.ImportFrom)))
+    return guarded
+
+
 class Skip(Exception):
     def __init__(self, reason, detail=None):
         super().__init__(reason)
@@ -29,8 +50,13 @@ class Skip(Exception):
 
 
 class Needs:
+    """What a function needs: units by index, import lines by text (with the units that read each),
+    free names nothing binds (True when the function itself reads them), and the globals whose
+    later changes at import were carried (name -> lines of the changing units)."""
+
     def __init__(self):
         self.units, self.imports, self.unresolved = {}, {}, {}
+        self.import_users, self.changed = {}, {}
 
 
 class Module:
@@ -41,6 +67,7 @@ class Module:
         self.units = split_units(self.tree, re.split(r'\r\n?|\n', text))
         self.imports, self.binders, self.bad_relative = {}, {}, set()
         self.star, self.future, self._seq, self._memo, self._star_names = [], [], 0, {}, {}
+        self._importable = {}
         for code in import_code:
             try:
                 self._add_imports(ast.parse(code).body)
@@ -54,6 +81,7 @@ class Module:
                 for name in unit.binds:
                     self.binders.setdefault(name, []).append(unit)
         self.future_annotations = any('annotations' in line for line in self.future)
+        self.mutations = Mutations(self.units)
 
     def allowed(self, top):
         return top in STDLIB or top in self.allow or top == '__future__'
@@ -103,6 +131,8 @@ class Module:
         if self.future_annotations:
             for stmt in unit.stmts:
                 reads -= annotation_only_names(stmt)
+        if unit.kind == 'other':
+            reads -= loop_bound_names(unit.stmts)
         return reads, local
 
     def nodes(self, unit):
@@ -117,14 +147,29 @@ class Module:
         return self._cached('imports', unit, self._nested_imports)
 
     def _nested_imports(self, unit):
-        out = []
+        out, guarded = [], _guarded_imports(self.nodes(unit))
         for node in self.nodes(unit):
             if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, 'module', None) != '__future__':
                 try:
-                    out += [line for line in import_lines(node, self.package) if line.name != '*']
+                    lines = [line for line in import_lines(node, self.package) if line.name != '*']
                 except LookupError:
                     raise Skip('relative_import', 'inside a definition')
+                for line in lines:
+                    line.guarded = node in guarded
+                out += lines
         return out
+
+    def allowed_line(self, line):
+        """An import the program may make: an allowed module, or one this interpreter lacks behind a
+        `try: ... except ImportError:` (the fallback runs, as it does in the module itself)."""
+        if self.allowed(line.top):
+            return True
+        if line.guarded and line.top not in self._importable:
+            try:
+                self._importable[line.top] = importlib.util.find_spec(line.top) is not None
+            except (ImportError, ValueError):
+                self._importable[line.top] = False
+        return line.guarded and not self._importable[line.top]
 
     def world(self, unit):
         """The unit's outside-world reason (or None), names qualified through the module's imports."""
@@ -163,36 +208,57 @@ class Module:
     def _from_star(self, name):
         return next((line for line in self.star if name in self._star_exports(line)), None)
 
-    def needs(self, target, name):
-        """Units, import lines and free names the function unit `target` (named `name`) needs."""
-        out, queue, seen = Needs(), [target], {name}
+    def needs(self, target, name, changes=True):
+        """Units, import lines and free names the function unit `target` (named `name`) needs.
+        With `changes`, a carried global brings the later module-level units that change it."""
+        out, queue, seen, readers = Needs(), [target], {name}, {}
         while queue:
             unit = queue.pop(0)
+            for free in self.scope(unit)[0]:
+                readers.setdefault(free, set()).add(unit.index)
             for free in sorted(self.scope(unit)[0] - seen):
                 seen.add(free)
-                self._resolve(free, unit, target, out, queue)
+                self._resolve(free, unit, target, out, queue, changes)
+        for line, names in out.import_users.items():
+            out.import_users[line] = set().union(*(readers[n] for n in names))
         return out
 
-    def _resolve(self, free, unit, target, out, queue):
+    def _resolve(self, free, unit, target, out, queue, changes):
         found = False
         for line in self.imports.get(free, []):
-            out.imports[line.line], found = line, True
+            self._use_import(out, line, free)
+            found = True
         for binder in self.binders.get(free, []):
             found = True
-            if binder is not target and binder.index not in out.units:
-                out.units[binder.index] = binder
-                queue.append(binder)
-        if found or free in BUILTINS:
+            self._carry(binder, target, out, queue)
+        if found:
+            later = changes and not self.mutations.only_changes(unit, free)
+            for changer in (self.mutations.of(free) if later else []):
+                out.changed.setdefault(free, []).append(changer.line)
+                self._carry(changer, target, out, queue)
+            return
+        if free in BUILTINS:
             return
         if free in self.bad_relative:
             raise Skip('relative_import', free)
         star = self._from_star(free)
         restored = None if star else restore(free, self.usage(unit), self.allowed)
         if star:
-            out.imports[star.line] = star
+            self._use_import(out, star, free)
         elif restored:
             line = import_lines(ast.parse(restored[1]).body[0], None)[-1]
             line.seq = 10 ** 9 + len(out.imports)
-            out.imports[line.line] = line
+            self._use_import(out, line, free)
         else:
             out.unresolved.setdefault(free, unit is target)
+
+    @staticmethod
+    def _carry(unit, target, out, queue):
+        if unit is not target and unit.index not in out.units:
+            out.units[unit.index] = unit
+            queue.append(unit)
+
+    @staticmethod
+    def _use_import(out, line, free):
+        out.imports[line.line] = line
+        out.import_users.setdefault(line.line, set()).add(free)  # names for now; units once all are read

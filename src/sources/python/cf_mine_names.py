@@ -31,7 +31,9 @@ def scope_names(text):
         for table in _tables(child):
             for sym in table.get_symbols():
                 name = sym.get_name()
-                if sym.is_global():
+                # Python 3.11's symtable calls every bound name of a function named `top` global
+                # (it takes the name for the module's); a name bound in the scope is local unless declared global.
+                if sym.is_declared_global() or (sym.is_global() and not sym.is_local()):
                     if sym.is_referenced():
                         reads.add(name)
                 elif not name.startswith('.'):
@@ -53,6 +55,24 @@ def annotation_only_names(node):
                 if isinstance(child, ast.AST):
                     stack.append((child, ann or field in _ANNOTATION_FIELDS))
     return in_ann - elsewhere
+
+
+def loop_bound_names(stmts):
+    """Names that a module-level `for` binds and that are read only inside the loops binding them
+    (`for c in ...: TABLE[c] = chr(c)`): the statement gives them their value itself, so they need
+    no other statement that binds them."""
+    inside, loads = {}, {}
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                loads.setdefault(node.id, set()).add(id(node))
+            if isinstance(node, (ast.For, ast.AsyncFor)):
+                targets = {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+                for part in node.body + node.orelse:
+                    for sub in ast.walk(part):
+                        if isinstance(sub, ast.Name) and sub.id in targets:
+                            inside.setdefault(sub.id, set()).add(id(sub))
+    return {name for name, ids in inside.items() if loads.get(name, set()) <= ids}
 
 
 class Usage:

@@ -8,6 +8,8 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
 
 
 class ImportLine:
+    guarded = False  # inside `try: ... except ImportError:` (set by the module for nested imports)
+
     def __init__(self, line, module, name, target):
         self.line, self.module, self.name, self.target = line, module, name, target
 
