@@ -8,6 +8,21 @@ import type { Case2CodeReport } from './report.js';
 const table = (rows: Record<string, number>) =>
   Object.keys(rows).length ? ['| reason | count |', '| --- | ---: |', ...Object.entries(rows).map(([k, v]) => `| ${k} | ${v} |`)].join('\n') : '(none)';
 
+function completionsSection(r: Case2CodeReport): string {
+  const c = r.completions;
+  const l = c.completion_lines;
+  return `Completion lines: median ${l.median}, 90th percentile ${l.p90}, 99th ${l.p99}, largest ${l.max} (cap ${c.max_completion_lines}; ${c.over_cap_samples} over it).
+Share of a completion that is the target function: ${c.target_share} on average (${c.target_share_of_lines} of all completion lines).
+${c.with_context} samples show helpers as context (median ${c.context_lines.median} lines, largest ${c.context_lines.max}).
+Left out before running: ${c.dropped_too_large} functions too large to scope (\`too_large\`), ${c.dropped_unrestorable_global} whose
+globals could not be restored as the module holds them after import (\`unrestorable_global\`); ${c.globals_changed_at_import} mined
+programs carry the module-level statements that change a global after its assignment.
+
+| completion lines | samples |
+| --- | ---: |
+${Object.entries(c.completion_bands).map(([k, v]) => `| ${k} | ${v} |`).join('\n')}`;
+}
+
 export function datasetCard(opts: Case2CodeOptions, r: Case2CodeReport): string {
   const sources = opts.sources.length ? opts.sources.map((s) => `\`${s}\``).join(', ') : 'the local Python standard library';
   const licences = Object.entries(r.sources.licenses).map(([k, v]) => `${k} (${v} functions)`).join(', ') || 'unknown';
@@ -21,7 +36,8 @@ tags: [code, program-synthesis, case2code]
 # Case2Code samples
 
 Each record asks a model to write a Python function from some of its input/output cases; the
-completion is the function with what it needs (imports, constants, helpers). Outputs come from
+completion is the function with what it needs (imports, constants, helpers), at most
+${opts.maxCompletionLines} lines; when that is longer, ${opts.overCap === 'context' ? `the helpers are shown in the prompt as context (\`context\`, at most ${opts.maxContextLines} lines) and the completion is the function alone` : 'the function is left out'}. Outputs come from
 running the functions in caseforge's sandbox; held-out cases are kept with every record for
 evaluation by execution.
 
@@ -41,6 +57,8 @@ Kept ${r.stages.kept} of ${r.stages.processed} functions (${r.stages.samples} sa
 Mean line coverage of the shown cases ${r.quality.mean_coverage}; mean mutation score ${r.quality.mean_mutation_score}
 (over ${r.quality.functions_with_mutants} functions with mutants).
 
+${completionsSection(r)}
+
 Functions dropped, by reason:
 
 ${table(r.dropped)}
@@ -51,9 +69,9 @@ ${table(r.cases_removed)}
 
 ## Fields
 
-\`id\`, \`function_id\`, \`name\`, \`program\`, \`shown\` and \`heldout\` (each case: \`call\`, \`input\`, \`status\`,
+\`id\`, \`function_id\`, \`name\`, \`context\` (helpers the prompt shows; empty when none), \`program\` (context and completion: what runs), \`shown\` and \`heldout\` (each case: \`call\`, \`input\`, \`status\`,
 \`output\`, \`value\` or \`exception\`), \`prompt\`, \`completion\`, \`messages\`, \`split\`, \`metadata\` (source, generator,
-seed, template, case format, coverage, mutation score, versions).
+seed, template, case format, coverage, mutation score, completion lines, target lines, versions).
 
 ## Licence
 

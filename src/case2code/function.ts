@@ -134,7 +134,8 @@ export async function processFunction(ctx: Context, job: FunctionJob, order: num
   stats.coverage = coverageOf(cases, sel.shown, totalLines);
   stats.mutation_score = mutationScoreOf(cases, sel.shown, scores.mutants);
   const sample = buildSample({
-    functionId: job.id, name: job.name, program: job.program, source: job.origin,
+    functionId: job.id, name: job.name, source: job.origin,
+    program: job.program, completion: job.completion, context: job.context, completionLines: job.completionLines, targetLines: job.targetLines,
     shown: sel.shown.map((i) => caseOf(job.name, pool[i])), heldout: sel.heldout.map((i) => caseOf(job.name, pool[i])),
     generator: o.inputs, seed: o.seed, coverage: stats.coverage, mutationScore: stats.mutation_score,
     testShare: o.testShare, versions: ctx.versions,

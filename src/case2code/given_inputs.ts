@@ -3,7 +3,7 @@
 // tool in the sandbox; the gold outputs are kept to check ours against them.
 import { readJsonl, type BadLine } from '../store/jsonl.js';
 import { contentId } from '../store/hash.js';
-import type { FunctionJob } from './job.js';
+import { wholeProgram, type FunctionJob } from './job.js';
 
 export interface GoldOutput {
   status: 'ok' | 'error';
@@ -54,7 +54,7 @@ export async function* readGivenJobs(path: string, onBad: (bad: BadLine) => void
     yield {
       id: contentId(`${r.func_name}\n${r.code}`),
       name: r.func_name,
-      program: r.code,
+      ...wholeProgram(r.code, r.func_name),
       origin: { path, row, rowId: typeof r.id === 'string' ? r.id : undefined, line: 1 },
       givenText: r.example_str,
       gold: outputs,

@@ -7,4 +7,5 @@ export { selectCases, type Choosable, type SelectOptions, type Selection } from 
 export { TEMPLATES } from './templates.js';
 export { CASE_FORMATS } from './formats.js';
 export { readGivenJobs, parseGold, type GoldOutput } from './given_inputs.js';
-export type { FunctionJob } from './job.js';
+export type { FunctionJob, JobScope } from './job.js';
+export { wholeProgram } from './job.js';

@@ -2,6 +2,7 @@
 // reads the environment; the entry point passes in what it read.
 import type { Limits } from '../exec/types.js';
 import type { InputSource } from './types.js';
+import { MINE_DEFAULTS, OVER_CAP, type OverCap } from '../sources/options.js';
 
 export interface Case2CodeOptions {
   /** Python files, folders, JSONL/Parquet corpora; empty: the local standard library. */
@@ -49,6 +50,12 @@ export interface Case2CodeOptions {
   testShare: number;
   /** Limits of one candidate call. */
   callLimits: Partial<Limits>;
+  /** Most lines of a completion; a function whose completion, with what it needs, is longer gets
+   *  its helpers as context (`overCap: 'context'`) or is dropped (`'drop'`), as `too_large`. */
+  maxCompletionLines: number;
+  overCap: OverCap;
+  /** Most lines of context a prompt shows; a function that needs more is dropped (`too_large`). */
+  maxContextLines: number;
   /** LLM writer: inputs asked per function and attempts when the reply is unusable. */
   llmInputs: number;
   llmAttempts: number;
@@ -85,6 +92,9 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   // The CPU limit decides which calls are too slow (load hardly moves it); the wall deadline, twice
   // as long, only catches calls that wait.
   callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
+  maxCompletionLines: MINE_DEFAULTS.maxCompletionLines,
+  overCap: MINE_DEFAULTS.overCap,
+  maxContextLines: MINE_DEFAULTS.maxContextLines,
   llmInputs: 10,
   llmAttempts: 3,
   llmTemperature: 0.8,
@@ -136,5 +146,8 @@ export function normaliseOptions(input: Partial<Case2CodeOptions> & { out: strin
   intIn('outputCap', o.outputCap, 16);
   intIn('llmInputs', o.llmInputs, 1, 100);
   intIn('llmAttempts', o.llmAttempts, 1, 20);
+  intIn('maxCompletionLines', o.maxCompletionLines, 1);
+  intIn('maxContextLines', o.maxContextLines, 1);
+  if (!OVER_CAP.includes(o.overCap)) throw new Case2CodeOptionsError(`overCap must be one of ${OVER_CAP.join('|')}, got ${o.overCap}`);
   return o;
 }

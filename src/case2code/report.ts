@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { UsageSnapshot } from '../llm/usage.js';
 import { Counts, writeFileAtomic, writeJsonlAtomic, writeParquet } from '../store/index.js';
 import { datasetCard } from './card.js';
+import { scopeStats, type ScopeStats } from './scope_stats.js';
 import type { Case2CodeOptions } from './options.js';
 import type { SourceStats } from './sources.js';
 import type { Case2CodeSample, WorkRecord } from './types.js';
@@ -31,6 +32,8 @@ export interface Case2CodeReport {
   timing: { seconds: number; functions_per_s: number; calls: number; calls_per_s: number; work_seconds: number };
   llm?: UsageSnapshot & { writer_requests: number };
   gold?: { agree: number; disagree: number; programs_disagreeing: number; causes: Record<string, number>; programs: Array<{ name: string; row?: number; rowId?: string; causes: Record<string, number>; kept: boolean; drop?: string; examples: unknown[] }> };
+  /** Completion sizes and how much of them is the target function (see scope_stats.ts). */
+  completions: ScopeStats;
   sources: SourceStats & { duplicates: number; duplicate_names: string[] };
   versions: { caseforge: string; python: string };
 }
@@ -56,7 +59,7 @@ export function buildReport(opts: Case2CodeOptions, records: WorkRecord[], facts
   for (const s of samples) splits[s.split] = (splits[s.split] ?? 0) + 1;
   const withMutants = kept.filter((r) => r.stats.mutants > 0);
   const report: Case2CodeReport = {
-    options: { inputs: opts.inputs, sources: opts.sources, seed: opts.seed, limit: opts.limit ?? null, fuzz_rounds: opts.fuzzRounds, max_mutants: opts.maxMutants, pool_size: opts.poolSize, shown: [opts.shownMin, opts.shownMax], heldout_max: opts.heldoutMax, max_error_share: opts.maxErrorShare, output_cap: opts.outputCap, call_limits: opts.callLimits },
+    options: { inputs: opts.inputs, sources: opts.sources, seed: opts.seed, limit: opts.limit ?? null, fuzz_rounds: opts.fuzzRounds, max_mutants: opts.maxMutants, pool_size: opts.poolSize, shown: [opts.shownMin, opts.shownMax], heldout_max: opts.heldoutMax, max_error_share: opts.maxErrorShare, output_cap: opts.outputCap, call_limits: opts.callLimits, max_completion_lines: opts.maxCompletionLines, over_cap: opts.overCap, max_context_lines: opts.maxContextLines },
     stages: {
       functions_read: records.length + facts.duplicates.length + facts.missing,
       duplicates: facts.duplicates.length,
@@ -85,6 +88,7 @@ export function buildReport(opts: Case2CodeOptions, records: WorkRecord[], facts
       calls_per_s: Math.round(calls / Math.max(facts.seconds, 1e-3)),
       work_seconds: Math.round(records.reduce((a, r) => a + r.stats.seconds, 0) * 100) / 100,
     },
+    completions: scopeStats(opts, samples, facts.sourceStats),
     sources: { ...withoutUnits(facts.sourceStats), duplicates: facts.duplicates.length, duplicate_names: facts.duplicates.slice(0, 50) },
     versions: facts.versions,
   };

@@ -7,6 +7,7 @@ import { exceptionText, type CaseRun } from './runs.js';
 import { argsText } from './tooling.js';
 import { SYSTEM_PROMPTS, TEMPLATES } from './templates.js';
 import type { Case, Case2CodeSample, InputSource } from './types.js';
+import type { JobScope } from './job.js';
 
 export function caseOf(name: string, run: CaseRun): Case {
   const args = argsText(run.cand.args);
@@ -22,10 +23,9 @@ export function caseOf(name: string, run: CaseRun): Case {
   return c;
 }
 
-export interface SampleInput {
+export interface SampleInput extends JobScope {
   functionId: string;
   name: string;
-  program: string;
   source: Origin;
   shown: Case[];
   heldout: Case[];
@@ -36,6 +36,9 @@ export interface SampleInput {
   testShare: number;
   versions: { caseforge: string; python: string };
 }
+
+/** Above the helpers a prompt shows when the completion is the function alone. */
+export const CONTEXT_HEADER = 'The function may use these definitions, which are already in scope:';
 
 export function fencedProgram(program: string): string {
   return '```python\n' + program.trim() + '\n```';
@@ -50,12 +53,14 @@ export function buildSample(s: SampleInput): Case2CodeSample {
   const fn = named ? s.name : 'f';
   let prompt = template.text.replace('{cases}', format.render(s.shown, fn)).replaceAll('{name}', s.name);
   if (named && !template.text.includes('{name}')) prompt = `Function: ${s.name}\n\n${prompt}`;
-  const completion = fencedProgram(s.program);
+  if (s.context) prompt = `${CONTEXT_HEADER}\n\n${fencedProgram(s.context)}\n\n${prompt}`;
+  const completion = fencedProgram(s.completion);
   const templateId = `${template.id}${named ? '' : '+anonymous'}`;
   return {
     id: contentId({ function: s.functionId, seed: s.seed, generator: s.generator }),
     function_id: s.functionId,
     name: s.name,
+    context: s.context,
     program: s.program,
     shown: s.shown,
     heldout: s.heldout,
@@ -75,6 +80,8 @@ export function buildSample(s: SampleInput): Case2CodeSample {
       case_format: format.id,
       coverage: round4(s.coverage),
       mutation_score: round4(s.mutationScore),
+      completion_lines: s.completionLines,
+      target_lines: s.targetLines,
       versions: s.versions,
     },
   };

@@ -40,8 +40,13 @@ export async function* functionJobs(opts: Case2CodeOptions, ex: Executor, stats:
     stats.units = { total: await countUnits(opts.sources), reached: () => reached };
     for (const path of opts.sources) {
       for await (const job of readGivenJobs(path, (bad: BadLine) => bump(stats.skipped, bad.reason.startsWith('not JSON') ? 'bad_json' : 'bad_row'))) {
-        bump(stats.licenses, job.license ?? 'unknown');
         reached++;
+        // A row's code is the completion as it is: one over the cap cannot be split, so it is dropped.
+        if (job.completionLines > opts.maxCompletionLines) {
+          bump(stats.skipped, 'too_large');
+          continue;
+        }
+        bump(stats.licenses, job.license ?? 'unknown');
         yield job;
       }
     }
@@ -53,7 +58,8 @@ export async function* functionJobs(opts: Case2CodeOptions, ex: Executor, stats:
   const exclude = resolveMineOptions(std ? { exclude: std.exclude } : {}).exclude;
   stats.units = { total: await countUnits(inputs, exclude), reached: () => mining.unitsReached };
   try {
-    for await (const fn of mineFunctions(inputs, ex, { stats: mining, exclude })) {
+    const scoping = { maxCompletionLines: opts.maxCompletionLines, overCap: opts.overCap, maxContextLines: opts.maxContextLines };
+    for await (const fn of mineFunctions(inputs, ex, { stats: mining, exclude, ...scoping })) {
       bump(stats.licenses, fn.origin.license ?? (std ? 'PSF-2.0 (Python standard library)' : 'unknown'));
       yield jobOfMined(fn);
     }

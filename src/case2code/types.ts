@@ -32,6 +32,9 @@ export interface SampleMetadata {
   case_format: string;
   coverage: number;
   mutation_score: number;
+  /** Lines of the completion's code, and how many of them are the target function itself. */
+  completion_lines: number;
+  target_lines: number;
   versions: { caseforge: string; python: string };
 }
 
@@ -39,7 +42,9 @@ export interface Case2CodeSample {
   id: string;
   function_id: string;
   name: string;
-  /** Self-contained source defining the function. */
+  /** Code the prompt shows and the completion may call (helpers too large to be part of it); '' when none. */
+  context: string;
+  /** Self-contained source defining the function: `context` followed by the completion's code. */
   program: string;
   shown: Case[];
   heldout: Case[];

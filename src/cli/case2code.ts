@@ -4,6 +4,7 @@ import { addSandboxOptions, sandboxFrom } from './executor-options.js';
 import { LlmClient } from '../llm/client.js';
 import { addEndpointOptions, endpointFromOptions } from '../llm/options.js';
 import { runCase2Code, type InputSource } from '../case2code/index.js';
+import type { OverCap } from '../sources/index.js';
 import { join } from 'node:path';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -24,6 +25,9 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--limit <n>', 'stop after N functions', int)
     .option('--workers <n>', 'sandbox workers', int, 2)
     .option('--in-flight <n>', 'functions processed at once', int)
+    .option('--max-completion-lines <n>', 'longest completion: the function with what it needs (default 150)', int)
+    .option('--over-cap <what>', 'a function longer than that: context (its helpers go in the prompt, the completion is the function alone) | drop (default context)')
+    .option('--max-context-lines <n>', 'longest context a prompt shows; a function needing more is dropped as too_large (default 400)', int)
     .option('--no-progress', 'no progress lines');
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);
@@ -38,6 +42,9 @@ export function registerCase2CodeCommand(program: Command): Command {
       sources: o.source as string[], inputs, out: o.out as string, seed: o.seed as number,
       limit: o.limit as number | undefined, workers: o.workers as number,
       ...(o.inFlight !== undefined ? { inFlight: o.inFlight as number } : {}), progress: o.progress !== false,
+      ...(o.maxCompletionLines !== undefined ? { maxCompletionLines: o.maxCompletionLines as number } : {}),
+      ...(o.overCap !== undefined ? { overCap: o.overCap as OverCap } : {}),
+      ...(o.maxContextLines !== undefined ? { maxContextLines: o.maxContextLines as number } : {}),
     }, { llm, sandbox: sandboxFrom(o) });
     const s = report.stages;
     process.stderr.write(`case2code: kept ${s.kept} of ${s.processed} functions (${s.samples} samples) in ${report.timing.seconds}s; dropped ${JSON.stringify(report.dropped)}\n`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { LlmClient, normaliseEndpoint } from '../../src/llm/index.js';
-import { runCase2Code, type FunctionJob } from '../../src/case2code/index.js';
+import { runCase2Code, wholeProgram, type FunctionJob } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server.js';
 
@@ -30,7 +30,7 @@ after(async () => { await ex.close(); await fake.close(); rmSync(root, { recursi
 
 async function* jobs(): AsyncGenerator<FunctionJob> {
   const program = 'def step(n):\n    if n < 0:\n        return -n\n    return n * 2\n';
-  yield { id: 'step-1', name: 'step', program, origin: { path: 'mem', line: 1 } };
+  yield { id: 'step-1', name: 'step', ...wholeProgram(program, 'step'), origin: { path: 'mem', line: 1 } };
 }
 
 test('llm inputs: prompt, retry on unusable replies, literal-only parsing, usage in the report', async () => {

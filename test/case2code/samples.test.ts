@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEMPLATES, SYSTEM_PROMPTS } from '../../src/case2code/templates.js';
 import { CASE_FORMATS } from '../../src/case2code/formats.js';
-import { buildSample, type SampleInput } from '../../src/case2code/samples.js';
+import { buildSample, CONTEXT_HEADER, type SampleInput } from '../../src/case2code/samples.js';
+import { wholeProgram } from '../../src/case2code/job.js';
 import { parseGold } from '../../src/case2code/given_inputs.js';
 import { goldCause } from '../../src/case2code/gold.js';
 import type { CaseRun } from '../../src/case2code/runs.js';
@@ -13,7 +14,7 @@ const shown: Case[] = [
   { call: 'rot(num=0)', input: 'dict(num=0)', status: 'error', output: 'ZeroDivisionError: division by zero', exception: 'ZeroDivisionError' },
 ];
 const input = (functionId: string, seed = 1): SampleInput => ({
-  functionId, name: 'rot', program: 'def rot(num):\n    return 1 // num * 0 + 21\n', source: { path: 'x.py', line: 1 },
+  functionId, name: 'rot', ...wholeProgram('def rot(num):\n    return 1 // num * 0 + 21\n', 'rot'), source: { path: 'x.py', line: 1 },
   shown, heldout: [], generator: 'fuzz', seed, coverage: 1, mutationScore: 0.5, testShare: 0.5, versions: { caseforge: '0.1.0', python: '3.11' },
 });
 
@@ -42,6 +43,19 @@ test('samples are deterministic from the seed and vary across functions', () => 
   assert.ok(variants.size > 20, `only ${variants.size} template/format pairs`);
   const splits = new Set(Array.from({ length: 40 }, (_, i) => buildSample(input(`g${i}`)).split));
   assert.equal(splits.size, 2);
+});
+
+test('a function whose helpers are context: the prompt shows them, the completion is the function alone', () => {
+  const context = 'import re\n\n\nWORD = re.compile(r"\\w+")\n';
+  const completion = 'def rot(num):\n    return 1 // num * 0 + 21\n';
+  const s = buildSample({ ...input('f1'), context, completion, program: `${context}\n\n${completion}`, completionLines: 2, targetLines: 2 });
+  assert.equal(s.completion, '```python\ndef rot(num):\n    return 1 // num * 0 + 21\n```');
+  assert.equal(s.context, context);
+  assert.ok(s.prompt.startsWith(`${CONTEXT_HEADER}\n\n\`\`\`python\nimport re`), s.prompt.slice(0, 120));
+  assert.deepEqual([s.metadata.completion_lines, s.metadata.target_lines], [2, 2]);
+  const plain = buildSample(input('f1'));
+  assert.equal(plain.context, '');
+  assert.ok(!plain.prompt.includes(CONTEXT_HEADER));
 });
 
 test('gold outputs of the reference format are read, and disagreements get their cause', () => {

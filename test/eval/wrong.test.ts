@@ -55,6 +55,23 @@ test('Case2Code: a function that differs on one case fails', async () => {
   assert.match(s.failures[1].error!, /NameError/);
 });
 
+test('Case2Code, own records: an answer that is the function alone runs after the context its prompt showed', async () => {
+  const dir = tempDir('case2code-context');
+  const context = 'WORD_SEP = " "\n\n\ndef _words(text):\n    return text.split(WORD_SEP)\n';
+  const completion = 'def count_words(text):\n    return len(_words(text))\n';
+  const cases = [{ call: "count_words('a b c')", status: 'ok', output: '3' }, { call: "count_words('a')", status: 'ok', output: '1' }];
+  const data = writeJsonl(dir, 'records.jsonl', [{
+    id: 'r1', name: 'count_words', context, program: `${context}\n\n${completion}`, shown: cases.slice(0, 1), heldout: cases.slice(1),
+    prompt: 'p', split: 'test',
+  }]);
+  const s = await score('case2code', [
+    { task_id: 'r1', completion: `\`\`\`python\n${completion}\`\`\`` },
+    { task_id: 'r1', completion: 'def count_words(text):\n    return len(_words(text)) + 1\n' },
+  ], ['r1'], data);
+  assert.deepEqual(statuses(s), { r1: ['1:failed'] });
+  assert.equal(s.passed_samples, 1);
+});
+
 test('DS-1000: a wrong answer fails the problem\'s own test', async () => {
   const s = await score('ds1000', [
     { id: 0, code: 'result = df.iloc[List]\n</code>', metadata: { problem_id: 0 } },

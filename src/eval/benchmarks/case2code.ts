@@ -21,6 +21,8 @@ export interface Case2CodeTask extends Task {
   outputs?: string[];
   /** caseforge format: every case, shown and held out. */
   cases?: OwnCase[];
+  /** caseforge format: code the prompt shows and the answer may call; it runs before the answer. */
+  context?: string;
 }
 
 interface TestSetRow {
@@ -36,6 +38,7 @@ interface OwnRow {
   id: string;
   name: string;
   program: string;
+  context?: string;
   shown: OwnCase[];
   heldout: OwnCase[];
   prompt?: string;
@@ -75,7 +78,7 @@ function fromOwn(rows: OwnRow[]): Case2CodeTask[] {
     const messages = chat?.length ? chat : [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: r.prompt ?? '' }];
     return {
       id: r.id, subsets: { source: r.metadata?.source?.path ?? 'unknown' }, gold: r.program, funcName: r.name,
-      cases: [...r.shown, ...r.heldout], messages,
+      cases: [...r.shown, ...r.heldout], messages, ...(r.context ? { context: r.context } : {}),
     };
   });
 }
@@ -114,7 +117,7 @@ export function createCase2Code(): Benchmark<Case2CodeTask> {
     fromPrediction: (_task, text, field) => (field === 'answer' || field === 'solution' ? text : unwrapCode(text)),
     async score(task, answers, ctx) {
       return Promise.all(answers.map(async (answer) => {
-        if (task.cases) return scoreOwnCases(task.cases, answer, ctx, LIMITS);
+        if (task.cases) return scoreOwnCases(task.cases, task.context ? `${task.context}\n\n${answer}` : answer, ctx, LIMITS);
         return scoreTestSet(task, answer, ctx);
       }));
     },
