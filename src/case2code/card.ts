@@ -1,5 +1,7 @@
-// The dataset card (DIR/README.md): what the data is, how it was made, its counts, and the licence
-// fields of its sources.
+// The dataset card (DIR/README.md): the Hub's YAML header (configs, features, licence), then what
+// the data is, how it was made, its counts, and the licence fields of its sources.
+import { cardHeader, hubLicence, type CardMeta } from '../store/card.js';
+import type { DatasetFiles } from '../store/dataset.js';
 import { CASE_FORMATS } from './formats.js';
 import type { Case2CodeOptions } from './options.js';
 import { TEMPLATES } from './templates.js';
@@ -23,16 +25,25 @@ programs carry the module-level statements that change a global after its assign
 ${Object.entries(c.completion_bands).map(([k, v]) => `| ${k} | ${v} |`).join('\n')}`;
 }
 
-export function datasetCard(opts: Case2CodeOptions, r: Case2CodeReport): string {
+/** The Hub licence of the data: the sources' one licence where the Hub lists it, else `other`. */
+function licence(licenses: Record<string, number>): Pick<CardMeta, 'license' | 'licenseName' | 'licenseLink'> {
+  const names = Object.keys(licenses);
+  if (names.length === 1) {
+    const id = hubLicence(names[0]);
+    if (id) return { license: id };
+    if (/^PSF-2\.0/.test(names[0])) return { license: 'other', licenseName: 'psf-2.0', licenseLink: 'https://docs.python.org/3/license.html' };
+    return { license: 'other', licenseName: names[0].toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-|-$/g, '') || 'unknown' };
+  }
+  return { license: 'other', licenseName: names.length ? 'per-record-source-licences' : 'unknown' };
+}
+
+export function datasetCard(opts: Case2CodeOptions, r: Case2CodeReport, files: DatasetFiles): string {
   const sources = opts.sources.length ? opts.sources.map((s) => `\`${s}\``).join(', ') : 'the local Python standard library';
   const licences = Object.entries(r.sources.licenses).map(([k, v]) => `${k} (${v} functions)`).join(', ') || 'unknown';
-  return `---
-pretty_name: caseforge Case2Code samples
-license: ${Object.keys(r.sources.licenses).length === 1 ? Object.keys(r.sources.licenses)[0] : 'other'}
-task_categories: [text-generation]
-tags: [code, program-synthesis, case2code]
----
-
+  return `${cardHeader({
+    prettyName: 'caseforge Case2Code samples', ...licence(r.sources.licenses), language: ['en'],
+    taskCategories: ['text-generation'], tags: ['code', 'program-synthesis', 'case2code', 'caseforge'],
+  }, files)}
 # Case2Code samples
 
 Each record asks a model to write a Python function from some of its input/output cases; the
@@ -49,7 +60,7 @@ evaluation by execution.
 - Cases were chosen to cover distinct outputs, statement lines and simple AST mutants (at most ${opts.maxMutants} per function);
   ${opts.shownMin}-${opts.shownMax} shown, up to ${opts.heldoutMax} held out, at most ${Math.round(opts.maxErrorShare * 100)}% exceptions.
 - Prompts use ${TEMPLATES.length} instruction phrasings and ${CASE_FORMATS.length} case formats, chosen per function from the seed.
-- Split by function hash: ${Object.entries(r.splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.
+- Split by function hash (\`train\`/\`test\` splits of both configs): ${Object.entries(r.splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.
 
 ## Counts
 
@@ -67,11 +78,15 @@ Candidate cases removed, by reason:
 
 ${table(r.cases_removed)}
 
-## Fields
+## Files and fields
 
-\`id\`, \`function_id\`, \`name\`, \`context\` (helpers the prompt shows; empty when none), \`program\` (context and completion: what runs), \`shown\` and \`heldout\` (each case: \`call\`, \`input\`, \`status\`,
-\`output\`, \`value\` or \`exception\`), \`prompt\`, \`completion\`, \`messages\`, \`split\`, \`metadata\` (source, generator,
-seed, template, case format, coverage, mutation score, completion lines, target lines, versions).
+\`data/<split>-NNNNN-of-NNNNN.parquet\` (config \`default\`) and the same records as JSON lines in
+\`jsonl/\` (config \`jsonl\`); \`report.json\` has the run's counts.
+
+\`id\`, \`function_id\`, \`name\`, \`context\` (helpers the prompt shows; empty when none), \`program\` (context and completion: what runs), \`shown\` and \`heldout\` (lists of cases: \`call\`, \`input\`, \`status\`,
+\`output\`, \`exception\` (null for a return)), \`values\` (JSON text: the typed value tree of each case's return, in
+case order, null for an exception), \`prompt\`, \`completion\`, \`messages\` (list of \`{role, content}\`), \`split\`,
+\`metadata\` (source, generator, seed, template, case format, coverage, mutation score, completion lines, target lines, versions).
 
 ## Licence
 

@@ -62,6 +62,8 @@ export interface Case2CodeOptions {
   llmTemperature: number;
   /** Progress lines on stderr. */
   progress: boolean;
+  /** Start over in a folder that holds another run (its work and dataset files are removed). */
+  force: boolean;
   caseforgeVersion: string;
 }
 
@@ -99,6 +101,7 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   llmAttempts: 3,
   llmTemperature: 0.8,
   progress: true,
+  force: false,
   caseforgeVersion: '0.1.0',
 };
 

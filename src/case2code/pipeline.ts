@@ -1,17 +1,20 @@
-// The Case2Code run: functions stream in source order, a few at a time; each finished function (kept
-// or dropped) is appended to DIR/.work/functions.jsonl, so a killed run resumes where it stopped; the
-// final files are assembled from that log in source order, identical to an uninterrupted run's.
-import { mkdirSync, existsSync, readFileSync } from 'node:fs';
+// The Case2Code run: functions stream in source order, a few at a time; each finished function is
+// appended to the run's unit log (DIR/.work/functions.jsonl: `done` with its record, kept or dropped;
+// `failed` when its processing raised; `transient` when the LLM writer could not be reached), so a
+// killed run resumes where it stopped and the run goes on past any one function. The dataset is
+// exported from the log in source order (store/dataset.ts), identical to an uninterrupted run's.
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { createExecutor, type Executor } from '../exec/executor.js';
 import type { SandboxChoice } from '../exec/types.js';
 import { minerExecutorOptions } from '../sources/index.js';
 import type { LlmClient } from '../llm/client.js';
-import { AppendLog, Progress, canonicalJson, writeFileAtomic } from '../store/index.js';
+import { Progress, costSummary, openRunFolder, writeDataset, writeFileAtomic, UnitLog, type UnitLine } from '../store/index.js';
+import { datasetCard } from './card.js';
+import { Case2CodeExportSchema, exportRow, splitPlanner, type Case2CodeExportRow } from './dataset.js';
 import { processFunction } from './function.js';
 import { Case2CodeOptionsError, normaliseOptions, type Case2CodeOptions } from './options.js';
-import { assemble, type Case2CodeReport } from './report.js';
+import { ReportBuilder, type Case2CodeReport } from './report.js';
 import { functionJobs, type SourceStats } from './sources.js';
 import { PRELOAD, PYTHON_DIR } from './tooling.js';
 import type { Context } from './context.js';
@@ -22,6 +25,9 @@ import type { WorkRecord } from './types.js';
  *  another date and time of day, so a function whose output follows the clock is caught there. */
 const CLOCK = 1_700_000_000; // 2023-11-14 22:13:20 UTC
 const RECHECK_CLOCK = 1_733_023_456; // 2024-12-01 03:24:16 UTC
+
+/** Drop reasons that say the function was not really tried (worth doing again on resume). */
+const TRANSIENT = new Set(['llm_failed']);
 
 export interface RunDeps {
   executor?: Executor;
@@ -34,21 +40,10 @@ export interface RunDeps {
   sandbox?: SandboxChoice;
 }
 
-/** The arguments that decide the output; a work folder made with others is refused. */
-function fingerprint(o: Case2CodeOptions): string {
-  const { out: _o, workers: _w, inFlight: _f, progress: _p, ...rest } = o;
-  return canonicalJson(rest);
-}
-
-function checkWorkDir(work: string, o: Case2CodeOptions): void {
-  mkdirSync(work, { recursive: true });
-  const path = join(work, 'run.json');
-  const fp = fingerprint(o);
-  if (existsSync(path)) {
-    if (readFileSync(path, 'utf8') !== fp) throw new Case2CodeOptionsError(`${o.out} holds a run made with other arguments; use another --out or remove it`);
-  } else {
-    writeFileAtomic(path, fp);
-  }
+/** The arguments that decide the output. */
+function identityArgs(o: Case2CodeOptions): Record<string, unknown> {
+  const { out: _o, workers: _w, inFlight: _f, progress: _p, force: _force, ...rest } = o;
+  return rest;
 }
 
 async function pythonVersion(ex: Executor): Promise<string> {
@@ -56,11 +51,13 @@ async function pythonVersion(ex: Executor): Promise<string> {
   return r.value?.value.t === 'str' ? r.value.value.v : 'unknown';
 }
 
+/** First few names of duplicate functions (the report lists them; the count is exact). */
+const DUPLICATE_NAMES = 50;
+
 export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: string }, deps: RunDeps = {}): Promise<Case2CodeReport> {
   const opts = normaliseOptions(input);
   if ((opts.inputs === 'llm' || opts.inputs === 'hybrid') && !deps.llm) throw new Case2CodeOptionsError(`--inputs ${opts.inputs} needs an LLM endpoint`);
-  const work = join(opts.out, '.work');
-  checkWorkDir(work, opts);
+  const folder = openRunFolder(opts.out, { pipeline: 'case2code', args: identityArgs(opts) }, { force: opts.force });
   const started = Date.now();
   const miner = minerExecutorOptions();
   const own = (fixedClock: number) => createExecutor({
@@ -69,60 +66,101 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
   });
   const ex = deps.executor ?? (await own(CLOCK));
   const recheck = deps.recheckExecutor ?? deps.executor ?? (await own(RECHECK_CLOCK));
+  const log = UnitLog.open<WorkRecord>(join(folder.work, 'functions.jsonl'));
   try {
     const ctx: Context = { ex, recheck, opts, llm: deps.llm, versions: { caseforge: opts.caseforgeVersion, python: await pythonVersion(ex) } };
-    const { log, rows } = AppendLog.open<WorkRecord>(join(work, 'functions.jsonl'), (r) => r.function_id);
-    const done = new Map(rows.map((r) => [r.function_id, r]));
     const sourceStats: SourceStats = { skipped: {}, licenses: {} };
-    const order: string[] = [];
-    const duplicates: string[] = [];
+    let functions = 0;
+    let duplicates = 0;
+    const duplicateNames: string[] = [];
     const seen = new Set<string>();
     const progress = new Progress({
       label: 'case2code', total: opts.limit, unit: 'functions', enabled: opts.progress,
       fraction: () => { const u = sourceStats.units; return u && u.total > 0 ? u.reached() / u.total : undefined; },
     });
     const tally: Record<string, number> = { kept: 0 };
-    const note = (r: WorkRecord) => {
-      const key = r.kept ? 'kept' : `dropped:${r.drop?.reason}`;
-      tally[key] = (tally[key] ?? 0) + 1;
-      progress.tick(1, tally);
-    };
+    const note = (key: string) => { tally[key] = (tally[key] ?? 0) + 1; progress.tick(1, tally); };
+    const noteRecord = (r: WorkRecord) => note(r.kept ? 'kept' : `dropped:${r.drop?.reason}`);
     const limit = pLimit(opts.inFlight);
     const pending = new Set<Promise<void>>();
-    let internal = 0;
     const jobs = deps.jobs ?? functionJobs(opts, ex, sourceStats);
     for await (const job of jobs) {
-      if (seen.has(job.id)) { duplicates.push(job.name); continue; }
-      if (opts.limit !== undefined && order.length >= opts.limit) break;
+      if (seen.has(job.id)) {
+        duplicates++;
+        if (duplicateNames.length < DUPLICATE_NAMES) duplicateNames.push(job.name);
+        continue;
+      }
+      if (opts.limit !== undefined && functions >= opts.limit) break;
       seen.add(job.id);
-      const index = order.push(job.id) - 1;
-      const prior = done.get(job.id);
-      if (prior) { note(prior); continue; }
+      const index = functions++;
+      if (!log.pending(job.id)) { note(log.status(job.id) === 'failed' ? 'failed' : 'resumed'); continue; }
       const p: Promise<void> = limit(async () => {
+        const t0 = Date.now();
+        let line: UnitLine<WorkRecord>;
         try {
           const rec = await processFunction(ctx, job, index);
-          log.append(rec);
-          done.set(rec.function_id, rec);
-          note(rec);
+          const transient = !rec.kept && rec.drop && TRANSIENT.has(rec.drop.reason);
+          line = transient
+            ? { key: job.id, order: index, status: 'transient', reason: `${rec.drop!.reason}: ${rec.drop!.detail}`.slice(0, 500) }
+            : { key: job.id, order: index, status: 'done', cost_ms: Math.round(rec.stats.seconds * 1000), data: rec };
+          if (transient) note('transient'); else noteRecord(rec);
         } catch (err) {
-          internal++;
-          progress.tick(1, { ...tally, internal_error: internal });
-          process.stderr.write(`case2code: ${job.name}: ${(err as Error).message}\n`);
+          // A fault while processing one function is that function's outcome, not the run's end.
+          line = { key: job.id, order: index, status: 'failed', reason: `${job.name}: ${(err as Error).message}`.slice(0, 500), cost_ms: Date.now() - t0 };
+          note('failed');
+          if (opts.progress) process.stderr.write(`case2code: ${line.reason}\n`);
         }
+        log.append(line);
       }).finally(() => pending.delete(p));
       pending.add(p);
       if (pending.size >= opts.inFlight * 2) await Promise.race(pending);
     }
     await Promise.all(pending);
-    log.close();
     progress.stop();
-    const records = order.flatMap((id, i) => { const r = done.get(id); return r ? [{ ...r, order: i }] : []; });
-    return await assemble(opts, records, {
-      duplicates, sourceStats, internalErrors: internal, missing: order.length - records.length,
-      seconds: (Date.now() - started) / 1000, llmUsage: deps.llm?.usage.snapshot(), versions: ctx.versions,
+    return await exportRun(opts, log, {
+      sourceStats, duplicates, duplicateNames, seconds: (Date.now() - started) / 1000, llm: deps.llm, versions: ctx.versions,
     });
   } finally {
+    log.close();
     if (!deps.executor) await ex.close();
     if (!deps.recheckExecutor && !deps.executor) await recheck.close();
   }
+}
+
+interface ExportFacts {
+  sourceStats: SourceStats;
+  duplicates: number;
+  duplicateNames: string[];
+  seconds: number;
+  llm?: LlmClient;
+  versions: { caseforge: string; python: string };
+}
+
+/** The dataset, report.json and the card, from the log in source order. */
+async function exportRun(opts: Case2CodeOptions, log: UnitLog<WorkRecord>, f: ExportFacts): Promise<Case2CodeReport> {
+  const builder = new ReportBuilder();
+  let pass = 0;
+  // The report is counted on the export's first (plan) pass, so the log is read twice in all.
+  function* records(): Generator<Case2CodeExportRow> {
+    const counting = pass++ === 0;
+    for (const line of log.inOrder((s) => s === 'done')) {
+      const rec = line.data!;
+      if (counting) builder.add(rec);
+      if (rec.kept) for (const s of rec.samples) yield exportRow(s);
+    }
+  }
+  const files = await writeDataset({ dir: opts.out, schema: Case2CodeExportSchema, records, planner: splitPlanner(), splitOrder: ['train', 'test'], kv: { writer: `caseforge ${opts.caseforgeVersion}` } });
+  const counts = log.counts();
+  const failedExamples: string[] = [];
+  for (const line of log.inOrder((s) => s === 'failed')) { failedExamples.push(line.reason ?? ''); if (failedExamples.length >= 5) break; }
+  const report = builder.finish(opts, {
+    duplicates: f.duplicates, duplicateNames: f.duplicateNames, sourceStats: f.sourceStats,
+    internalErrors: counts.failed, missing: counts.transient, seconds: f.seconds, llmUsage: f.llm?.usage.snapshot(), versions: f.versions,
+    cost: costSummary(log.costs()),
+    units: { ...counts, damaged_lines: log.recovery.damaged, failed_examples: failedExamples },
+    export: { invalid: files.invalid, invalid_examples: files.invalid_examples, shards: Object.fromEntries(files.splits.map((s) => [s.name, s.parquet.length])) },
+  });
+  writeFileAtomic(join(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileAtomic(join(opts.out, 'README.md'), datasetCard(opts, report, files));
+  return report;
 }

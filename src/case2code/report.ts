@@ -1,24 +1,29 @@
-// The run's final files, assembled from the work log in source order: samples.jsonl and
-// samples.parquet (byte-identical whether or not the run was resumed), report.json and README.md.
-import { renameSync } from 'node:fs';
-import { join } from 'node:path';
+// report.json of a Case2Code run: counters, accumulated one finished function at a time as the
+// export streams over the work log (no list of records is held). Keys are those of earlier runs,
+// plus `units` (how each function's processing ended) and `cost` (the per-function cost
+// distribution).
 import type { UsageSnapshot } from '../llm/usage.js';
-import { Counts, writeFileAtomic, writeJsonlAtomic, writeParquet } from '../store/index.js';
-import { datasetCard } from './card.js';
-import { scopeStats, type ScopeStats } from './scope_stats.js';
+import { Counts } from '../store/counts.js';
+import type { CostSummary } from '../store/cost.js';
 import type { Case2CodeOptions } from './options.js';
+import { sampleSize, scopeStats, type SampleSize, type ScopeStats } from './scope_stats.js';
 import type { SourceStats } from './sources.js';
-import type { Case2CodeSample, WorkRecord } from './types.js';
+import type { WorkRecord } from './types.js';
 
 export interface RunFacts {
-  duplicates: string[];
+  duplicates: number;
+  duplicateNames: string[];
   sourceStats: SourceStats;
+  /** Functions whose processing raised (recorded `failed`, with the reason). */
   internalErrors: number;
-  /** Functions without a record (internal errors); a rerun retries them. */
+  /** Functions without a finished record (transient: a rerun does them again). */
   missing: number;
   seconds: number;
   llmUsage?: UsageSnapshot;
   versions: { caseforge: string; python: string };
+  cost: CostSummary;
+  units: { done: number; failed: number; transient: number; damaged_lines: number; failed_examples: string[] };
+  export: { invalid: number; invalid_examples: string[]; shards: Record<string, number> };
 }
 
 export interface Case2CodeReport {
@@ -30,97 +35,126 @@ export interface Case2CodeReport {
   splits: Record<string, number>;
   quality: { mean_coverage: number; mean_mutation_score: number; functions_with_mutants: number; mean_shown: number; mean_heldout: number };
   timing: { seconds: number; functions_per_s: number; calls: number; calls_per_s: number; work_seconds: number };
+  cost: CostSummary;
+  units: RunFacts['units'];
+  export: RunFacts['export'];
   llm?: UsageSnapshot & { writer_requests: number };
-  gold?: { agree: number; disagree: number; programs_disagreeing: number; causes: Record<string, number>; programs: Array<{ name: string; row?: number; rowId?: string; causes: Record<string, number>; kept: boolean; drop?: string; examples: unknown[] }> };
   /** Completion sizes and how much of them is the target function (see scope_stats.ts). */
   completions: ScopeStats;
+  gold?: { agree: number; disagree: number; programs_disagreeing: number; causes: Record<string, number>; programs: Array<{ name: string; row?: number; rowId?: string; causes: Record<string, number>; kept: boolean; drop?: string; examples: unknown[] }> };
   sources: SourceStats & { duplicates: number; duplicate_names: string[] };
   versions: { caseforge: string; python: string };
 }
 
-const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10000) / 10000 : 0);
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
+const sorted = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
 
-/** Nested fields as JSON columns; the rest as typed columns. */
-function parquetRow(s: Case2CodeSample): Record<string, unknown> {
-  return { ...s, metadata: s.metadata, shown: s.shown, heldout: s.heldout, messages: s.messages };
+class Mean {
+  private sum = 0;
+  private n = 0;
+  add(x: number): void { this.sum += x; this.n++; }
+  get count(): number { return this.n; }
+  value(): number { return this.n ? round4(this.sum / this.n) : 0; }
 }
 
-export function buildReport(opts: Case2CodeOptions, records: WorkRecord[], facts: RunFacts): Case2CodeReport {
-  const dropped = new Counts(5);
-  const removed: Record<string, number> = {};
-  for (const r of records) {
-    if (!r.kept && r.drop) dropped.add(r.drop.reason, 1, `${r.name}: ${r.drop.detail}`.slice(0, 240));
-    for (const [k, v] of Object.entries(r.stats.removed)) removed[k] = (removed[k] ?? 0) + v;
+/** At most this many disagreeing programs are listed by name in the report. */
+const GOLD_PROGRAMS = 200;
+
+export class ReportBuilder {
+  private readonly dropped = new Counts(5);
+  private readonly removed: Record<string, number> = {};
+  private readonly splits: Record<string, number> = {};
+  private processed = 0;
+  private kept = 0;
+  private candidates = 0;
+  private samples = 0;
+  private calls = 0;
+  private workSeconds = 0;
+  private writerRequests = 0;
+  private readonly coverage = new Mean();
+  private readonly mutation = new Mean();
+  private readonly shown = new Mean();
+  private readonly heldout = new Mean();
+  private gold?: NonNullable<Case2CodeReport['gold']>;
+  private readonly sizes: SampleSize[] = [];
+
+  add(r: WorkRecord): void {
+    this.processed++;
+    if (!r.kept && r.drop) this.dropped.add(r.drop.reason, 1, `${r.name}: ${r.drop.detail}`.slice(0, 240));
+    for (const [k, v] of Object.entries(r.stats.removed)) this.removed[k] = (this.removed[k] ?? 0) + v;
+    this.candidates += r.stats.candidates;
+    this.calls += r.stats.calls;
+    this.workSeconds += r.stats.seconds;
+    this.writerRequests += r.stats.llm_requests;
+    if (r.kept) {
+      this.kept++;
+      this.coverage.add(r.stats.coverage);
+      if (r.stats.mutants > 0) this.mutation.add(r.stats.mutation_score);
+      for (const s of r.samples) {
+        this.samples++;
+        this.splits[s.split] = (this.splits[s.split] ?? 0) + 1;
+        this.shown.add(s.shown.length);
+        this.heldout.add(s.heldout.length);
+        this.sizes.push(sampleSize(s));
+      }
+    }
+    const g = r.stats.gold;
+    if (g) {
+      this.gold ??= { agree: 0, disagree: 0, programs_disagreeing: 0, causes: {}, programs: [] };
+      this.gold.agree += g.agree;
+      this.gold.disagree += g.disagree;
+      if (g.disagree > 0) {
+        this.gold.programs_disagreeing++;
+        for (const [k, v] of Object.entries(g.causes)) this.gold.causes[k] = (this.gold.causes[k] ?? 0) + v;
+        if (this.gold.programs.length < GOLD_PROGRAMS) {
+          this.gold.programs.push({ name: r.name, row: r.source.row, rowId: r.source.rowId, causes: g.causes, kept: r.kept, drop: r.drop?.reason, examples: g.examples });
+        }
+      }
+    }
   }
-  const kept = records.filter((r) => r.kept);
-  const samples = kept.flatMap((r) => r.samples);
-  const calls = records.reduce((a, r) => a + r.stats.calls, 0);
-  const splits: Record<string, number> = {};
-  for (const s of samples) splits[s.split] = (splits[s.split] ?? 0) + 1;
-  const withMutants = kept.filter((r) => r.stats.mutants > 0);
-  const report: Case2CodeReport = {
-    options: { inputs: opts.inputs, sources: opts.sources, seed: opts.seed, limit: opts.limit ?? null, fuzz_rounds: opts.fuzzRounds, max_mutants: opts.maxMutants, pool_size: opts.poolSize, shown: [opts.shownMin, opts.shownMax], heldout_max: opts.heldoutMax, max_error_share: opts.maxErrorShare, output_cap: opts.outputCap, call_limits: opts.callLimits, max_completion_lines: opts.maxCompletionLines, over_cap: opts.overCap, max_context_lines: opts.maxContextLines },
-    stages: {
-      functions_read: records.length + facts.duplicates.length + facts.missing,
-      duplicates: facts.duplicates.length,
-      processed: records.length,
-      internal_errors: facts.internalErrors,
-      kept: kept.length,
-      dropped: records.length - kept.length,
-      candidates: records.reduce((a, r) => a + r.stats.candidates, 0),
-      samples: samples.length,
-    },
-    dropped: dropped.toJSON(),
-    drop_examples: dropped.examplesJSON(),
-    cases_removed: Object.fromEntries(Object.entries(removed).sort(([a], [b]) => a.localeCompare(b))),
-    splits,
-    quality: {
-      mean_coverage: mean(kept.map((r) => r.stats.coverage)),
-      mean_mutation_score: mean(withMutants.map((r) => r.stats.mutation_score)),
-      functions_with_mutants: withMutants.length,
-      mean_shown: mean(samples.map((s) => s.shown.length)),
-      mean_heldout: mean(samples.map((s) => s.heldout.length)),
-    },
-    timing: {
-      seconds: Math.round(facts.seconds * 100) / 100,
-      functions_per_s: Math.round((records.length / Math.max(facts.seconds, 1e-3)) * 100) / 100,
-      calls,
-      calls_per_s: Math.round(calls / Math.max(facts.seconds, 1e-3)),
-      work_seconds: Math.round(records.reduce((a, r) => a + r.stats.seconds, 0) * 100) / 100,
-    },
-    completions: scopeStats(opts, samples, facts.sourceStats),
-    sources: { ...withoutUnits(facts.sourceStats), duplicates: facts.duplicates.length, duplicate_names: facts.duplicates.slice(0, 50) },
-    versions: facts.versions,
-  };
-  if (facts.llmUsage) report.llm = { ...facts.llmUsage, writer_requests: records.reduce((a, r) => a + r.stats.llm_requests, 0) };
-  const gold = records.filter((r) => r.stats.gold);
-  if (gold.length) {
-    const causes: Record<string, number> = {};
-    const programs = gold.filter((r) => r.stats.gold!.disagree > 0).map((r) => {
-      for (const [k, v] of Object.entries(r.stats.gold!.causes)) causes[k] = (causes[k] ?? 0) + v;
-      return { name: r.name, row: r.source.row, rowId: r.source.rowId, causes: r.stats.gold!.causes, kept: r.kept, drop: r.drop?.reason, examples: r.stats.gold!.examples };
-    });
-    report.gold = {
-      agree: gold.reduce((a, r) => a + r.stats.gold!.agree, 0),
-      disagree: gold.reduce((a, r) => a + r.stats.gold!.disagree, 0),
-      programs_disagreeing: programs.length,
-      causes,
-      programs,
+
+  finish(opts: Case2CodeOptions, facts: RunFacts): Case2CodeReport {
+    const report: Case2CodeReport = {
+      options: { inputs: opts.inputs, sources: opts.sources, seed: opts.seed, limit: opts.limit ?? null, fuzz_rounds: opts.fuzzRounds, max_mutants: opts.maxMutants, pool_size: opts.poolSize, shown: [opts.shownMin, opts.shownMax], heldout_max: opts.heldoutMax, max_error_share: opts.maxErrorShare, output_cap: opts.outputCap, call_limits: opts.callLimits, max_completion_lines: opts.maxCompletionLines, over_cap: opts.overCap, max_context_lines: opts.maxContextLines },
+      stages: {
+        functions_read: this.processed + facts.duplicates + facts.missing + facts.internalErrors,
+        duplicates: facts.duplicates,
+        processed: this.processed,
+        internal_errors: facts.internalErrors,
+        kept: this.kept,
+        dropped: this.processed - this.kept,
+        candidates: this.candidates,
+        samples: this.samples,
+      },
+      dropped: this.dropped.toJSON(),
+      drop_examples: this.dropped.examplesJSON(),
+      cases_removed: sorted(this.removed),
+      splits: this.splits,
+      quality: {
+        mean_coverage: this.coverage.value(),
+        mean_mutation_score: this.mutation.value(),
+        functions_with_mutants: this.mutation.count,
+        mean_shown: this.shown.value(),
+        mean_heldout: this.heldout.value(),
+      },
+      timing: {
+        seconds: Math.round(facts.seconds * 100) / 100,
+        functions_per_s: Math.round((this.processed / Math.max(facts.seconds, 1e-3)) * 100) / 100,
+        calls: this.calls,
+        calls_per_s: Math.round(this.calls / Math.max(facts.seconds, 1e-3)),
+        work_seconds: Math.round(this.workSeconds * 100) / 100,
+      },
+      completions: scopeStats(opts, this.sizes, facts.sourceStats),
+      cost: facts.cost,
+      units: facts.units,
+      export: facts.export,
+      sources: { ...withoutUnits(facts.sourceStats), duplicates: facts.duplicates, duplicate_names: facts.duplicateNames },
+      versions: facts.versions,
     };
+    if (facts.llmUsage) report.llm = { ...facts.llmUsage, writer_requests: this.writerRequests };
+    if (this.gold) report.gold = this.gold;
+    return report;
   }
-  return report;
-}
-
-export async function assemble(opts: Case2CodeOptions, records: WorkRecord[], facts: RunFacts): Promise<Case2CodeReport> {
-  const samples = records.filter((r) => r.kept).flatMap((r) => r.samples);
-  await writeJsonlAtomic(join(opts.out, 'samples.jsonl'), samples);
-  const tmp = join(opts.out, `samples.parquet.tmp-${process.pid}`);
-  writeParquet(tmp, samples.map(parquetRow));
-  renameSync(tmp, join(opts.out, 'samples.parquet'));
-  const report = buildReport(opts, records, facts);
-  writeFileAtomic(join(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  writeFileAtomic(join(opts.out, 'README.md'), datasetCard(opts, report));
-  return report;
 }
 
 /** The live ETA counter is progress, not a fact about the data. */

@@ -42,14 +42,26 @@ function miningCount(stats: SourceStats, group: 'skips' | 'functions', key: stri
   return (counts[key] ?? 0) + (group === 'skips' ? (stats.skipped[key] ?? 0) : 0);
 }
 
-export function scopeStats(opts: Case2CodeOptions, samples: Case2CodeSample[], sources: SourceStats): ScopeStats {
-  const lines = samples.map((s) => s.metadata.completion_lines).sort((a, b) => a - b);
+/** What these figures need of one sample (the report keeps these numbers, not the samples). */
+export interface SampleSize {
+  completion_lines: number;
+  target_lines: number;
+  /** Lines of the context the prompt shows; 0 when none. */
+  context_lines: number;
+}
+
+export function sampleSize(s: Case2CodeSample): SampleSize {
+  return { completion_lines: s.metadata.completion_lines, target_lines: s.metadata.target_lines, context_lines: s.context ? lineCount(s.context) : 0 };
+}
+
+export function scopeStats(opts: Case2CodeOptions, samples: SampleSize[], sources: SourceStats): ScopeStats {
+  const lines = samples.map((s) => s.completion_lines).sort((a, b) => a - b);
   const bands: Record<string, number> = Object.fromEntries([...BANDS.map(([k]) => [k, 0]), [`>${BANDS[BANDS.length - 1][1]}`, 0]]);
   for (const n of lines) {
     const band = BANDS.find(([, hi]) => n <= hi);
     bands[band ? band[0] : `>${BANDS[BANDS.length - 1][1]}`]++;
   }
-  const contexts = samples.filter((s) => s.context).map((s) => lineCount(s.context)).sort((a, b) => a - b);
+  const contexts = samples.filter((s) => s.context_lines > 0).map((s) => s.context_lines).sort((a, b) => a - b);
   const total = lines.reduce((a, b) => a + b, 0);
   return {
     max_completion_lines: opts.maxCompletionLines,
@@ -62,8 +74,8 @@ export function scopeStats(opts: Case2CodeOptions, samples: Case2CodeSample[], s
     },
     completion_bands: bands,
     over_cap_samples: lines.filter((n) => n > opts.maxCompletionLines).length,
-    target_share: samples.length ? round4(samples.reduce((a, s) => a + s.metadata.target_lines / Math.max(1, s.metadata.completion_lines), 0) / samples.length) : 0,
-    target_share_of_lines: total ? round4(samples.reduce((a, s) => a + s.metadata.target_lines, 0) / total) : 0,
+    target_share: samples.length ? round4(samples.reduce((a, s) => a + s.target_lines / Math.max(1, s.completion_lines), 0) / samples.length) : 0,
+    target_share_of_lines: total ? round4(samples.reduce((a, s) => a + s.target_lines, 0) / total) : 0,
     with_context: contexts.length,
     context_lines: { median: quantile(contexts, 0.5), max: contexts[contexts.length - 1] ?? 0 },
     dropped_too_large: miningCount(sources, 'skips', 'too_large'),

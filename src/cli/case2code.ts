@@ -20,7 +20,7 @@ export function registerCase2CodeCommand(program: Command): Command {
     .description('Case2Code samples: run real functions on generated inputs and ask for the function from its cases')
     .option('--source <path>', 'Python file, folder, JSONL/Parquet corpus or (with --inputs given) Case2Code test file; repeatable (default: the standard library)', collect, [])
     .option('--inputs <kind>', 'fuzz | llm | hybrid | given', 'fuzz')
-    .requiredOption('--out <dir>', 'output folder (resumable)')
+    .requiredOption('--out <dir>', 'output folder: a Hub dataset (data/, jsonl/, README.md, report.json); rerun to resume')
     .option('--seed <n>', 'seed', int, 0)
     .option('--limit <n>', 'stop after N functions', int)
     .option('--workers <n>', 'sandbox workers', int, 2)
@@ -28,6 +28,7 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--max-completion-lines <n>', 'longest completion: the function with what it needs (default 150)', int)
     .option('--over-cap <what>', 'a function longer than that: context (its helpers go in the prompt, the completion is the function alone) | drop (default context)')
     .option('--max-context-lines <n>', 'longest context a prompt shows; a function needing more is dropped as too_large (default 400)', int)
+    .option('--force', 'start over in an --out that holds a run made with other arguments')
     .option('--no-progress', 'no progress lines');
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);
@@ -41,14 +42,14 @@ export function registerCase2CodeCommand(program: Command): Command {
     const report = await runCase2Code({
       sources: o.source as string[], inputs, out: o.out as string, seed: o.seed as number,
       limit: o.limit as number | undefined, workers: o.workers as number,
-      ...(o.inFlight !== undefined ? { inFlight: o.inFlight as number } : {}), progress: o.progress !== false,
+      ...(o.inFlight !== undefined ? { inFlight: o.inFlight as number } : {}), progress: o.progress !== false, force: o.force === true,
       ...(o.maxCompletionLines !== undefined ? { maxCompletionLines: o.maxCompletionLines as number } : {}),
       ...(o.overCap !== undefined ? { overCap: o.overCap as OverCap } : {}),
       ...(o.maxContextLines !== undefined ? { maxContextLines: o.maxContextLines as number } : {}),
     }, { llm, sandbox: sandboxFrom(o) });
     const s = report.stages;
     process.stderr.write(`case2code: kept ${s.kept} of ${s.processed} functions (${s.samples} samples) in ${report.timing.seconds}s; dropped ${JSON.stringify(report.dropped)}\n`);
-    process.stdout.write(`${join(o.out as string, 'samples.jsonl')}\n`);
+    process.stdout.write(`${o.out as string}\n`);
   });
   return cmd;
 }

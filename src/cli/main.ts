@@ -2,6 +2,7 @@
 // The `caseforge` command: one sub-command per file in this folder.
 import { Command } from 'commander';
 import { ExecutorError } from '../exec/errors.js';
+import { RunFolderError } from '../store/run.js';
 import { registerEvalCommand } from './eval.js';
 import { registerCase2CodeCommand } from './case2code.js';
 import { registerLlmCommand } from './llm.js';
@@ -20,9 +21,9 @@ registerExecCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // Faults of the tool's setup (a missing interpreter, isolation required but unavailable) are
-  // reported in one line; anything else is a bug and keeps its stack.
-  if (!(err instanceof ExecutorError)) throw err;
+  // Faults of the tool's setup (a missing interpreter, isolation required but unavailable) and an
+  // --out that holds another run are reported in one line; anything else is a bug and keeps its stack.
+  if (!(err instanceof ExecutorError) && !(err instanceof RunFolderError)) throw err;
   process.stderr.write(`caseforge: ${err.message}\n`);
   process.exitCode = 2;
 }

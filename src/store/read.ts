@@ -2,8 +2,9 @@
 // `caseforge eval`: the splits and their row counts (from the Parquet footers alone), a split's
 // records streamed one row group at a time, and a page (offset, limit) that reads only the row
 // groups it touches. Integers come back as numbers, as the records hold them.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readJsonlAll } from './jsonl.js';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData } from 'hyparquet';
 
 export interface SplitInfo {
@@ -17,7 +18,7 @@ const SHARD = /^(.+)-(\d{5})-of-(\d{5})\.parquet$/;
 
 /** Whether `dir` holds a dataset in caseforge's layout. */
 export function isDatasetDir(dir: string): boolean {
-  return existsSync(join(dir, 'data')) && readdirSync(join(dir, 'data')).some((f) => SHARD.test(f));
+  return existsSync(join(dir, 'data')) && statSync(dir).isDirectory() && readdirSync(join(dir, 'data')).some((f) => SHARD.test(f));
 }
 
 interface Shard { path: string; meta: FileMetaData }
@@ -84,5 +85,15 @@ export async function readPage<T = Record<string, unknown>>(dir: string, split: 
     base += rows;
     if (base >= offset + limit) break;
   }
+  return out;
+}
+
+/** Rows of a JSONL(.gz) file, or every record of a dataset folder (all splits, in split order). */
+export async function readRowsAt<T = Record<string, unknown>>(path: string): Promise<T[]> {
+  if (!isDatasetDir(path)) {
+    return readJsonlAll<T>(path);
+  }
+  const out: T[] = [];
+  for (const s of await datasetSplits(path)) for await (const r of readSplit<T>(path, s.name)) out.push(r);
   return out;
 }

@@ -8,6 +8,8 @@ import { minerExecutorOptions } from '../../src/sources/index.js';
 import { runCase2Code } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR, proposeInputs } from '../../src/case2code/tooling.js';
 import type { Case2CodeSample } from '../../src/case2code/types.js';
+import type { Case2CodeExportRow } from '../../src/case2code/dataset.js';
+import { recordsOf } from '../support/dataset.js';
 
 let ex: Executor;
 const dirs: string[] = [];
@@ -70,7 +72,7 @@ test('mutant-guided rounds and the integer sweep reach boundaries and values ran
     const out = tmp();
     const report = await runCase2Code({ sources: [src], out, seed: 3, progress: false, sweep }, { executor: ex });
     assert.equal(report.stages.kept, 4, JSON.stringify(report.dropped));
-    const samples = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Case2CodeSample);
+    const samples = recordsOf<Case2CodeExportRow>(out);
     return { samples, score: Object.fromEntries(samples.map((s) => [s.name, s.metadata.mutation_score])) };
   };
   const { samples, score } = await scores(400);

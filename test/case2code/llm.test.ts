@@ -8,6 +8,8 @@ import { LlmClient, normaliseEndpoint } from '../../src/llm/index.js';
 import { runCase2Code, wholeProgram, type FunctionJob } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server.js';
+import type { Case2CodeExportRow } from '../../src/case2code/dataset.js';
+import { recordsOf } from '../support/dataset.js';
 
 let ex: Executor;
 let fake: FakeLlm;
@@ -40,7 +42,7 @@ test('llm inputs: prompt, retry on unusable replies, literal-only parsing, usage
   const report = await runCase2Code({ inputs: 'llm', out, progress: false }, { executor: ex, llm, jobs: jobs() });
   assert.equal(report.stages.kept, 1);
   assert.equal(report.llm?.writer_requests, 2);
-  const [sample] = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const [sample] = recordsOf<Case2CodeExportRow>(out);
   const calls = [...sample.shown, ...sample.heldout].map((c: { call: string }) => c.call).sort();
   // The wrong keyword and the non-literal item are never run.
   assert.deepEqual(calls, ['step(n=-4)', 'step(n=0)', 'step(n=1)', 'step(n=12)']);

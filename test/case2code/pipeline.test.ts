@@ -4,19 +4,21 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parquetReadObjects } from 'hyparquet';
-import { asyncBufferFromFile } from 'hyparquet';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { minerExecutorOptions } from '../../src/sources/index.js';
 import { runCase2Code } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
-import type { Case2CodeSample } from '../../src/case2code/types.js';
+import type { Case2CodeExportRow } from '../../src/case2code/dataset.js';
+import { checkDataset } from '../support/duckdb.js';
+import { datasetBytes, recordsOf } from '../support/dataset.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/case2code/', import.meta.url));
 let ex: Executor;
 const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'c2c-')); dirs.push(d); return d; };
-const samplesOf = (dir: string) => readFileSync(join(dir, 'samples.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Case2CodeSample);
+const samplesOf = (dir: string) => recordsOf<Case2CodeExportRow>(dir);
+/** The typed value trees of a record's shown cases. */
+const shownValues = (s: Case2CodeExportRow) => (JSON.parse(s.values) as { shown: Array<{ t: string } | null> }).shown;
 
 before(async () => {
   const m = minerExecutorOptions();
@@ -46,10 +48,18 @@ test('given inputs: gold agreement, drops by reason, duplicates, and every outpu
   const fc = samples[1];
   const errorCase = [...fc.shown, ...fc.heldout].find((c) => c.status === 'error');
   assert.deepEqual(errorCase && [errorCase.output, errorCase.exception], ['IndexError: string index out of range', 'IndexError']);
-  assert.ok(samples[0].shown.some((c) => c.value?.t === 'int'));
-  const rows = await parquetReadObjects({ file: await asyncBufferFromFile(join(out, 'samples.parquet')) });
-  assert.equal(rows.length, samples.length);
-  assert.equal(rows[0].id, samples[0].id);
+  assert.ok(shownValues(samples[0]).some((v) => v?.t === 'int'));
+  assert.equal(shownValues(fc).length, fc.shown.length);
+  // The dataset as a trainer's loader sees it (DuckDB reads the Parquet and JSONL files, PyYAML the card).
+  const duck = await checkDataset(out, {
+    splits: report.splits,
+    types: {
+      messages: 'STRUCT(role VARCHAR, content VARCHAR)[]',
+      shown: 'STRUCT(call VARCHAR, input VARCHAR, status VARCHAR, output VARCHAR, exception VARCHAR)[]',
+      values: 'VARCHAR',
+    },
+  });
+  assert.ok(duck.types.metadata.startsWith('STRUCT(source STRUCT(path VARCHAR, line BIGINT'), duck.types.metadata);
   assert.ok(existsSync(join(out, 'README.md')) && readFileSync(join(out, 'README.md'), 'utf8').includes('Licence'));
   const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
   assert.equal(rep.stages.kept, 4);
@@ -62,7 +72,7 @@ test('fuzz inputs on mined functions: drops, coverage and mutation score, same o
   const src = join(FIXTURES, 'programs.py');
   const ra = await runCase2Code({ sources: [src], out: a, seed: 7, progress: false }, { executor: ex });
   await runCase2Code({ sources: [src], out: b, seed: 7, progress: false }, { executor: ex });
-  assert.equal(readFileSync(join(a, 'samples.jsonl'), 'utf8'), readFileSync(join(b, 'samples.jsonl'), 'utf8'));
+  assert.ok(datasetBytes(a).equals(datasetBytes(b)), 'same seed, same bytes');
   assert.equal(ra.dropped.constant_output, 1);
   assert.equal(ra.dropped.memory_address, 1);
   assert.ok(ra.stages.kept >= 9, `kept ${ra.stages.kept}`);
@@ -72,12 +82,15 @@ test('fuzz inputs on mined functions: drops, coverage and mutation score, same o
   assert.ok(scaled, 'scaled kept');
   assert.ok(scaled.program.includes('SCALE = 3'), 'the global it needs is in the program');
   // SCALE came along with the function: every integer return is x * 3 + 1.
-  assert.ok(scaled.shown.every((c) => c.value?.t !== 'int' || ((Number(c.output) % 3) + 3) % 3 === 1), JSON.stringify(scaled.shown));
-  assert.ok(scaled.shown.some((c) => c.value?.t === 'int'));
+  const types = shownValues(scaled).map((v) => v?.t);
+  assert.ok(scaled.shown.every((c, i) => types[i] !== 'int' || ((Number(c.output) % 3) + 3) % 3 === 1), JSON.stringify(scaled.shown));
+  assert.ok(types.includes('int'));
   const withSeed = tmp();
   await runCase2Code({ sources: [src], out: withSeed, seed: 8, progress: false, limit: 3 }, { executor: ex });
   assert.equal(samplesOf(withSeed).length <= 3, true);
-  await assert.rejects(runCase2Code({ sources: [src], out: a, seed: 9, progress: false }, { executor: ex }), /other arguments/);
+  await assert.rejects(runCase2Code({ sources: [src], out: a, seed: 9, progress: false }, { executor: ex }), /other arguments \(seed: 7 there, 9 here\)/);
+  const forced = await runCase2Code({ sources: [src], out: a, seed: 9, progress: false, force: true, limit: 2 }, { executor: ex });
+  assert.equal(forced.stages.processed, 2, '--force started over');
 });
 
 test('the clock: calls see a frozen one, and a function whose output follows it is dropped as nondeterministic', async () => {

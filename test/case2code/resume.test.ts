@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { datasetBytes } from '../support/dataset.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const SOURCE = fileURLToPath(new URL('../../../test/fixtures/case2code/programs.py', import.meta.url));
@@ -24,7 +25,7 @@ const lines = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').s
 test('a run killed (SIGKILL) midway and rerun writes the same samples as an uninterrupted run', async () => {
   const whole = join(root, 'whole');
   assert.equal(await finish(whole), 0);
-  const expected = readFileSync(join(whole, 'samples.jsonl'));
+  const expected = datasetBytes(whole);
   assert.ok(expected.length > 0);
 
   const cut = join(root, 'cut');
@@ -38,12 +39,12 @@ test('a run killed (SIGKILL) midway and rerun writes the same samples as an unin
   assert.equal(await exited, 'SIGKILL', 'the run was killed before it finished');
   const before = lines(log);
   assert.ok(before >= 3 && before < 12, `${before} functions logged when killed`);
-  assert.equal(existsSync(join(cut, 'samples.jsonl')), false);
+  assert.equal(existsSync(join(cut, 'data')), false);
 
   assert.equal(await finish(cut), 0);
-  assert.ok(readFileSync(join(cut, 'samples.jsonl')).equals(expected), 'samples.jsonl differs from the uninterrupted run');
+  assert.ok(datasetBytes(cut).equals(expected), 'the dataset differs from the uninterrupted run');
   // Nothing was redone or duplicated: every function has exactly one line in the work log.
-  const ids = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).function_id as string);
+  const ids = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).key as string);
   assert.equal(new Set(ids).size, ids.length);
   assert.equal(ids.length, 12);
 });

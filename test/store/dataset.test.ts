@@ -51,9 +51,9 @@ test('a dataset in shards with nested types: the independent reader agrees on ty
     splits: { train: 187, test: 63 },
     types: {
       n: 'BIGINT', score: 'DOUBLE', split: 'VARCHAR', values: 'VARCHAR',
-      messages: 'STRUCT("role" VARCHAR, "content" VARCHAR)[]',
-      cases: 'STRUCT("call" VARCHAR, output VARCHAR, exception VARCHAR)[]',
-      metadata: 'STRUCT(seed BIGINT, "source" STRUCT(path VARCHAR, "row" BIGINT))',
+      messages: 'STRUCT(role VARCHAR, content VARCHAR)[]',
+      cases: 'STRUCT(call VARCHAR, output VARCHAR, exception VARCHAR)[]',
+      metadata: 'STRUCT(seed BIGINT, source STRUCT(path VARCHAR, row BIGINT))',
     },
   });
   assert.deepEqual(duck.sample[0].messages, [{ role: 'user', content: 'q0' }, { role: 'assistant', content: '' }]);

@@ -9,7 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 export interface DatasetExpectation {
   /** Rows per split (exact). */
   splits: Record<string, number>;
-  /** DuckDB's type of some columns, e.g. `messages: STRUCT("role" VARCHAR, "content" VARCHAR)[]`. */
+  /** DuckDB's type of some columns, quotes left out: `messages: STRUCT(role VARCHAR, content VARCHAR)[]`. */
   types?: Record<string, string>;
 }
 
@@ -58,7 +58,7 @@ export async function checkDataset(dir: string, expect: DatasetExpectation): Pro
       const count = await c.runAndReadAll(`select count(*)::INTEGER as n from read_parquet(${q(glob)})`);
       assert.equal(count.getRowObjectsJson()[0].n, expect.splits[split], `${split}: rows`);
       const desc = await c.runAndReadAll(`describe select * from read_parquet(${q(glob)})`);
-      const t = Object.fromEntries(desc.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type)]));
+      const t = Object.fromEntries(desc.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type).replace(/"/g, '')]));
       if (Object.keys(types).length) assert.deepEqual(t, types, `${split}: same columns as the other splits`);
       types = t;
       const jsonl = join(dir, 'jsonl', `${split}-*.jsonl`);

@@ -4,7 +4,7 @@
 // `caseforge case2code` (cases with calls and reprs, run one program per fork).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readJsonlAll } from '../../store/jsonl.js';
+import { readRowsAt } from '../../store/read.js';
 import { pyStr } from '../../values/pyliteral.js';
 import type { ChatMessage } from '../../llm/transport.js';
 import { unwrapCode } from '../extract.js';
@@ -107,7 +107,7 @@ export function createCase2Code(): Benchmark<Case2CodeTask> {
     defaultData: 'case2code-test.jsonl',
     executorOptions: () => ({ limits: LIMITS }),
     async load(path) {
-      const rows = await readJsonlAll<Record<string, unknown>>(path);
+      const rows = await readRowsAt<Record<string, unknown>>(path);
       const testSet = rows.filter((r) => 'example_str' in r) as unknown as TestSetRow[];
       const own = rows.filter((r) => 'program' in r) as unknown as OwnRow[];
       return [...fromTestSet(testSet), ...fromOwn(own)];
