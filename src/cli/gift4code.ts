@@ -19,6 +19,7 @@ interface Gift4CodeFlags extends Record<string, unknown> {
   concurrency?: string;
   cacheDir?: string;
   progress: boolean;
+  force?: boolean;
 }
 
 const int = (name: string, v: string | undefined): number | undefined => {
@@ -41,6 +42,7 @@ async function action(flags: Gift4CodeFlags): Promise<void> {
     out: flags.out, data: flags.data, notebooks: flags.notebooks, generator: flags.generator, seed: int('seed', flags.seed),
     limit: int('limit', flags.limit), intentsPerContext: int('intents', flags.intents), solutionsPerIntent: int('solutions', flags.solutions),
     candidatesPerContext: int('candidates', flags.candidates), concurrency: int('concurrency', flags.concurrency), progress: flags.progress,
+    force: flags.force === true,
   }, { generalist, coder, sandbox: sandboxFrom(flags as unknown as Record<string, unknown>), onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
   const r = result.report;
   process.stderr.write(`gift4code: ${result.samples} samples from ${r.contexts.ok}/${r.contexts.total} contexts `
@@ -54,7 +56,7 @@ export function registerGift4CodeCommand(program: Command): Command {
     .option('--data <dir...>', 'data directories or files (CSV, TSV, JSON, Parquet); default: the bundled vega-datasets set')
     .option('--notebooks <dir...>', 'directories or .ipynb files; contexts are the code cells before cut points')
     .option('--generator <kind>', 'llm | offline', 'offline')
-    .requiredOption('--out <dir>', 'output directory (samples.jsonl, samples.parquet, report.json, README.md)')
+    .requiredOption('--out <dir>', 'output folder: a Hub dataset (data/, jsonl/, README.md, report.json); rerun to resume')
     .option('--seed <n>', 'run seed', '0')
     .option('--limit <n>', 'process at most N contexts')
     .option('--intents <k>', 'llm: intents per context')
@@ -62,6 +64,7 @@ export function registerGift4CodeCommand(program: Command): Command {
     .option('--candidates <n>', 'offline: programs enumerated per context')
     .option('--concurrency <n>', 'contexts processed at once')
     .option('--cache-dir <dir>', 'llm: response cache directory')
+    .option('--force', 'start over in an --out that holds a run made with other arguments')
     .option('--no-progress', 'no progress lines');
   addEndpointOptions(cmd, 'generalist');
   addEndpointOptions(cmd, 'code');

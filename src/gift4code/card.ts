@@ -1,18 +1,25 @@
-// README.md beside the samples: a dataset card saying what the records are, how they were made and
-// checked, what they hold, and how to use them elsewhere.
+// README.md of the dataset: the Hub's YAML header (configs, features, licence), then what the records
+// are, how they were made and checked, what they hold, and how to use them elsewhere.
+import { cardHeader } from '../store/card.js';
+import type { DatasetFiles } from '../store/dataset.js';
+import type { Gift4CodeExportRow } from './dataset.js';
 import type { Gift4CodeReport } from './report.js';
-import type { Gift4CodeSample } from './types.js';
 
 function table(map: Record<string, number>): string {
   const rows = Object.entries(map);
   return rows.length ? ['| key | count |', '| --- | ---: |', ...rows.map(([k, v]) => `| ${k.replace(/\|/g, '\\|')} | ${v} |`)].join('\n') : '(none)';
 }
 
-export function datasetCard(report: Gift4CodeReport, samples: Gift4CodeSample[]): string {
-  const datasets = [...new Set(samples.flatMap((s) => s.metadata.datasets))].sort();
-  const example = samples.find((s) => s.spec.kind === 'summary') ?? samples[0];
+export function datasetCard(report: Gift4CodeReport, datasetNames: Iterable<string>, example: Gift4CodeExportRow | undefined, files: DatasetFiles): string {
+  const datasets = [...datasetNames].sort();
   const drops = Object.fromEntries(Object.entries(report.counts).filter(([k]) => k.startsWith('dropped') || k.startsWith('contexts_skipped')));
-  return `# GIFT4Code samples
+  // The records hold excerpts of the source data (schemas, heads, examples), whose licences vary by
+  // dataset, next to code written by the generator: no one Hub licence id covers that.
+  return `${cardHeader({
+    prettyName: 'caseforge GIFT4Code samples', license: 'other', licenseName: 'per-dataset-licences', language: ['en'],
+    taskCategories: ['text-generation'], tags: ['code', 'data-science', 'pandas', 'gift4code', 'caseforge'],
+  }, files)}
+# GIFT4Code samples
 
 Execution-grounded data-science training data in the manner of GIFT4Code (Wen et al., 2024,
 "Grounding Data Science Code Generation with Input-Output Specifications"): a programmatic context
@@ -42,11 +49,14 @@ result within its context, and fit the size cap. Its specifications were derived
 and the code was then re-executed in a fresh session rebuilt from the context's cells: only records
 whose output was reproduced exactly are here.
 
-## Fields
+## Files and fields
+
+\`data/<split>-NNNNN-of-NNNNN.parquet\` (config \`default\`) and the same records as JSON lines in
+\`jsonl/\` (config \`jsonl\`); \`report.json\` has the run's counts.
 
 \`id\`, \`context\` (\`code\`, \`cells\`, \`schema\`, \`datasets\`, \`dataRoot\`), \`intent\`, \`spec\` (\`kind\`, \`text\`),
-\`code\` (the solution cell; its last expression is the result), \`output\` (\`value\`: canonical value,
-\`head\`: rendered head), \`split\`, \`notebook\` (\`# In[ ]:\` linearised text), \`messages\` (chat form), \`metadata\`.
+\`code\` (the solution cell; its last expression is the result), \`output\` (\`value\`: JSON text of the canonical value,
+\`head\`: rendered head), \`split\`, \`notebook\` (\`# In[ ]:\` linearised text), \`messages\` (list of \`{role, content}\`), \`metadata\`.
 
 Datasets are recorded by a stable name plus the root they were loaded from. The context's first
 cell assigns \`DATA_ROOT\`; point it at another copy of the data to re-run a record elsewhere

@@ -4,7 +4,7 @@ import type { Limits } from '../exec/types.js';
 import type { GeneratorKind } from './types.js';
 
 export interface Gift4CodeOptions {
-  /** Output directory (samples.jsonl, samples.parquet, report.json, README.md, work/). */
+  /** Output directory: a Hub dataset (data/, jsonl/, README.md, report.json; work in .work/). */
   out: string;
   /** Data directories or files; none: the default set of real datasets shipped with the project. */
   data?: string[];
@@ -44,6 +44,8 @@ export interface Gift4CodeOptions {
   maxTokens?: { intents?: number; solutions?: number; summaries?: number };
   /** Show progress lines on stderr. */
   progress?: boolean;
+  /** Start over in an `out` that holds a run made with other arguments. */
+  force?: boolean;
 }
 
 export const DEFAULTS = {
@@ -70,6 +72,7 @@ export const DEFAULTS = {
   temperature: { intents: 0.9, solutions: 0.8, summaries: 0.2 },
   maxTokens: { intents: 1200, solutions: 600, summaries: 300 },
   progress: true,
+  force: false,
 };
 
 export type ResolvedOptions = Omit<Required<Gift4CodeOptions>, 'temperature' | 'maxTokens'> & {

@@ -1,25 +1,33 @@
-// The GIFT4Code run: discover contexts, process them (a few at once) with progress, each streaming
-// its samples into its own resumable work log, then assemble the outputs deterministically from the
-// logs in context order, so a resumed run writes exactly what an uninterrupted one would.
-import { mkdirSync, renameSync } from 'node:fs';
+// The GIFT4Code run: discover contexts, process them (a few at once) with progress. Each context
+// keeps its LLM replies and samples in a work log of its own while it runs (DIR/.work/contexts/);
+// when it ends, its outcome goes to the run's unit log (DIR/.work/units.jsonl): `done` with its
+// samples and counts, `transient` when LLM items failed (its samples so far are exported; the next
+// run redoes it, with the replies it already has), `failed` when its processing raised (the run
+// goes on). The dataset is exported from
+// the unit log in context order, so a resumed run writes exactly what an uninterrupted one would.
 import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import pLimit from 'p-limit';
 import { createExecutor, type Executor } from '../exec/executor.js';
 import type { SandboxChoice } from '../exec/types.js';
 import type { LlmClient } from '../llm/client.js';
 import type { UsageSnapshot } from '../llm/usage.js';
-import { writeFileAtomic, writeJsonlAtomic } from '../store/atomic.js';
-import { writeParquet } from '../store/parquet.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { costSummary } from '../store/cost.js';
+import { writeDataset } from '../store/dataset.js';
 import { Progress } from '../store/progress.js';
+import { openRunFolder } from '../store/run.js';
+import { UnitLog, type UnitLine } from '../store/unitlog.js';
 import { datasetCard } from './card.js';
 import { runContext } from './context_run.js';
+import { Gift4CodeExportSchema, exportRow, type Gift4CodeExportRow } from './dataset.js';
 import { discoverContexts } from './discover.js';
 import type { Generator } from './generator.js';
 import { LlmGenerator } from './llm_gen.js';
 import { OfflineGenerator } from './offline/enumerate.js';
 import { resolveOptions, type Gift4CodeOptions, type ResolvedOptions } from './options.js';
 import { PYTHON_DIR, PYTHON_MODULES } from './probe.js';
-import { buildReport, type ContextEntry, type Gift4CodeReport } from './report.js';
+import { ReportBuilder, type ContextEntry, type Gift4CodeReport } from './report.js';
 import type { ContextSpec, Gift4CodeSample } from './types.js';
 import { WorkLog } from './worklog.js';
 
@@ -40,6 +48,12 @@ export interface Gift4CodeResult {
   out: string;
 }
 
+/** What the unit log keeps of a finished context. */
+interface ContextUnit {
+  entry: ContextEntry;
+  samples: Gift4CodeSample[];
+}
+
 function generatorFor(opts: ResolvedOptions, deps: Gift4CodeDeps): Generator {
   if (opts.generator === 'offline') return new OfflineGenerator(opts.candidatesPerContext);
   if (!deps.generalist || !deps.coder) throw new Error('gift4code: the llm generator needs a generalist and a code endpoint');
@@ -49,73 +63,131 @@ function generatorFor(opts: ResolvedOptions, deps: Gift4CodeDeps): Generator {
   });
 }
 
-function assemble(workDir: string, contexts: ContextSpec[]): { entries: ContextEntry[]; samples: Gift4CodeSample[] } {
-  const entries: ContextEntry[] = [];
-  const samples: Gift4CodeSample[] = [];
-  for (const ctx of contexts) {
-    const log = WorkLog.open(workDir, ctx.id);
+/** The arguments that decide the output: the options but where and how fast, and the models asked. */
+function identityArgs(opts: ResolvedOptions, deps: Gift4CodeDeps): Record<string, unknown> {
+  const { out: _o, concurrency: _c, runConcurrency: _r, progress: _p, force: _f, limit, ...rest } = opts;
+  return {
+    ...rest, limit: limit === Infinity ? null : limit,
+    models: opts.generator === 'llm' ? { generalist: deps.generalist?.endpoint.model ?? null, code: deps.coder?.endpoint.model ?? null } : null,
+  };
+}
+
+/** One context to its unit line; a fault while processing it is that context's outcome. */
+async function contextUnit(ctx: ContextSpec, order: number, deps: Parameters<typeof runContext>[1]): Promise<UnitLine<ContextUnit>> {
+  const t0 = Date.now();
+  try {
+    await runContext(ctx, deps);
+    const log = WorkLog.open(deps.workDir, ctx.id);
     const end = log.lastEnd();
-    entries.push({ id: ctx.id, name: ctx.name, datasets: ctx.datasets.map((d) => d.name), counts: end?.counts ?? { contexts_unfinished: 1 },
-      examples: end?.examples ?? {}, complete: end?.complete ?? false });
-    for (const row of log.samples()) samples.push(row.sample);
+    const samples = log.samples().map((r) => r.sample);
     log.close();
+    const entry: ContextEntry = {
+      id: ctx.id, name: ctx.name, datasets: ctx.datasets.map((d) => d.name),
+      counts: end?.counts ?? {}, examples: end?.examples ?? {}, complete: end?.complete ?? false,
+    };
+    // An incomplete context (LLM items failed past their retries) keeps what it made until a resume
+    // redoes it with the replies it already has.
+    const status = entry.complete ? 'done' : 'transient';
+    return { key: ctx.id, order, status, reason: entry.complete ? undefined : 'LLM items failed; redone on resume', cost_ms: Date.now() - t0, data: { entry, samples } };
+  } catch (err) {
+    return { key: ctx.id, order, status: 'failed', reason: `${ctx.name}: ${(err as Error).message}`.slice(0, 500), cost_ms: Date.now() - t0 };
   }
-  return { entries, samples };
 }
 
 export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDeps = {}): Promise<Gift4CodeResult> {
   const opts = resolveOptions(options);
   const started = Date.now();
-  const workDir = join(opts.out, 'work');
-  mkdirSync(workDir, { recursive: true });
+  const folder = openRunFolder(opts.out, { pipeline: 'gift4code', args: identityArgs(opts, deps) }, { force: opts.force });
+  const workDir = join(folder.work, 'contexts');
   const { contexts, counts: discovery } = discoverContexts(opts.data, opts.notebooks, opts.notebookPoints, opts.limit);
   const generator = generatorFor(opts, deps);
   const roots = [...new Set(contexts.map((c) => c.root.path))];
-  const ex = deps.executor ?? await createExecutor({
-    ...deps.sandbox,
-    pythonPath: [PYTHON_DIR], preload: PYTHON_MODULES, readOnlyPaths: roots, seed: opts.seed, fixedClock: 1_700_000_000, onWarning: deps.onWarning,
-  });
+  const units = UnitLog.open<ContextUnit>(join(folder.work, 'units.jsonl'), 1);
   const stats = { executions: 0 };
   let peakRss = process.memoryUsage().rss;
   const progress = new Progress({ label: `gift4code ${opts.generator}`, total: contexts.length, unit: 'contexts', enabled: opts.progress });
   let samplesSoFar = 0;
+  let newSamples = 0;
   let resumed = 0;
   const show = () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const s = (Date.now() - started) / 1000;
     return { executions: stats.executions, 'exec/s': Math.round(stats.executions / Math.max(s, 0.001)), samples: samplesSoFar, resumed };
   };
+  const todo = contexts.map((ctx, order) => ({ ctx, order })).filter(({ ctx }) => units.pending(ctx.id));
+  resumed = contexts.length - todo.length;
+  progress.tick(resumed, show());
+  let ex: Executor | undefined;
   try {
-    const limit = pLimit(opts.concurrency);
-    await Promise.all(contexts.map((ctx) => limit(async () => {
-      const run = await runContext(ctx, { ex, opts, generator, workDir, stats, onExecution: () => progress.tick(0, show()) });
-      if (run.resumed) resumed++;
-      const log = WorkLog.open(workDir, ctx.id);
-      samplesSoFar += log.samples().length;
-      log.close();
-      progress.tick(1, show());
-    })));
+    if (todo.length) {
+      ex = deps.executor ?? await createExecutor({
+        ...deps.sandbox,
+        pythonPath: [PYTHON_DIR], preload: PYTHON_MODULES, readOnlyPaths: roots, seed: opts.seed, fixedClock: 1_700_000_000, onWarning: deps.onWarning,
+      });
+      const runDeps = { ex, opts, generator, workDir, stats, onExecution: () => progress.tick(0, show()) };
+      const limit = pLimit(opts.concurrency);
+      await Promise.all(todo.map(({ ctx, order }) => limit(async () => {
+        const line = await contextUnit(ctx, order, runDeps);
+        units.append(line);
+        if (line.status === 'done') {
+          // The context's samples are in the unit log now; its work log was only needed while it ran.
+          rmSync(join(workDir, `${ctx.id}.jsonl`), { force: true });
+        }
+        samplesSoFar += line.data?.samples.length ?? 0;
+        newSamples += line.data?.samples.length ?? 0;
+        if (line.status === 'failed' && opts.progress) {
+          process.stderr.write(`gift4code: ${line.reason}\n`);
+        }
+        progress.tick(1, show());
+      })));
+    }
   } finally {
     progress.stop();
-    if (!deps.executor) await ex.close();
+    if (ex && !deps.executor) await ex.close();
   }
-  const { entries, samples } = assemble(workDir, contexts);
-  await writeJsonlAtomic(join(opts.out, 'samples.jsonl'), samples);
-  const parquetTmp = join(opts.out, `samples.parquet.tmp-${process.pid}`);
-  writeParquet(parquetTmp, samples as unknown as Array<Record<string, unknown>>);
-  renameSync(parquetTmp, join(opts.out, 'samples.parquet'));
-  const seconds = (Date.now() - started) / 1000;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const llm: Record<string, UsageSnapshot> | null = opts.generator === 'llm' && deps.generalist && deps.coder
     ? (deps.generalist.usage === deps.coder.usage
       ? { shared: deps.generalist.usage.snapshot() }
       : { generalist: deps.generalist.usage.snapshot(), code: deps.coder.usage.snapshot() })
     : null;
-  const report = buildReport({
-    generator: opts.generator, seed: opts.seed, contexts: entries, discovery: discovery.toJSON(), discoveryExamples: discovery.examplesJSON(),
-    samples, llm, resumed, seconds, executions: stats.executions, newSamples: samples.length, peakRssMb: Math.round(peakRss / 2 ** 20),
-  });
+  try {
+    return await exportRun(opts, units, contexts, {
+      generator: opts.generator, seed: opts.seed, contexts: contexts.length, discovery: discovery.toJSON(), discoveryExamples: discovery.examplesJSON(),
+      llm, resumed, seconds: (Date.now() - started) / 1000, executions: stats.executions, newSamples, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20),
+    });
+  } finally {
+    units.close();
+  }
+}
+
+type Facts = Omit<Parameters<ReportBuilder['finish']>[0], 'cost' | 'units'>;
+
+async function exportRun(opts: ResolvedOptions, units: UnitLog<ContextUnit>, contexts: ContextSpec[], facts: Facts): Promise<Gift4CodeResult> {
+  const builder = new ReportBuilder();
+  let pass = 0;
+  // Contexts in discovery order; the report is counted on the export's first (plan) pass.
+  function* records(): IterableIterator<Gift4CodeExportRow> {
+    const counting = pass++ === 0;
+    for (const ctx of contexts) {
+      const unit = units.status(ctx.id) === 'failed' ? undefined : units.read(ctx.id)?.data;
+      if (!unit) {
+        if (counting) builder.addContext({ id: ctx.id, name: ctx.name, datasets: ctx.datasets.map((d) => d.name), counts: units.status(ctx.id) ? {} : { contexts_unfinished: 1 }, examples: {}, complete: false });
+        continue;
+      }
+      if (counting) builder.addContext(unit.entry);
+      for (const s of unit.samples) {
+        const row = exportRow(s);
+        if (counting) builder.addSample(row);
+        yield row;
+      }
+    }
+  }
+  const files = await writeDataset({ dir: opts.out, schema: Gift4CodeExportSchema, records, splitOrder: ['train', 'test'], kv: { writer: 'caseforge gift4code' } });
+  const counts = units.counts();
+  const failedExamples: string[] = [];
+  for (const line of units.inOrder((s) => s === 'failed')) { failedExamples.push(line.reason ?? ''); if (failedExamples.length >= 5) break; }
+  const report = builder.finish({ ...facts, cost: costSummary(units.costs()), units: { ...counts, damaged_lines: units.recovery.damaged, failed_examples: failedExamples } });
   writeFileAtomic(join(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-  writeFileAtomic(join(opts.out, 'README.md'), datasetCard(report, samples));
-  return { report, samples: samples.length, out: opts.out };
+  writeFileAtomic(join(opts.out, 'README.md'), datasetCard(report, builder.datasets, builder.example, files));
+  return { report, samples: report.samples.total, out: opts.out };
 }

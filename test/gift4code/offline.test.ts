@@ -1,11 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, truncateSync, statSync, unlinkSync } from 'node:fs';
+import { readFileSync, rmSync, truncateSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parquetReadObjects } from 'hyparquet';
 import type { Executor } from '../../src/exec/executor.js';
 import { runGift4Code } from '../../src/gift4code/index.js';
 import { compareValues } from '../../src/values/compare.js';
+import { checkDataset } from '../support/duckdb.js';
+import { datasetBytes } from '../support/dataset.js';
 import { FIX, countBy, readReport, readSamples, tempDir, testExecutor } from './support.js';
 
 let ex: Executor;
@@ -49,9 +50,14 @@ test('offline run: samples with all three spec kinds, broken inputs skipped and 
   assert.deepEqual(s.messages.map((m) => m.role), ['system', 'user', 'assistant']);
   assert.ok(['train', 'test'].includes(s.split));
   assert.equal(report.samples.total, samples.length);
-  const buf = readFileSync(join(first, 'samples.parquet'));
-  const parquet = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer });
-  assert.equal(parquet.length, samples.length);
+  // The dataset as a trainer's loader sees it (DuckDB, PyYAML for the card).
+  const duck = await checkDataset(first, {
+    splits: report.samples.by_split,
+    types: {
+      messages: 'STRUCT(role VARCHAR, content VARCHAR)[]', spec: 'STRUCT(kind VARCHAR, text VARCHAR)', output: 'STRUCT(value VARCHAR, head VARCHAR)',
+    },
+  });
+  assert.match(duck.types.context, /^STRUCT\(id VARCHAR, code VARCHAR, cells VARCHAR\[\], schema VARCHAR, datasets STRUCT\(/);
   assert.match(readFileSync(join(first, 'README.md'), 'utf8'), /# GIFT4Code samples/);
 });
 
@@ -78,17 +84,22 @@ test('same inputs and seed give the same output; a killed run resumes to the sam
   const second = tempDir('off2');
   dirs.push(second);
   await runGift4Code(options(second), { executor: ex });
-  const want = readFileSync(join(first, 'samples.jsonl'), 'utf8');
-  assert.equal(readFileSync(join(second, 'samples.jsonl'), 'utf8'), want);
-  // simulate a kill: one context's log loses its tail mid-line (end row and some samples), another
-  // context's log is gone, the final files were never written
-  const work = join(second, 'work');
-  const logs = readdirSync(work).filter((f) => f.endsWith('.jsonl')).sort((a, b) => statSync(join(work, b)).size - statSync(join(work, a)).size);
-  truncateSync(join(work, logs[0]), Math.floor(statSync(join(work, logs[0])).size / 2));
-  unlinkSync(join(work, logs[1]));
-  for (const f of ['samples.jsonl', 'samples.parquet', 'report.json']) unlinkSync(join(second, f));
+  const want = datasetBytes(first);
+  assert.ok(datasetBytes(second).equals(want), 'same seed, same bytes');
+  // Simulate a kill and a damaged disk: the unit log's last line is torn mid-write, one line in the
+  // middle is garbage; the dataset files were never written.
+  const log = join(second, '.work', 'units.jsonl');
+  const lines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  lines[2] = lines[2].slice(0, 40);
+  writeFileSync(log, lines.join('\n') + '\n');
+  truncateSync(log, statSync(log).size - Math.floor(lines[lines.length - 1].length / 2));
+  rmSync(join(second, 'data'), { recursive: true });
+  unlinkSync(join(second, 'report.json'));
   const { report } = await runGift4Code(options(second), { executor: ex });
-  assert.equal(readFileSync(join(second, 'samples.jsonl'), 'utf8'), want);
+  assert.ok(datasetBytes(second).equals(want), 'the resumed dataset equals the uninterrupted one');
   assert.equal(report.contexts.resumed, report.contexts.total - 2);
+  assert.equal(report.units.damaged_lines, 1);
   assert.deepEqual(report.counts, readReport(first).counts);
+  // Another seed into the same folder is refused, naming the argument; --force starts over.
+  await assert.rejects(runGift4Code({ ...options(second), seed: 6 }, { executor: ex }), /other arguments \(seed: 5 there, 6 here\)/);
 });

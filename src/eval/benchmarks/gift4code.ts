@@ -2,7 +2,8 @@
 // kind) -> code in a data-science context. The context's cells run once per context in a session;
 // every answer runs in a child forked from it and its output is compared, by ARCADE's fuzzy rules,
 // with the output the record carries.
-import { readJsonlAll } from '../../store/jsonl.js';
+import { readRowsAt } from '../../store/read.js';
+import { outputValue } from '../../gift4code/dataset.js';
 import { repointContext } from '../../gift4code/contexts.js';
 import type { Gift4CodeSample } from '../../gift4code/types.js';
 import type { CanonicalValue } from '../../values/types.js';
@@ -44,7 +45,7 @@ export function createGift4Code(opts: AdapterOptions = {}): Benchmark<Gift4CodeT
     profile: 'datasci',
     executorOptions: () => ({ limits: LIMITS, readOnlyPaths: roots }),
     async load(path) {
-      const rows = pick(await readJsonlAll<Gift4CodeSample>(path), spec);
+      const rows = pick(await readRowsAt<Gift4CodeSample>(path), spec);
       // A copy of the data elsewhere: every context reads from it (dataset contexts set DATA_ROOT once).
       const root = opts.dataRoot;
       roots = root !== undefined ? [root] : [...new Set(rows.map((r) => r.context.dataRoot.path))];
@@ -53,7 +54,7 @@ export function createGift4Code(opts: AdapterOptions = {}): Benchmark<Gift4CodeT
         subsets: { spec, source: r.context.dataRoot.label },
         gold: r.code, contextId: r.context.id,
         context: root !== undefined ? repointContext(r.context.code, root) : r.context.code, schema: r.context.schema, intent: r.intent,
-        specText: spec === 'none' ? undefined : r.spec.text, expected: r.output.value,
+        specText: spec === 'none' ? undefined : r.spec.text, expected: outputValue(r.output),
       }));
       const counts = new Map<string, number>();
       for (const t of tasks) counts.set(t.contextId, (counts.get(t.contextId) ?? 0) + 1);
