@@ -22,6 +22,7 @@ interface EvalFlags {
   cacheDir?: string;
   temperature?: string;
   maxTokens?: string;
+  force?: boolean;
   [key: string]: unknown;
 }
 
@@ -61,13 +62,14 @@ export function registerEvalCommand(program: Command): Command {
     .option('--gold', 'score the reference answers (a self-check of data and harness)')
     .option('--n <n>', 'samples per task asked of the model', '1')
     .option('--k <list>', 'pass@k values to report', '1,5,10')
-    .requiredOption('--out <dir>', 'output folder (results.jsonl, summary.json, summary.md); reused to resume')
+    .requiredOption('--out <dir>', 'output folder: results as a dataset (data/, jsonl/), report.json, README.md; rerun to resume')
     .option('--workers <n>', 'sandbox workers')
     .addOption(new Option('--spec <kind>', 'gift4code: which I/O specification the prompt shows').choices(['none', 'typedesc', 'examples', 'summary']).default('none'))
     .option('--data-root <dir>', 'gift4code: the records\' data folder, when it is no longer where the records were made')
     .option('--limit <n>', 'only the first n tasks')
     .option('--shared-data <dir>', 'folder of the public benchmark files', SHARED_DATA)
-    .option('--cache-dir <dir>', 'LLM response cache folder');
+    .option('--cache-dir <dir>', 'LLM response cache folder')
+    .option('--force', 'start over in an --out that holds another run\'s results');
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);
   cmd.action(async (bench: string, flags: EvalFlags) => {
@@ -76,7 +78,7 @@ export function registerEvalCommand(program: Command): Command {
       const summary = await evaluate({
         bench, data: flags.data, sharedData: flags.sharedData, source: sourceOf(flags, process.env), out: flags.out,
         n: int('--n', flags.n), ks: flags.k.split(',').map((k) => Number(k.trim())), workers: int('--workers', flags.workers),
-        spec: flags.spec, dataRoot: flags.dataRoot, limit: int('--limit', flags.limit), progress: true,
+        spec: flags.spec, dataRoot: flags.dataRoot, limit: int('--limit', flags.limit), progress: true, force: flags.force === true,
         sandbox: sandboxFrom(flags as unknown as Record<string, unknown>),
       });
       process.stdout.write(formatSummary(summary) + '\n');

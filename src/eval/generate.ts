@@ -1,11 +1,12 @@
 // Sampling answers from a model: each benchmark's prompt, n samples per task through the LLM layer,
-// the answer cut out as the benchmark's harness cuts it. Raw replies and answers are appended to
-// generations.jsonl keyed by task and sample, so a killed run resumes where it stopped; a failed
-// request is counted with its cause and retried by the next run.
+// the answer cut out as the benchmark's harness cuts it. Each sample's outcome goes to the run's
+// unit log (DIR/.work/generations.jsonl): `done` with the raw reply and the answer, `transient`
+// when its request failed past the client's retries. A resumed run asks again for exactly the
+// transient (and never asked) samples, nothing else.
 import pLimit from 'p-limit';
-import { AppendLog } from '../store/jsonl.js';
 import { Counts } from '../store/counts.js';
 import { Progress } from '../store/progress.js';
+import { UnitLog } from '../store/unitlog.js';
 import type { LlmClient } from '../llm/client.js';
 import type { Benchmark, Task } from './types.js';
 
@@ -31,27 +32,35 @@ export interface GenerateOptions {
 }
 
 export interface Generated {
-  answers: Map<string, string[]>;
+  /** Per task, the answer of each sample index; undefined where its request failed. */
+  answers: Map<string, Array<string | undefined>>;
   failures: Counts;
+  /** Samples asked for in this run (resumed ones not counted). */
+  asked: number;
 }
 
+export const sampleKey = (taskId: string, sample: number) => `${taskId}#${sample}`;
+
 export async function generate(opts: GenerateOptions): Promise<Generated> {
-  const { log, rows } = AppendLog.open<GenerationRow>(opts.path, (r) => `${r.task_id}#${r.sample}`, 16);
-  const have = new Map<string, Set<number>>();
-  for (const r of rows) have.set(r.task_id, (have.get(r.task_id) ?? new Set()).add(r.sample));
+  const log = UnitLog.open<GenerationRow>(opts.path, 16);
   const failures = new Counts();
-  const todo = opts.tasks.filter((t) => !t.skip && (have.get(t.id)?.size ?? 0) < opts.n);
+  const order = new Map(opts.tasks.map((t, i) => [t.id, i]));
+  const todo = opts.tasks.filter((t) => !t.skip).map((t) => ({ task: t, free: Array.from({ length: opts.n }, (_, i) => i).filter((i) => log.pending(sampleKey(t.id, i))) }))
+    .filter((x) => x.free.length > 0);
   const progress = new Progress({ label: `${opts.bench.name} generate`, total: todo.length, unit: 'tasks', enabled: opts.progress ?? false });
   const limit = pLimit(opts.concurrency ?? 16);
+  let asked = 0;
   try {
-    await Promise.all(todo.map((task) => limit(async () => {
-      const done = have.get(task.id) ?? new Set<number>();
-      const free = Array.from({ length: opts.n }, (_, i) => i).filter((i) => !done.has(i));
+    await Promise.all(todo.map(({ task, free }) => limit(async () => {
+      asked += free.length;
+      const at = (i: number) => order.get(task.id)! * 100_000 + i;
       const res = await opts.client.complete({
         messages: opts.bench.prompt(task), n: free.length, temperature: opts.temperature, maxTokens: opts.maxTokens, stop: opts.bench.stop,
       });
-      if (!res.ok) failures.add(`request:${res.cause}`, 1, `${task.id}: ${res.message.slice(0, 200)}`);
-      else {
+      if (!res.ok) {
+        failures.add(`request:${res.cause}`, 1, `${task.id}: ${res.message.slice(0, 200)}`);
+        for (const i of free) log.append({ key: sampleKey(task.id, i), order: at(i), status: 'transient', reason: `request:${res.cause}: ${res.message.slice(0, 200)}` });
+      } else {
         res.choices.forEach((raw, j) => {
           const row: GenerationRow = { task_id: task.id, sample: free[j], raw, answer: '' };
           try {
@@ -60,20 +69,20 @@ export async function generate(opts: GenerateOptions): Promise<Generated> {
             row.extract_error = (err as Error).message;
             failures.add('bad_reply', 1, `${task.id}#${free[j]}: ${row.extract_error}`);
           }
-          log.append(row);
-          rows.push(row);
+          log.append({ key: sampleKey(task.id, free[j]), order: at(free[j]), status: 'done', data: row });
         });
       }
       progress.tick(1, failures.toJSON());
     })));
+    const answers = new Map<string, Array<string | undefined>>();
+    for (const t of opts.tasks) {
+      if (t.skip) continue;
+      const list = Array.from({ length: opts.n }, (_, i) => (log.status(sampleKey(t.id, i)) === 'done' ? log.read(sampleKey(t.id, i))!.data!.answer : undefined));
+      answers.set(t.id, list);
+    }
+    return { answers, failures, asked };
   } finally {
     progress.stop();
     log.close();
   }
-  const answers = new Map<string, string[]>();
-  for (const r of [...rows].sort((a, b) => a.sample - b.sample)) {
-    if (r.sample >= opts.n) continue;
-    answers.set(r.task_id, [...(answers.get(r.task_id) ?? []), r.answer]);
-  }
-  return { answers, failures };
 }

@@ -37,6 +37,8 @@ export interface EvalOptions {
   /** Interpreter and isolation for the executors this run starts. */
   sandbox?: SandboxChoice;
   progress?: boolean;
+  /** Start over in an `out` that holds another run's results. */
+  force?: boolean;
 }
 
 export const EVAL_DEFAULTS = {

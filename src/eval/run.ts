@@ -1,15 +1,22 @@
 // One evaluation run: load the benchmark, gather answers (reference, predictions file or model),
-// judge every sample in the sandbox, and write results.jsonl (appended as samples finish, keyed by
-// task and sample, so a killed run resumes), summary.json and summary.md.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// judge every sample in the sandbox, and write the results as a dataset (DIR/data/, DIR/jsonl/),
+// report.json (the summary) and README.md (card header and the summary's tables). Each judged
+// sample goes to the run's unit log (DIR/.work/results.jsonl) as it finishes, so a killed run
+// resumes; a sample without an answer (its request failed) is not logged, so a resume after the
+// endpoint recovers asks for it and scores it.
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { createExecutor } from '../exec/executor.js';
-import { AppendLog } from '../store/jsonl.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { cardHeader } from '../store/card.js';
+import { costSummary } from '../store/cost.js';
+import { writeDataset } from '../store/dataset.js';
 import { Progress } from '../store/progress.js';
+import { openRunFolder } from '../store/run.js';
+import { UnitLog } from '../store/unitlog.js';
 import { loadBenchmark } from './benchmarks/index.js';
-import { generate } from './generate.js';
+import { generate, sampleKey } from './generate.js';
 import { EvalError, normaliseEvalOptions, sourceLabel, type EvalOptions, type ResolvedEvalOptions } from './options.js';
 import { readPredictions } from './predictions.js';
 import { summarize, type EvalSummary } from './summary.js';
@@ -17,9 +24,23 @@ import { summaryMarkdown } from './summary-md.js';
 import type { Benchmark, SampleResult, ScoreContext, Task, Verdict } from './types.js';
 
 interface Answers {
-  answers: Map<string, string[]>;
+  /** Per task, the answer of each sample index (undefined: none, e.g. its request failed). */
+  answers: Map<string, Array<string | undefined>>;
   bad?: { counts: Record<string, number>; examples: Record<string, string[]> };
 }
+
+/** One row of the results dataset: a judged sample (subsets as name/value pairs: their names vary by benchmark). */
+export const EvalResultSchema = z.object({
+  task_id: z.string(),
+  sample: z.number().int(),
+  status: z.string(),
+  passed: z.boolean(),
+  error: z.string().nullable(),
+  subsets: z.array(z.object({ name: z.string(), value: z.string() })),
+  wall_ms: z.number().int().nullable(),
+  cpu_ms: z.number().int().nullable(),
+});
+type EvalResultRow = z.infer<typeof EvalResultSchema>;
 
 function dataPathOf(o: ResolvedEvalOptions, bench: Benchmark<Task>): string {
   if (o.data) return resolve(o.data);
@@ -27,17 +48,7 @@ function dataPathOf(o: ResolvedEvalOptions, bench: Benchmark<Task>): string {
   return resolve(o.sharedData, bench.defaultData);
 }
 
-/** Refuses to mix two different runs' results in one folder. */
-function checkRunFile(out: string, identity: Record<string, unknown>): void {
-  const path = join(out, 'run.json');
-  const text = JSON.stringify(identity, null, 2) + '\n';
-  if (existsSync(path) && readFileSync(path, 'utf8') !== text) {
-    throw new EvalError(`${out} holds results of another run (${path} differs); use a new --out folder`);
-  }
-  writeFileAtomic(path, text);
-}
-
-async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tasks: Task[]): Promise<Answers> {
+async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tasks: Task[], work: string): Promise<Answers> {
   const s = o.source;
   if (s.kind === 'gold') return { answers: new Map(tasks.filter((t) => t.gold !== undefined).map((t) => [t.id, [t.gold!]])) };
   if (s.kind === 'predictions') {
@@ -45,7 +56,7 @@ async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tas
     return { answers: p.answers, bad: { counts: p.bad.toJSON(), examples: p.bad.examplesJSON() } };
   }
   const g = await generate({
-    bench, tasks, client: s.client, n: o.n, path: join(o.out, 'generations.jsonl'),
+    bench, tasks, client: s.client, n: o.n, path: join(work, 'generations.jsonl'),
     temperature: s.temperature, maxTokens: s.maxTokens, progress: o.progress,
   });
   return { answers: g.answers, bad: { counts: g.failures.toJSON(), examples: g.failures.examplesJSON() } };
@@ -66,35 +77,35 @@ async function scoreSafely(bench: Benchmark<Task>, task: Task, answers: string[]
   }
 }
 
-/** The rows of this run's tasks (a folder resumed with fewer tasks keeps the others' rows on disk). */
-function rowsOfTasks(rows: SampleResult[], tasks: Task[]): SampleResult[] {
-  const ids = new Set(tasks.map((t) => t.id));
-  return rows.filter((r) => ids.has(r.task_id));
-}
+const exportResult = (r: SampleResult): EvalResultRow => ({
+  task_id: r.task_id, sample: r.sample, status: r.status, passed: r.passed, error: r.error ?? null,
+  subsets: Object.entries(r.subsets).map(([name, value]) => ({ name, value })), wall_ms: r.wall_ms ?? null, cpu_ms: r.cpu_ms ?? null,
+});
 
 export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   const o = normaliseEvalOptions(options);
   const started = Date.now();
-  mkdirSync(o.out, { recursive: true });
   const bench = await loadBenchmark(o.bench, { spec: o.spec, dataRoot: o.dataRoot });
   const dataPath = dataPathOf(o, bench);
   let tasks = await bench.load(dataPath);
   if (o.ids) { const keep = new Set(o.ids); tasks = tasks.filter((t) => keep.has(t.id)); }
   if (o.limit !== undefined) tasks = tasks.slice(0, o.limit);
-  checkRunFile(o.out, { bench: o.bench, data: dataPath, source: sourceLabel(o.source), spec: o.spec, n: o.n, ids: o.ids ?? null, limit: o.limit ?? null });
+  const folder = openRunFolder(o.out, {
+    pipeline: 'eval', args: { bench: o.bench, data: dataPath, source: sourceLabel(o.source), spec: o.spec, n: o.n, ids: o.ids ?? null, limit: o.limit ?? null },
+  }, { force: o.force });
   const executor = o.executor ?? await createExecutor({ ...o.sandbox, workers: o.workers, ...bench.executorOptions(tasks, dataPath) });
-  const { log, rows } = AppendLog.open<SampleResult>(join(o.out, 'results.jsonl'), (r) => `${r.task_id}#${r.sample}`);
+  const log = UnitLog.open<SampleResult>(join(folder.work, 'results.jsonl'));
+  const orderOf = new Map(tasks.map((t, i) => [t.id, i]));
+  const at = (task: Task, sample: number) => orderOf.get(task.id)! * 100_000 + sample;
   try {
     await bench.prepare?.(tasks, { executor, workers: o.workers, sandbox: o.sandbox });
-    const { answers, bad } = await gatherAnswers(o, bench, tasks);
+    const { answers, bad } = await gatherAnswers(o, bench, tasks, folder.work);
     for (const t of tasks) {
-      const why = t.skip ?? (answers.get(t.id)?.length ? undefined : 'no answer for this task');
-      if (why === undefined) continue;
-      const row: SampleResult = { task_id: t.id, sample: 0, status: t.skip ? 'skipped' : 'missing', passed: false, error: why, subsets: t.subsets };
-      if (log.append(row)) rows.push(row);
+      if (!t.skip) continue;
+      log.append({ key: sampleKey(t.id, 0), order: at(t, 0), status: 'done', data: { task_id: t.id, sample: 0, status: 'skipped', passed: false, error: t.skip, subsets: t.subsets } });
     }
     const groups = new Map<string, Task[]>();
-    for (const t of tasks) if (!t.skip && answers.get(t.id)?.length) {
+    for (const t of tasks) if (!t.skip && answers.get(t.id)?.some((a) => a !== undefined)) {
       const g = bench.groupOf?.(t) ?? t.id;
       groups.set(g, [...(groups.get(g) ?? []), t]);
     }
@@ -104,25 +115,44 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
     await Promise.all([...groups.values()].map((group) => limit(async () => {
       for (const task of group) {
         const all = answers.get(task.id)!;
-        const pending = all.map((a, i) => ({ a, i })).filter(({ i }) => !log.has(`${task.id}#${i}`));
+        const pending = all.map((a, i) => ({ a, i })).filter((p): p is { a: string; i: number } => p.a !== undefined && log.pending(sampleKey(task.id, p.i)));
         if (!pending.length) continue;
         const verdicts = await scoreSafely(bench, task, pending.map((p) => p.a), { executor, workers: o.workers });
         pending.forEach(({ i }, j) => {
           const row = toRow(task, i, verdicts[j]);
-          if (log.append(row)) rows.push(row);
+          log.append({ key: sampleKey(task.id, i), order: at(task, i), status: 'done', cost_ms: row.cpu_ms ?? row.wall_ms, data: row });
           if (row.passed) passed++;
         });
       }
       progress.tick(1, { passed });
     })));
     progress.stop();
+    // The rows of this run's tasks, in task order; a sample without an answer counts as missing
+    // (and is asked again by the next run).
+    const rows: SampleResult[] = [];
+    for (const t of tasks) {
+      const count = t.skip ? 1 : Math.max(answers.get(t.id)?.length ?? 0, 1);
+      for (let i = 0; i < count; i++) {
+        const line = log.status(sampleKey(t.id, i)) === 'done' ? log.read(sampleKey(t.id, i)) : undefined;
+        rows.push(line?.data ?? { task_id: t.id, sample: i, status: 'missing', passed: false, error: 'no answer for this sample', subsets: t.subsets });
+      }
+    }
     const summary = summarize({
       bench: o.bench, data: dataPath, source: sourceLabel(o.source), ks: o.ks, tasks,
-      rows: rowsOfTasks(rows, tasks), seconds: (Date.now() - started) / 1000, bad,
+      rows, seconds: (Date.now() - started) / 1000, bad,
     });
-    writeFileAtomic(join(o.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-    writeFileAtomic(join(o.out, 'summary.md'), summaryMarkdown(summary));
-    return summary;
+    const report = { ...summary, cost: costSummary(log.costs()), units: { ...log.counts(), damaged_lines: log.recovery.damaged } };
+    const files = await writeDataset({
+      dir: o.out, schema: EvalResultSchema, records: () => rows.map(exportResult), kv: { writer: 'caseforge eval' },
+      planner: { observe: () => {}, finish: () => () => 'test' },
+    });
+    writeFileAtomic(join(o.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    const header = cardHeader({
+      prettyName: `caseforge eval: ${o.bench}, ${summary.source}`, license: 'other', licenseName: 'same-as-the-benchmark',
+      taskCategories: ['text-generation'], tags: ['code', 'evaluation', 'pass-at-k', o.bench, 'caseforge'],
+    }, files);
+    writeFileAtomic(join(o.out, 'README.md'), `${header}\n${summaryMarkdown(summary)}\n\nOne row per judged sample: \`data/test-*.parquet\` (and \`jsonl/\`); numbers in \`report.json\`.\n`);
+    return report;
   } finally {
     log.close();
     await bench.close?.();

@@ -1,4 +1,4 @@
-// summary.md: the same numbers as summary.json, as tables a person reads.
+// The summary as tables a person reads (the body of README.md): the same numbers as report.json.
 import type { EvalSummary } from './summary.js';
 
 const MAX_FAILURES = 300;
@@ -40,7 +40,7 @@ export function summaryMarkdown(s: EvalSummary): string {
   if (s.failures.length) {
     out.push('', `## Failures (${s.failures.length})`, '', '| task | sample | status | reason |', '| --- | --- | --- | --- |');
     for (const f of s.failures.slice(0, MAX_FAILURES)) out.push(`| ${cell(f.task_id)} | ${f.sample} | ${f.status} | ${cell(f.error)} |`);
-    if (s.failures.length > MAX_FAILURES) out.push('', `... ${s.failures.length - MAX_FAILURES} more in summary.json`);
+    if (s.failures.length > MAX_FAILURES) out.push('', `... ${s.failures.length - MAX_FAILURES} more in report.json`);
   }
   return out.join('\n') + '\n';
 }

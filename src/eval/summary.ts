@@ -1,6 +1,6 @@
 // The run's numbers from its result rows: pass@k overall and per subset, skipped tasks by reason,
-// every failure with its reason, defective data listed apart. Rendered as summary.json and a
-// readable summary.md.
+// every failure with its reason, defective data listed apart. Written as report.json and, as
+// tables, in README.md.
 import { meanPassAtK, type TaskCount } from './passk.js';
 import type { SampleResult, Task } from './types.js';
 

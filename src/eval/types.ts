@@ -79,7 +79,7 @@ export interface Benchmark<T extends Task = Task> {
   readonly profile: Profile;
 }
 
-/** One line of `results.jsonl`. */
+/** One judged sample (a row of the results dataset, a line of DIR/.work/results.jsonl). */
 export interface SampleResult {
   task_id: string;
   sample: number;

@@ -36,7 +36,7 @@ test('Case2Code test set gold: every failure is a defective program with its rea
   assert.ok(s.passed_samples >= 480, `only ${s.passed_samples} passed`);
   const kinds = new Set(s.defective.flatMap((d) => d.defects.map((x) => x.split(' ')[0])));
   for (const k of ['memory', 'NameError', 'same', 'duplicate']) assert.ok(kinds.has(k), `no '${k}' defect found`);
-  assert.ok(readFileSync(join(out, 'summary.md'), 'utf8').includes('## Defective data'));
+  assert.ok(readFileSync(join(out, 'README.md'), 'utf8').includes('## Defective data'));
 });
 
 test('DS-1000 gold on 5 problems per library; TensorFlow skipped, never failed', async () => {
