@@ -45,7 +45,9 @@ export async function readJsonlAll<T = unknown>(path: string, onBad?: (bad: BadL
 /**
  * An append-only JSONL log keyed by a string. Writes are whole lines in one write(2) call, synced
  * every `syncEvery` records and on close, so a kill loses at most the unsynced tail, never a record
- * that was reported as kept, and never leaves a half line that the next open would misread.
+ * that was reported as kept, and never leaves a half line that the next open would misread. On
+ * open, a torn last line (no newline) is cut off and a damaged line elsewhere is skipped. The
+ * run layer's logs use UnitLog (unitlog.ts), which adds statuses and keeps only an index in memory.
  */
 export class AppendLog<T> {
   private fd: number;
@@ -74,12 +76,14 @@ export class AppendLog<T> {
       if (buf[i] !== 0x0a) continue;
       const text = buf.subarray(start, i).toString('utf8');
       start = i + 1;
-      if (!text.trim()) { good = start; continue; }
+      good = start;
+      if (!text.trim()) continue;
       let row: T;
-      try { row = JSON.parse(text) as T; } catch { break; }
+      // A damaged line is skipped (and counted); the lines after it are kept.
+      try { row = JSON.parse(text) as T; } catch { this.damaged++; continue; }
+      if (row === null || typeof row !== 'object') { this.damaged++; continue; }
       const key = this.keyOf(row);
       if (!this.keys.has(key)) { this.keys.add(key); rows.push(row); }
-      good = start;
     }
     if (good < size) ftruncateSync(this.fd, good);
     this.position = good;
@@ -87,6 +91,8 @@ export class AppendLog<T> {
   }
 
   private position = 0;
+  /** Lines skipped on open because they were not a JSON object. */
+  damaged = 0;
 
   has(key: string): boolean {
     return this.keys.has(key);
