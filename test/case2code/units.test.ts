@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { minerExecutorOptions } from '../../src/sources/index.js';
 import { runCase2Code, type FunctionJob } from '../../src/case2code/index.js';
+import { wholeProgram } from '../../src/case2code/job.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
 import { recordsOf } from '../support/dataset.js';
 
@@ -36,8 +37,8 @@ function faulty(base: Executor, calls: { n: number }): Executor {
 }
 
 async function* jobs(): AsyncGenerator<FunctionJob> {
-  yield { id: 'boom-1', name: 'boom', program: 'BOOM = 1\n\ndef boom(n):\n    return n + BOOM\n', origin: { path: 'mem', line: 3 } };
-  yield { id: 'step-1', name: 'step', program: 'def step(n):\n    if n < 0:\n        return -n\n    return n * 2\n', origin: { path: 'mem', line: 1 } };
+  yield { id: 'boom-1', name: 'boom', ...wholeProgram('BOOM = 1\n\ndef boom(n):\n    return n + BOOM\n', 'boom'), origin: { path: 'mem', line: 3 } };
+  yield { id: 'step-1', name: 'step', ...wholeProgram('def step(n):\n    if n < 0:\n        return -n\n    return n * 2\n', 'step'), origin: { path: 'mem', line: 1 } };
 }
 
 test('a function that raises is failed with its reason; the others are written; a rerun retries nothing', async () => {
