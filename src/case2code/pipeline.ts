@@ -73,7 +73,9 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
     let functions = 0;
     let duplicates = 0;
     const duplicateNames: string[] = [];
-    const seen = new Set<string>();
+    // Functions scheduled but not yet logged; with the log's index, this finds duplicates without a
+    // set of every id seen (a duplicate is an id logged, or in flight, under an earlier position).
+    const inFlight = new Set<string>();
     const progress = new Progress({
       label: 'case2code', total: opts.limit, unit: 'functions', enabled: opts.progress,
       fraction: () => { const u = sourceStats.units; return u && u.total > 0 ? u.reached() / u.total : undefined; },
@@ -85,15 +87,16 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
     const pending = new Set<Promise<void>>();
     const jobs = deps.jobs ?? functionJobs(opts, ex, sourceStats);
     for await (const job of jobs) {
-      if (seen.has(job.id)) {
+      const prior = log.orderOf(job.id);
+      if (inFlight.has(job.id) || (prior !== undefined && prior !== functions)) {
         duplicates++;
         if (duplicateNames.length < DUPLICATE_NAMES) duplicateNames.push(job.name);
         continue;
       }
       if (opts.limit !== undefined && functions >= opts.limit) break;
-      seen.add(job.id);
       const index = functions++;
       if (!log.pending(job.id)) { note(log.status(job.id) === 'failed' ? 'failed' : 'resumed'); continue; }
+      inFlight.add(job.id);
       const p: Promise<void> = limit(async () => {
         const t0 = Date.now();
         let line: UnitLine<WorkRecord>;
@@ -111,6 +114,7 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
           if (opts.progress) process.stderr.write(`case2code: ${line.reason}\n`);
         }
         log.append(line);
+        inFlight.delete(job.id);
       }).finally(() => pending.delete(p));
       pending.add(p);
       if (pending.size >= opts.inFlight * 2) await Promise.race(pending);
