@@ -6,6 +6,7 @@ import { addEndpointOptions, endpointFromOptions } from '../llm/options.js';
 import { runCase2Code, type InputSource } from '../case2code/index.js';
 import type { OverCap } from '../sources/index.js';
 import { join } from 'node:path';
+import { addDecontaminateOptions, decontaminateAfterRun, decontaminationFromFlags } from './decontaminate.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 const int = (v: string) => {
@@ -31,8 +32,10 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--no-progress', 'no progress lines');
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);
+  addDecontaminateOptions(cmd);
   cmd.action(async (o: Record<string, unknown>) => {
     const inputs = o.inputs as InputSource;
+    const decontamination = decontaminationFromFlags(o);
     let llm: LlmClient | undefined;
     if (inputs === 'llm' || inputs === 'hybrid') {
       const endpoint = endpointFromOptions(o, process.env, 'default', { requireModel: true });
@@ -48,6 +51,7 @@ export function registerCase2CodeCommand(program: Command): Command {
     }, { llm, sandbox: sandboxFrom(o) });
     const s = report.stages;
     process.stderr.write(`case2code: kept ${s.kept} of ${s.processed} functions (${s.samples} samples) in ${report.timing.seconds}s; dropped ${JSON.stringify(report.dropped)}\n`);
+    await decontaminateAfterRun(o.out as string, decontamination, o);
     process.stdout.write(`${join(o.out as string, 'samples.jsonl')}\n`);
   });
   return cmd;

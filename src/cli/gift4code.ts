@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
 import { runGift4Code } from '../gift4code/index.js';
 import { addEndpointOptions, endpointFromOptions, LlmClient, LlmConfigError } from '../llm/index.js';
+import { addDecontaminateOptions, decontaminateAfterRun, decontaminationFromFlags } from './decontaminate.js';
 
 interface Gift4CodeFlags extends Record<string, unknown> {
   data?: string[];
@@ -31,6 +32,7 @@ const int = (name: string, v: string | undefined): number | undefined => {
 async function action(flags: Gift4CodeFlags): Promise<void> {
   const env = process.env;
   if (flags.generator !== 'llm' && flags.generator !== 'offline') throw new Error(`--generator must be llm or offline, got '${flags.generator}'`);
+  const decontamination = decontaminationFromFlags(flags);
   let generalist: LlmClient | undefined;
   let coder: LlmClient | undefined;
   if (flags.generator === 'llm') {
@@ -45,6 +47,7 @@ async function action(flags: Gift4CodeFlags): Promise<void> {
   const r = result.report;
   process.stderr.write(`gift4code: ${result.samples} samples from ${r.contexts.ok}/${r.contexts.total} contexts `
     + `(${Object.entries(r.samples.by_spec).map(([k, v]) => `${k} ${v}`).join(', ')}) in ${r.run.seconds}s -> ${result.out}\n`);
+  await decontaminateAfterRun(result.out, decontamination, flags);
 }
 
 export function registerGift4CodeCommand(program: Command): Command {
@@ -66,6 +69,7 @@ export function registerGift4CodeCommand(program: Command): Command {
   addEndpointOptions(cmd, 'generalist');
   addEndpointOptions(cmd, 'code');
   addSandboxOptions(cmd);
+  addDecontaminateOptions(cmd);
   cmd.action(async (flags: Gift4CodeFlags) => {
     try {
       await action(flags);

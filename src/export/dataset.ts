@@ -1,0 +1,94 @@
+// A finished dataset folder as the pipelines write it today: one record set, `samples.jsonl`, with
+// `samples.parquet` and the card `README.md` beside it. This module is the one place that knows
+// that layout (decontamination and export read and rewrite datasets through it), so a change of
+// layout changes only this file.
+import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { writeParquet } from '../store/parquet.js';
+
+export interface RecordSet {
+  /** The set's name in reports (`samples`). */
+  name: string;
+  jsonl: string;
+  parquet?: string;
+}
+
+export interface DatasetLayout {
+  dir: string;
+  sets: RecordSet[];
+  card?: string;
+}
+
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+}
+
+export function datasetLayout(dir: string): DatasetLayout {
+  const jsonl = join(dir, 'samples.jsonl');
+  if (!existsSync(jsonl)) throw new DatasetError(`${dir}: no samples.jsonl (not a caseforge dataset folder)`);
+  const parquet = join(dir, 'samples.parquet');
+  const card = join(dir, 'README.md');
+  return { dir, sets: [{ name: 'samples', jsonl, ...(existsSync(parquet) ? { parquet } : {}) }], ...(existsSync(card) ? { card } : {}) };
+}
+
+/** One line of a record file: the parsed record, or the raw text of a line that is not JSON. */
+export type Line = { where: string; record: unknown; raw?: undefined } | { where: string; raw: string; record?: undefined };
+
+export async function* readLines(path: string): AsyncGenerator<Line> {
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    n++;
+    if (!line.trim()) continue;
+    try {
+      yield { where: `${path}:${n}`, record: JSON.parse(line) as unknown };
+    } catch {
+      yield { where: `${path}:${n}`, raw: line };
+    }
+  }
+}
+
+/** Replaces a record set's files with `lines` (JSON text, one record each), written to a temporary
+ *  name and renamed; the Parquet file, when the set has one, is rebuilt from the new JSONL. */
+export async function rewriteSet(set: RecordSet, lines: AsyncIterable<string>): Promise<number> {
+  const tmp = `${set.jsonl}.tmp-${process.pid}`;
+  const out = createWriteStream(tmp);
+  let n = 0;
+  for await (const line of lines) {
+    if (!out.write(line + '\n')) await once(out, 'drain');
+    n++;
+  }
+  out.end();
+  await once(out, 'finish');
+  const fd = openSync(tmp, 'r');
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, set.jsonl);
+  if (set.parquet) {
+    const rows: Array<Record<string, unknown>> = [];
+    for (const line of readFileSync(set.jsonl, 'utf8').split('\n')) {
+      if (!line) continue;
+      try { rows.push(JSON.parse(line) as Record<string, unknown>); } catch { /* kept in JSONL only */ }
+    }
+    const ptmp = `${set.parquet}.tmp-${process.pid}`;
+    writeParquet(ptmp, rows);
+    renameSync(ptmp, set.parquet);
+  }
+  return n;
+}
+
+/** The card with `## title` replaced (or inserted before `## Licence`, else appended). */
+export function withCardSection(card: string, title: string, body: string): string {
+  const section = `## ${title}\n\n${body.trim()}\n`;
+  const lines = card.split('\n');
+  const start = lines.findIndex((l) => l.trim() === `## ${title}`);
+  if (start >= 0) {
+    let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+    if (end < 0) end = lines.length;
+    return [...lines.slice(0, start), ...section.split('\n'), ...lines.slice(end)].join('\n').replace(/\n{3,}/g, '\n\n');
+  }
+  const licence = lines.findIndex((l) => /^## Licen[cs]e/.test(l));
+  if (licence >= 0) return [...lines.slice(0, licence), ...section.split('\n'), ...lines.slice(licence)].join('\n');
+  return `${card.trimEnd()}\n\n${section}`;
+}
