@@ -13,3 +13,4 @@ export * as case2code from './case2code/index.js';
 export * as gift4code from './gift4code/index.js';
 export * as evaluation from './eval/index.js';
 export * as decontam from './decontam/index.js';
+export * as exporting from './export/index.js';

@@ -9,6 +9,7 @@ import { registerLlmCommand } from './llm.js';
 import { registerGift4CodeCommand } from './gift4code.js';
 import { registerExecCommand } from './exec.js';
 import { registerDecontaminateCommand } from './decontaminate.js';
+import { registerExportCommand } from './export.js';
 
 const program = new Command('caseforge')
   .description('Execution-grounded training and evaluation data for code LLMs')
@@ -19,6 +20,7 @@ registerLlmCommand(program);
 registerGift4CodeCommand(program);
 registerExecCommand(program);
 registerDecontaminateCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,12 +1,13 @@
-// A finished dataset folder as the pipelines write it today: one record set, `samples.jsonl`, with
-// `samples.parquet` and the card `README.md` beside it. This module is the one place that knows
-// that layout (decontamination and export read and rewrite datasets through it), so a change of
-// layout changes only this file.
+// A finished dataset folder, in either layout the pipelines write: the run layer's Hub dataset
+// (`data/<split>-*.parquet` with `jsonl/` beside it, read through the store's readers) or the older
+// single record set (`samples.jsonl`, `samples.parquet`). This module is the one place that knows
+// the layouts (decontamination and export read and rewrite datasets through it).
 import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeParquet } from '../store/parquet.js';
+import { datasetSplits, isDatasetDir, readSplit } from '../store/read.js';
 
 export interface RecordSet {
   /** The set's name in reports (`samples`). */
@@ -31,6 +32,25 @@ export function datasetLayout(dir: string): DatasetLayout {
   const parquet = join(dir, 'samples.parquet');
   const card = join(dir, 'README.md');
   return { dir, sets: [{ name: 'samples', jsonl, ...(existsSync(parquet) ? { parquet } : {}) }], ...(existsSync(card) ? { card } : {}) };
+}
+
+/** Every record of the folder with its split and where it was read, split by split, in order. */
+export async function* readRecords(dir: string, onBad?: (where: string) => void): AsyncGenerator<{ split: string; record: Record<string, unknown>; where: string }> {
+  if (isDatasetDir(dir)) {
+    for (const s of await datasetSplits(dir)) {
+      let i = 0;
+      for await (const record of readSplit(dir, s.name)) yield { split: s.name, record, where: `${s.name} row ${++i}` };
+    }
+    return;
+  }
+  const layout = datasetLayout(dir);
+  for (const set of layout.sets) {
+    for await (const line of readLines(set.jsonl)) {
+      if (line.raw !== undefined || !line.record || typeof line.record !== 'object') { onBad?.(line.where); continue; }
+      const record = line.record as Record<string, unknown>;
+      yield { split: typeof record?.split === 'string' ? record.split : 'train', record, where: line.where };
+    }
+  }
 }
 
 /** One line of a record file: the parsed record, or the raw text of a line that is not JSON. */
