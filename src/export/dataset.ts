@@ -2,8 +2,8 @@
 // (`data/<split>-*.parquet` with `jsonl/` beside it, read through the store's readers) or the older
 // single record set (`samples.jsonl`, `samples.parquet`). This module is the one place that knows
 // the layouts (decontamination and export read and rewrite datasets through it).
-import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { once } from 'node:events';
+import { createReadStream, existsSync, readFileSync, renameSync } from 'node:fs';
+import { writeLinesAtomic } from '../store/atomic.js';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeParquet } from '../store/parquet.js';
@@ -72,19 +72,7 @@ export async function* readLines(path: string): AsyncGenerator<Line> {
 /** Replaces a record set's files with `lines` (JSON text, one record each), written to a temporary
  *  name and renamed; the Parquet file, when the set has one, is rebuilt from the new JSONL. */
 export async function rewriteSet(set: RecordSet, lines: AsyncIterable<string>): Promise<number> {
-  const tmp = `${set.jsonl}.tmp-${process.pid}`;
-  const out = createWriteStream(tmp);
-  let n = 0;
-  for await (const line of lines) {
-    if (!out.write(line + '\n')) await once(out, 'drain');
-    n++;
-  }
-  out.end();
-  await once(out, 'finish');
-  const fd = openSync(tmp, 'r');
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(tmp, set.jsonl);
+  const n = await writeLinesAtomic(set.jsonl, lines);
   if (set.parquet) {
     const rows: Array<Record<string, unknown>> = [];
     for (const line of readFileSync(set.jsonl, 'utf8').split('\n')) {
