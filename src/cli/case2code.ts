@@ -7,6 +7,16 @@ import { runCase2Code, type InputSource } from '../case2code/index.js';
 import type { OverCap } from '../sources/index.js';
 import { join } from 'node:path';
 import { addDecontaminateOptions, decontaminateAfterRun, decontaminationFromFlags } from './decontaminate.js';
+import { TASK_FAMILIES } from '../case2code/families.js';
+import { writeFamilies } from '../case2code/family_dataset.js';
+
+/** `--tasks case2code,output,input`: the families asked for (Case2Code records are always written: they are the cases' source). */
+function tasksOf(v: string): Array<'output' | 'input'> {
+  const names = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = names.filter((n) => !(TASK_FAMILIES as readonly string[]).includes(n));
+  if (bad.length || !names.length) throw new Error(`--tasks takes ${TASK_FAMILIES.join(',')}, got '${v}'`);
+  return names.filter((n): n is 'output' | 'input' => n === 'output' || n === 'input');
+}
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 const int = (v: string) => {
@@ -26,6 +36,7 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--limit <n>', 'stop after N functions', int)
     .option('--workers <n>', 'sandbox workers', int, 2)
     .option('--in-flight <n>', 'functions processed at once', int)
+    .option('--tasks <list>', `task families written from the same cases: ${TASK_FAMILIES.join(',')}`, 'case2code')
     .option('--max-completion-lines <n>', 'longest completion: the function with what it needs (default 150)', int)
     .option('--over-cap <what>', 'a function longer than that: context (its helpers go in the prompt, the completion is the function alone) | drop (default context)')
     .option('--max-context-lines <n>', 'longest context a prompt shows; a function needing more is dropped as too_large (default 400)', int)
@@ -36,6 +47,7 @@ export function registerCase2CodeCommand(program: Command): Command {
   cmd.action(async (o: Record<string, unknown>) => {
     const inputs = o.inputs as InputSource;
     const decontamination = decontaminationFromFlags(o);
+    const families = tasksOf(o.tasks as string);
     let llm: LlmClient | undefined;
     if (inputs === 'llm' || inputs === 'hybrid') {
       const endpoint = endpointFromOptions(o, process.env, 'default', { requireModel: true });
@@ -52,6 +64,10 @@ export function registerCase2CodeCommand(program: Command): Command {
     const s = report.stages;
     process.stderr.write(`case2code: kept ${s.kept} of ${s.processed} functions (${s.samples} samples) in ${report.timing.seconds}s; dropped ${JSON.stringify(report.dropped)}\n`);
     await decontaminateAfterRun(o.out as string, decontamination, o);
+    if (families.length) {
+      const f = await writeFamilies(o.out as string, { families, options: { seed: o.seed as number }, sandbox: sandboxFrom(o) });
+      for (const family of families) process.stderr.write(`case2code: ${family} prediction: ${Object.entries(f.records[family]).map(([k, v]) => `${k} ${v}`).join(', ')} records (${f.without[family]} of ${f.sources} functions gave none) -> ${join(o.out as string, family)}\n`);
+    }
     process.stdout.write(`${join(o.out as string, 'samples.jsonl')}\n`);
   });
   return cmd;

@@ -5,7 +5,7 @@ import type { Executor } from '../exec/executor.js';
 import type { ExecutorOptions, Profile, SandboxChoice } from '../exec/types.js';
 import type { ChatMessage } from '../llm/transport.js';
 
-export const BENCH_NAMES = ['case2code', 'cruxeval-o', 'cruxeval-i', 'humaneval', 'ds1000', 'arcade', 'gift4code', 'mbpp'] as const;
+export const BENCH_NAMES = ['case2code', 'cruxeval-o', 'cruxeval-i', 'humaneval', 'ds1000', 'arcade', 'gift4code', 'mbpp', 'output-prediction', 'input-prediction'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export type SpecChoice = 'none' | 'typedesc' | 'examples' | 'summary';
