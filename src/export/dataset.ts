@@ -100,3 +100,12 @@ export function withCardSection(card: string, title: string, body: string): stri
   if (licence >= 0) return [...lines.slice(0, licence), ...section.split('\n'), ...lines.slice(licence)].join('\n');
   return `${card.trimEnd()}\n\n${section}`;
 }
+
+/** The card with each split's `num_examples` in its YAML header set to `counts` (after records were removed). */
+export function withSplitCounts(card: string, counts: Record<string, number>): string {
+  if (!card.startsWith('---\n')) return card;
+  const end = card.indexOf('\n---\n', 4);
+  if (end < 0) return card;
+  const header = card.slice(0, end).replace(/(- name: "?([\w.-]+)"?\n\s+num_examples: )\d+/g, (m, lead: string, split: string) => (split in counts ? `${lead}${counts[split]}` : m));
+  return header + card.slice(end);
+}
