@@ -47,7 +47,14 @@ export function registerCase2CodeCommand(program: Command): Command {
   cmd.action(async (o: Record<string, unknown>) => {
     const inputs = o.inputs as InputSource;
     const decontamination = decontaminationFromFlags(o);
-    const families = tasksOf(o.tasks as string);
+    let families: Array<'output' | 'input'>;
+    try {
+      families = tasksOf(o.tasks as string);
+    } catch (err) {
+      process.stderr.write(`caseforge case2code: ${(err as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
     let llm: LlmClient | undefined;
     if (inputs === 'llm' || inputs === 'hybrid') {
       const endpoint = endpointFromOptions(o, process.env, 'default', { requireModel: true });
