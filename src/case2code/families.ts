@@ -4,7 +4,7 @@
 // shows the function and an output and asks for a call that gives it. Each record keeps its
 // function's split, so a function is test in every family or in none. Cases are chosen for
 // difficulty and variety: no echo of an argument, constants (None, True, 0, '') only when nothing
-// better is left, distinct answers, longer outputs first.
+// better is left (and never as an input-prediction target), distinct answers, longer outputs first.
 import { z } from 'zod';
 import { contentId, deriveSeed } from '../store/hash.js';
 import { FAMILY_SYSTEM, INPUT_TEMPLATES, OUTPUT_TEMPLATES, fill, type FamilyTemplate } from './family_templates.js';
@@ -212,7 +212,8 @@ export function inputRecords(src: FamilySource, literal: boolean[], o: FamilyOpt
   const picks: Pick[] = [];
   src.cases.forEach((c, index) => {
     if (c.status !== 'ok' || !literal[index]) return;
-    const score = difficulty(c.call, c.output);
+    // A constant (False, None, 0, '') is reached by almost any input: not worth asking backwards.
+    const score = CONSTANTS.has(c.output) ? undefined : difficulty(c.call, c.output);
     if (score !== undefined) picks.push({ index, score });
   });
   return choose(picks, answers, o.perFunction, o.seed, `input:${src.functionId}`).map((p) => {

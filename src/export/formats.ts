@@ -54,13 +54,13 @@ const VerlRow = z.object({
 export const FORMATS: Record<FormatName, ExportFormat> = {
   'trl-sft': {
     name: 'trl-sft', ext: 'jsonl', row: messagesRow,
-    snippet: (out, files) => trlSnippet(out, files, ', assistant_only_loss=True'),
+    snippet: (out, files) => trlSnippet(out, files, ''),
   },
   'trl-prompt-completion': {
     name: 'trl-prompt-completion', ext: 'jsonl',
     row: (e) => ({ prompt: promptTurns(e), completion: [answerTurn(e)] }),
     // Prompt-completion data is trained on the completion only (TRL's default for this type).
-    snippet: (out, files) => trlSnippet(out, files, ''),
+    snippet: (out, files) => trlSnippet(out, files, ', completion_only_loss=True'),
   },
   'trl-grpo': {
     name: 'trl-grpo', ext: 'jsonl',
