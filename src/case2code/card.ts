@@ -1,6 +1,7 @@
 // The dataset card (DIR/README.md): what the data is, how it was made, its counts, and the licence
 // fields of its sources.
 import { CASE_FORMATS } from './formats.js';
+import { inputFiguresText } from './input_figures.js';
 import type { Case2CodeOptions } from './options.js';
 import { TEMPLATES } from './templates.js';
 import type { Case2CodeReport } from './report.js';
@@ -56,6 +57,7 @@ evaluation by execution.
 Kept ${r.stages.kept} of ${r.stages.processed} functions (${r.stages.samples} samples).
 Mean line coverage of the shown cases ${r.quality.mean_coverage}; mean mutation score ${r.quality.mean_mutation_score}
 (over ${r.quality.functions_with_mutants} functions with mutants).
+${inputFiguresText(r.inputs)}
 
 ${completionsSection(r)}
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { UsageSnapshot } from '../llm/usage.js';
 import { Counts, writeFileAtomic, writeJsonlAtomic, writeParquet } from '../store/index.js';
 import { datasetCard } from './card.js';
+import { inputFigures, type InputFigures } from './input_figures.js';
 import { scopeStats, type ScopeStats } from './scope_stats.js';
 import type { Case2CodeOptions } from './options.js';
 import type { SourceStats } from './sources.js';
@@ -29,6 +30,8 @@ export interface Case2CodeReport {
   cases_removed: Record<string, number>;
   splits: Record<string, number>;
   quality: { mean_coverage: number; mean_mutation_score: number; functions_with_mutants: number; mean_shown: number; mean_heldout: number };
+  /** What the shown inputs are made of (input_figures.ts). */
+  inputs: InputFigures;
   timing: { seconds: number; functions_per_s: number; calls: number; calls_per_s: number; work_seconds: number };
   llm?: UsageSnapshot & { writer_requests: number };
   gold?: { agree: number; disagree: number; programs_disagreeing: number; causes: Record<string, number>; programs: Array<{ name: string; row?: number; rowId?: string; causes: Record<string, number>; kept: boolean; drop?: string; examples: unknown[] }> };
@@ -81,6 +84,7 @@ export function buildReport(opts: Case2CodeOptions, records: WorkRecord[], facts
       mean_shown: mean(samples.map((s) => s.shown.length)),
       mean_heldout: mean(samples.map((s) => s.heldout.length)),
     },
+    inputs: inputFigures(records),
     timing: {
       seconds: Math.round(facts.seconds * 100) / 100,
       functions_per_s: Math.round((records.length / Math.max(facts.seconds, 1e-3)) * 100) / 100,

@@ -8,7 +8,7 @@ import type { Arg } from './types.js';
 
 /** The folder to pass as `pythonPath` so the workers can import the tools. */
 export const PYTHON_DIR = fileURLToPath(new URL('./python/', import.meta.url));
-export const PRELOAD = ['cf_analyze', 'cf_fuzz', 'cf_learn', 'cf_mutants', 'cf_shape'];
+export const PRELOAD = ['cf_analyze', 'cf_fuzz', 'cf_input_checks', 'cf_learn', 'cf_mutants', 'cf_shape'];
 
 const TOOL_LIMITS: Partial<Limits> = { timeoutMs: 20000, cpuMs: 20000, memoryMb: 1024, valueBytes: 32 << 20, outputBytes: 1 << 20 };
 
@@ -45,6 +45,8 @@ export interface Shape {
   params: ParamShape[];
   /** Statement lines of the function's body in the program (coverage's denominator). */
   lines: number[];
+  /** Statement lines of the body's last top-level statement (past every early exit). */
+  last_block: number[];
   is_async: boolean;
   generator: boolean;
 }
@@ -71,6 +73,8 @@ export interface FuzzHistoryItem {
   status: string;
   exc_type?: string;
   exc_msg?: string;
+  /** Statement lines it executed: the fuzzer favours inputs that reach lines few others reach. */
+  lines?: number[];
 }
 
 export interface FuzzRequest {
@@ -82,11 +86,26 @@ export interface FuzzRequest {
   history?: FuzzHistoryItem[];
   mutate_share?: number;
   /** Inputs to mutate (default: the history's successful ones). */
-  bases?: Array<{ args: Arg[]; doms?: Array<string | null> }>;
+  bases?: Array<{ args: Arg[]; doms?: Array<string | null>; lines?: number[] }>;
 }
 
 export const proposeInputs = (ex: Executor, req: FuzzRequest) =>
   callTool<{ candidates: Array<{ args: Arg[]; doms: Array<string | null> }> }>(ex, 'cf_fuzz', 'propose', req);
+
+/** What the shown inputs are made of, one flag per case (cf_input_checks says how each is decided). */
+export interface InputChecks {
+  /** A string argument glues a body literal onto filler text (`'hello__setstate__'`). */
+  glued: boolean[];
+  /** ... onto any word characters (an upper bound: `'0x1f'`, `'reading'` count too). */
+  glued_any: boolean[];
+  /** Statement lines of the body's last top-level statement. */
+  last_block: number[];
+  /** Some case executes one of them. */
+  reached: boolean;
+}
+
+export const checkInputs = (ex: Executor, program: string, name: string, cases: Array<{ args: Arg[]; lines: number[] }>) =>
+  callTool<InputChecks>(ex, 'cf_input_checks', 'measure', { program, name, cases });
 
 /** Argument list text: `a=1, b='x'` (positional arguments without a name). */
 export function argsText(args: Arg[]): string {

@@ -41,23 +41,47 @@ def _param(p, kind, default):
     return d
 
 
-def stmt_lines(fn):
+def body_of(fn):
+    """The function's statements, its docstring aside."""
     body = fn.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
         body = body[1:]
+    return body
+
+
+def stmt_lines(fn):
     lines = set()
-    for stmt in body:
+    for stmt in body_of(fn):
         for node in ast.walk(stmt):
             if isinstance(node, ast.stmt):
                 lines.add(node.lineno)
     return sorted(lines)
 
 
+def body_literals(fn):
+    """The function body's string constants (its docstring aside), in order, once each."""
+    seen = {}
+    for stmt in body_of(fn):
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 200:
+                seen.setdefault(node.value, None)
+    return list(seen)
+
+
+def last_block(fn):
+    """Statement lines of the body's last top-level statement: what runs when no early `return` or
+    `raise` ends the call first (a case that reaches it exercises more than an early exit)."""
+    body = body_of(fn)
+    if not body:
+        return []
+    return sorted({n.lineno for n in ast.walk(body[-1]) if isinstance(n, ast.stmt)})
+
+
 def describe(request_json):
-    """{program, name} -> {params, lines, async}: what the pipeline needs to know before running."""
+    """{program, name} -> {params, lines, last_block, async}: what the pipeline needs to know before running."""
     req = json.loads(request_json)
     fn = find_function(ast.parse(req['program']), req['name'])
-    return json.dumps({'params': param_list(fn), 'lines': stmt_lines(fn),
+    return json.dumps({'params': param_list(fn), 'lines': stmt_lines(fn), 'last_block': last_block(fn),
                        'is_async': isinstance(fn, ast.AsyncFunctionDef),
                        'generator': any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(fn))})
 
