@@ -8,3 +8,8 @@ CALLABLES = ['lambda x: x', 'lambda x: x * 2', 'lambda x: x > 0', 'len', 'str', 
 WORDS = ['apple', 'banana', 'cat', 'dog', 'hello', 'world', 'foo', 'bar', 'a', 'b', 'x', 'one', 'two', 'test', 'the',
          'Python', 'data', 'abc', 'red', 'blue', 'Bob', 'Alice', 'key', 'value', 'id42', 'n1']
 SMALL_INTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, -1, -2]
+# Strings of the character classes code branches on (case, digits, spaces, punctuation, non-ASCII),
+# each one a caller could write: what a plain `str` parameter gets besides BASE_STRS.
+PLAIN_STRS = ['Hello, World!', 'foo_bar', 'CamelCase', 'snake_case', 'UPPER', 'lower', 'Title Case', '  padded ',
+              'tab\tsep', 'line1\nline2', '42', '-7', '3.14', 'café', 'a-b-c', 'x=1', 'path/to', 'e-mail',
+              "don't", 'ÀÉÎ', '日本', 'A1', 'z', 'ab12CD', 'one, two', 'end.', '(paren)', '[1, 2]', '#tag', '$5.00']
