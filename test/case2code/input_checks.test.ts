@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
-import { PRELOAD, PYTHON_DIR, checkInputs } from '../../src/case2code/tooling.js';
+import { PRELOAD, PYTHON_DIR, analyze, checkInputs } from '../../src/case2code/tooling.js';
 import { inputFigures, shownInputs } from '../../src/case2code/input_figures.js';
 import type { Arg, WorkRecord } from '../../src/case2code/types.js';
 
@@ -42,6 +42,16 @@ test('shown inputs that glue a body literal onto filler text are told from struc
   const early = await checkInputs(ex, PROGRAM, 'restore', cases.filter((c) => !c.lines.includes(9)));
   assert.ok(early.ok);
   assert.equal(early.data.reached, false, 'no case runs the final return');
+});
+
+test('the last block is the last top-level statement before a final raise', async () => {
+  const program = "def parse(x):\n    if not x:\n        return None\n    try:\n        return int(x)\n    except ValueError:\n        pass\n    raise ValueError('no number')\n";
+  const a = await analyze(ex, program, 'parse', 0);
+  assert.ok(a.ok, a.ok ? '' : a.error);
+  assert.deepEqual(a.data.shape.last_block, [4, 5, 7]);
+  const one = await analyze(ex, 'def f(x):\n    return x + 1\n', 'f', 0);
+  assert.ok(one.ok);
+  assert.deepEqual(one.data.shape.last_block, [2]);
 });
 
 test('the run figures count glued inputs and samples that miss the last block', () => {

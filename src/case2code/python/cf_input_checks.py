@@ -9,8 +9,9 @@ glued; `'http://example.com'` (the literal ends at `/`), `'reading'` (`read` is 
 `'Enter apple'` (a space between) are not. `glued_any` drops the filler condition: any word
 character touching the literal (`'0x1f'` and `'reading'` count there), an upper bound.
 
-Last block: the statement lines of the body's last top-level statement (what runs when no early
-`return` or `raise` ends the call first); reached when a shown case executes one of them.
+Last block: the statement lines of the body's last top-level statement, trailing `raise`s aside
+(what runs when no early `return` or `raise` ends the call first; cf_shape.last_block); reached
+when a shown case executes one of them.
 """
 import ast
 import json

@@ -70,8 +70,12 @@ def body_literals(fn):
 
 def last_block(fn):
     """Statement lines of the body's last top-level statement: what runs when no early `return` or
-    `raise` ends the call first (a case that reaches it exercises more than an early exit)."""
+    `raise` ends the call first (a case that reaches it exercises more than an early exit). Trailing
+    `raise` statements are the function's final error exit, not its work: the block is the one
+    before them (`try: return v4(a)` ... `raise ValueError(...)`)."""
     body = body_of(fn)
+    while len(body) > 1 and isinstance(body[-1], ast.Raise):
+        body = body[:-1]
     if not body:
         return []
     return sorted({n.lineno for n in ast.walk(body[-1]) if isinstance(n, ast.stmt)})

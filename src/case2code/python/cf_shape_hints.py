@@ -40,9 +40,10 @@ NAME = [
     (r'^(mode|filemode|open_?mode)$', 'mode'),
     (r'^(scheme|protocol|proto)$', 'scheme'),
     (r'^(json|js|json_?text|json_?string|doc_?json)$', 'json'),
+    (r'^(msgid|msg_?id|message_?id)$', 'msgid'),
     (r'^(cmd|command|cmdline|command_?line|shell_?cmd)$', 'shell'),
     (r'^(tz|timezone|tzname|zone)$', 'tz'),
-    (r'^(realname|display_?name|person|author|full_?name)$', 'person'),
+    (r'^(realname|display_?name|person|author)$', 'person'),
 ]
 NAME = [(re.compile(p), s) for p, s in NAME]
 # Generic names: only the function (or its docstring) says what they hold.
@@ -65,7 +66,7 @@ FUNC = [
     (r'^(mime|mimetype|content_type|ctype|guess)$', 'mime'),
     (r'^(encoding|charset|codec|codecs|normalize_encoding)$', 'encoding'),
     (r'^(locale|localename)$', 'locale'),
-    (r'^(ident|identifier|isidentifier|keyword|name|names|mangle|attr)$', 'identifier'),
+    (r'^(ident|identifier|isidentifier|keyword|mangle|attr)$', 'identifier'),
     (r'^(module|modname|qualname|dotted|import)$', 'dotted'),
     (r'^(format|fmt|strftime|template)$', 'format'),
     (r'^(html|xml|entity|entities|markup|tag|tags|escape|unescape|cdata)$', 'html'),
@@ -76,6 +77,7 @@ FUNC = [
     (r'^(b64|base64|b64decode|b64encode|b32|b16|base32|b85)$', 'base64'),
     (r'^(csv|dialect|sniff|sniffer)$', 'csv'),
     (r'^(uuid|guid)$', 'uuid'),
+    (r'^(msgid|message_?id|msg_?id)$', 'msgid'),
     (r'^(json|loads|dumps)$', 'json'),
     (r'^(shlex|split_args|cmdline|command|quote_args)$', 'shell'),
     (r'^(glob|fnmatch|wildcard|translate)$', 'glob'),
@@ -104,10 +106,10 @@ DOC = [
     (r'\b(encoding|charset|codec)\b', 'encoding'),
     (r'\blocale\b', 'locale'),
     (r'\bidentifier\b', 'identifier'),
-    (r'\bhtml\b|\bxml\b|character references|entit(y|ies)', 'html'),
+    (r'\bhtml\b|\bxml\b|character references|\bentit(y|ies)\b', 'html'),
     (r'\bbase64\b', 'base64'),
     (r'\bhex(adecimal)?\b', 'hex'),
-    (r'shell-style|wildcard|glob', 'glob'),
+    (r'shell-style|wildcard|\bglob\b', 'glob'),
     (r'regular expression', 'regex'),
     (r'\bjson\b', 'json'),
     (r'format string|format spec|strftime', 'format'),
@@ -136,9 +138,10 @@ BYTES_OF = {'qp': 'qp', 'percent': 'percent', 'base64': 'base64', 'hex': 'hex', 
 
 
 def words(name):
-    """`unquote_to_bytes` -> unquote, to, bytes; `parseHTTPDate` -> parse, http, date (and the whole name)."""
-    parts = re.findall(r'[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])', name)
-    return [name.lower().strip('_')] + [p.lower() for p in parts]
+    """`parse_message_id` -> the whole name, parse, message, id, parse_message, message_id;
+    `parseHTTPDate` -> ..., parse, http, date, parse_http, http_date."""
+    parts = [p.lower() for p in re.findall(r'[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])', name)]
+    return [name.lower().strip('_')] + parts + [a + '_' + b for a, b in zip(parts, parts[1:])]
 
 
 def _string_params(params):
@@ -165,77 +168,111 @@ def name_shapes(name):
     return [s for pat, s in NAME if pat.match(low) and not s.startswith('list:')]
 
 
-def hints(fn, params, doc, literals, seeds):
-    """{param: [(domain, weight)]}: shape domains for the parameters a signal points at."""
-    out = {}
-    names = [p['name'] for p in _string_params(params)]
-
-    def add(name, dom, w):
-        out.setdefault(name, []).append((dom, w))
+def _shape_doms(literals):
+    """shape -> its domain, carrying the body's literals of that shape (`'http://'`) as its constants."""
     consts = {}
     for lit in literals:
         for shape in classify(lit):
             consts.setdefault(shape, []).append(lit)
-    def shape_dom(s):
+
+    def dom(s):
         if s.startswith('list:'):
-            return ('list', shape_dom(s[5:]))
+            return ('list', dom(s[5:]))
         return ('shape', s, tuple(consts[s])[:8]) if consts.get(s) else ('shape', s)
+    return dom
+
+
+def _from_names(names, add, dom):
     for n in names:
         low = n.lower().strip('_')
         for pat, s in NAME:
             if pat.match(low):
-                add(n, shape_dom(s), 5)
+                add(n, dom(s), 5)
             elif low.endswith('s') and pat.match(low[:-1]) and not s.startswith('list:'):
                 # `urls`, `paths`, `emails`: a list of them.
-                add(n, ('list', shape_dom(s)), 3)
-    # The docstring: a phrase in the sentence naming the parameter counts for it, else for the first.
-    from_doc = set()
+                add(n, ('list', dom(s)), 3)
+
+
+def _from_doc(doc, names, add, dom):
+    """A phrase in the sentence naming a parameter counts for it, else for the first. Returns the
+    parameters the docstring spoke for."""
+    spoken = set()
     for sentence in re.split(r'(?<=[.:;])\s+|\n\s*\n', doc or ''):
         found = [s for pat, s in DOC if pat.search(sentence)]
         if not found:
             continue
         named = [n for n in names if re.search(r'\b%s\b' % re.escape(n), sentence)]
         for n in named or names[:1]:
-            from_doc.add(n)
+            spoken.add(n)
             for s in dict.fromkeys(found):
-                add(n, shape_dom(s), 4 if named else 2.5)
-    # The function's name speaks for its first parameter and for generic ones (less where the
-    # docstring already said what they are: `unquote` in quoprimime reads `=AB`, not `%AB`).
-    fw = words(fn.name)
-    shapes = [s for w in fw for pat, s in FUNC if pat.match(w)]
-    bytes_fn = 'bytes' in fw or any(w.endswith('b') and w[:-1] in ('unquote', 'quote') for w in fw)
+                add(n, dom(s), 4 if named else 2.5)
+    return spoken
+
+
+NOT_TEXT = re.compile(r'(^|_)(index|idx|count|cnt|num|number|len|length|size|pos|offset|level|depth|flags?|limit|width|'
+                      r'height|n|i|j|k|items|list|dict|func|callback|key_?func)$')
+
+
+def _not_text(name):
+    """A name that says its value is no string (`name_index`, `count`, `flags`, `items`)."""
+    return bool(NOT_TEXT.search(name.lower()))
+
+
+def _from_function(fname, names, spoken, add, dom):
+    """The function's name speaks for its first parameter and for generic ones (less where the
+    docstring already said what they are: `unquote` in quoprimime reads `=AB`, not `%AB`)."""
+    shapes = [s for w in words(fname) for pat, s in FUNC if pat.match(w)]
     for k, s in enumerate(dict.fromkeys(shapes)):
         for i, n in enumerate(names):
-            if i == 0 or GENERIC.match(n.lower()):
-                add(n, shape_dom(s), (3.5 if i == 0 else 2) / (1 + k) / (2 if n in from_doc else 1))
-    # Defaults and doctest arguments that look like a shape.
-    for p in _string_params(params):
-        if p.get('default') is not None:
-            try:
-                v = ast.literal_eval(p['default'])
-            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-                v = None
-            for s in classify(v):
-                add(p['name'], shape_dom(s), 4)
+            if (i == 0 or GENERIC.match(n.lower())) and not _not_text(n):
+                add(n, dom(s), (3.5 if i == 0 else 2) / (1 + k) / (2 if n in spoken else 1))
+
+
+def _literal(src):
+    try:
+        return ast.literal_eval(src)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
+def _from_values(params, names, seeds, add, dom):
+    """Defaults and doctest arguments that look like a shape."""
+    for p in params:
+        if p['name'] in names and p.get('default') is not None:
+            for s in classify(_literal(p['default'])):
+                add(p['name'], dom(s), 4)
     for args in seeds:
         for kw, src in args:
             if kw in names:
-                try:
-                    v = ast.literal_eval(src)
-                except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-                    continue
-                for s in classify(v):
-                    add(kw, shape_dom(s), 4)
-    # Literals of the body that name the text's parts give its first parameters a weak hint.
-    lit_shapes = [s for lit in literals for pat, s in LITERAL if pat.match(lit)]
-    for s in dict.fromkeys(lit_shapes):
-        for n in names[:2]:
-            add(n, shape_dom(s), 1.0)
-    # A decoder's input: bytes of the shapes found for it.
-    if bytes_fn:
-        for n in names[:1]:
-            for dom, w in list(out.get(n, [])):
-                if dom[0] == 'shape' and dom[1] in BYTES_OF:
-                    add(n, ('bytes', BYTES_OF[dom[1]]), w * 0.8)
-    return out
+                for s in classify(_literal(src)):
+                    add(kw, dom(s), 4)
 
+
+def _from_literals(literals, names, add, dom):
+    """Literals that name the text's parts (`'%'`, `'=?'`, `'://'`) give the first parameters a weak hint."""
+    for s in dict.fromkeys(s for lit in literals for pat, s in LITERAL if pat.match(lit)):
+        for n in names[:2]:
+            add(n, dom(s), 1.0)
+
+
+def hints(fn, params, doc, literals, seeds):
+    """{param: [(domain, weight)]}: shape domains for the parameters a signal points at."""
+    out = {}
+    names = [p['name'] for p in _string_params(params)]
+
+    def add(name, d, w):
+        out.setdefault(name, []).append((d, w))
+    dom = _shape_doms(literals)
+    _from_names(names, add, dom)
+    spoken = _from_doc(doc, names, add, dom)
+    _from_function(fn.name, names, spoken, add, dom)
+    _from_values(params, names, seeds, add, dom)
+    _from_literals(literals, names, add, dom)
+    fw = words(fn.name)
+    if 'bytes' in fw or any(w.endswith('b') and w[:-1] in ('unquote', 'quote') for w in fw):
+        # A decoder's input: bytes of the shapes found for it too.
+        for n in names[:1]:
+            for d, w in list(out.get(n, [])):
+                if d[0] == 'shape' and d[1] in BYTES_OF:
+                    add(n, ('bytes', BYTES_OF[d[1]]), w * 0.8)
+    return out

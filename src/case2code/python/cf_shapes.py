@@ -201,6 +201,8 @@ SHAPES = {
     'base64': (lambda rng: rng.choice(['aGVsbG8gd29ybGQ=', 'YQ==', 'SGVsbG8sIFdvcmxkIQ==', 'YWJj\nZGVm', 'AAECAwQF', 'w6l0w6k=']),
                ['not base64!', 'YQ=', '', '====']),
     'csv': (lambda rng: rng.choice(['a,b,c', 'name,age\nalice,30\nbob,25\n', '"x, y",z', '1;2;3', 'single', 'a,,c']), ['', ',', '"']),
+    'msgid': (lambda rng: '<%s.%d@%s>' % (rng.choice(['20231114221320', 'CAF1x2Y3', 'abc.def', '1.2.3']), rng.randint(1, 99999),
+                                         rng.choice(DOMAINS)), ['', '<>', 'no-angle@example.com', '<a@b', '<@example.com>']),
     'uuid': (lambda rng: rng.choice(['12345678-1234-5678-1234-567812345678', '{12345678-1234-5678-1234-567812345678}',
                                      'urn:uuid:12345678-1234-5678-1234-567812345678', '12345678123456781234567812345678']),
              ['not-a-uuid', '']),
