@@ -4,6 +4,7 @@
 import { collectRuns, rescueRound } from './collect.js';
 import { checkGold } from './gold.js';
 import { filterRuns } from './filters.js';
+import { shownInputs } from './input_figures.js';
 import { killRound } from './kill_round.js';
 import { scoreMutants } from './mutation.js';
 import { runCandidates, outputKey, type CaseRun } from './runs.js';
@@ -14,7 +15,6 @@ import { analyze, checkInputs } from './tooling.js';
 import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
 import type { DropReason, FunctionStats, WorkRecord } from './types.js';
-import { shownInputs } from './input_figures.js';
 
 const RESCUABLE = new Set(['constant_output', 'all_errors', 'too_few_cases']);
 

@@ -5,12 +5,14 @@ A literal is used whole, or in its role: a separator (`','`, `'; '`) joins token
 `'0x'`) starts a value and a suffix (`'.py'`, `'Error'`, `'ing'`) ends one, a word (`'__setstate__'`,
 `'utf-8'`) is a token among others. Where two parts meet at word characters a separator goes between
 them (`'Enter name'`, not `'Entername'`); only an inflection (`'ing'`) or a CamelCase suffix
-(`'Error'`) is written onto a stem that takes it (`'reading'`, `'LookupError'`).
+(`'Error'`) is written onto a stem that takes it (`'reading'`, `'LookupError'`), and a short
+lowercase suffix that is none (`'py'`) ends a file name (`'main.py'`).
 """
 import cf_shapes
 
 TOKENS = ['alpha', 'beta', 'report', 'user', 'item', 'config', 'main', 'total', 'status', 'node', 'north', 'price',
           'Paris', 'Mary', 'x1', '42', '3.5', '2023', 'ok', 'A-1']
+INFLECTIONS = ('ing', 'ed', 's', 'es', 'er', 'ers', 'ly', 'est', 'ion', 'able', 'ness', 'ment')
 STEMS = ['read', 'walk', 'load', 'play', 'open', 'jump', 'print', 'sort']
 CAMEL_STEMS = ['Lookup', 'Runtime', 'Type', 'Index', 'Attribute', 'Base', 'Local', 'Http']
 HEX_PREFIXES = ('0x', '0X', '\\x', 'u+', 'U+', '#', '&#x')
@@ -98,8 +100,11 @@ def _after(piece, rng, seps):
 
 def _before(piece, rng, seps):
     """A value written before a suffix."""
-    if piece.isalpha() and piece.islower() and len(piece) <= 4:
+    if piece in INFLECTIONS:
         return rng.choice(STEMS) + piece
+    if piece.isalpha() and piece.islower() and len(piece) <= 4:
+        # `endswith('py')`: an extension without its dot.
+        return rng.choice(FILE_STEMS) + '.' + piece
     if piece.isalpha() and piece[0].isupper() and not piece.isupper():
         return rng.choice(CAMEL_STEMS) + piece
     if piece[:1] in ('.', '/', '\\'):

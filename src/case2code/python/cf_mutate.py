@@ -76,7 +76,8 @@ def mutate(v, rng, pools, depth=0):
         if op == 'case':
             return v.swapcase()
         if op == 'dup':
-            return v + v
+            # Doubled; a literal of the body twice is two tokens (`'euro euro'`, not `'euroeuro'`).
+            return attach(v, v, rng, pools.get('seps', ())) if v in pools['strs'] else v + v
         if op == 'pool':
             return insert(v, rng.choice(pools['strs'] or BASE_STRS), rng, pools.get('seps', ()))
         return v[::-1] if op == 'rev' else ''

@@ -4,6 +4,7 @@ denominator of line coverage), and input lists written as Python (`dict(a=1)` / 
 """
 import ast
 import json
+import re
 
 
 def find_function(tree, name):
@@ -66,6 +67,27 @@ def body_literals(fn):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 200:
                 seen.setdefault(node.value, None)
     return list(seen)
+
+
+MESSAGE_CALL = re.compile(r'(Error|Exception|Warning|^warn|^log|^debug|^info|^warning|^error|^critical|^print|^fail|^_?err)', re.I)
+
+
+def message_literals(fn):
+    """String constants that are messages, not data: inside a `raise`, an exception's, a warning's or
+    a log call's arguments (`"expected token but found '{}'"`); a caller never passes these."""
+    out = set()
+    for node in ast.walk(fn):
+        call = None
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            call = node.exc
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ''
+            if MESSAGE_CALL.search(name):
+                call = node
+        if call is not None:
+            out.update(n.value for n in ast.walk(call) if isinstance(n, ast.Constant) and isinstance(n.value, str))
+    return out
 
 
 def last_block(fn):

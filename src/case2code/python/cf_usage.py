@@ -6,6 +6,7 @@ variable over a parameter is analysed the same way to give the element's domain.
 """
 import ast
 from cf_domains import INT, FLT, STR, BOOL, BYTES, CALL, STR_METHODS, LIST_METHODS, DICT_METHODS, ATTRS
+from cf_shape import message_literals
 
 INT_FUNCS = {'range', 'chr', 'bin', 'hex', 'oct'}
 NUM_FUNCS = {'abs', 'round', 'sqrt', 'log', 'exp', 'floor', 'ceil', 'sin', 'cos', 'factorial', 'isqrt', 'gcd'}
@@ -150,6 +151,8 @@ def usage(fn, names):
         body = body[1:]
     for stmt in body:
         w.visit(stmt)
+    # Error and log messages are no values a caller passes.
+    w.strs -= message_literals(fn)
     loop_names = [v for v in w.loops if v not in w.hints]
     elem = {}
     if loop_names:

@@ -12,4 +12,7 @@ SMALL_INTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, -1, -2]
 # each one a caller could write: what a plain `str` parameter gets besides BASE_STRS.
 PLAIN_STRS = ['Hello, World!', 'foo_bar', 'CamelCase', 'snake_case', 'UPPER', 'lower', 'Title Case', '  padded ',
               'tab\tsep', 'line1\nline2', '42', '-7', '3.14', 'café', 'a-b-c', 'x=1', 'path/to', 'e-mail',
-              "don't", 'ÀÉÎ', '日本', 'A1', 'z', 'ab12CD', 'one, two', 'end.', '(paren)', '[1, 2]', '#tag', '$5.00']
+              "don't", 'ÀÉÎ', '日本', 'A1', 'z', 'ab12CD', 'one, two', 'end.', '(paren)', '[1, 2]', '#tag', '$5.00',
+              # Long enough for the length limits bodies truncate at (80, 100, 120 characters).
+              'It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of '
+              'foolishness, it was the epoch of belief']
