@@ -3,6 +3,7 @@
 export * from './values/index.js';
 export * from './exec/types.js';
 export { createExecutor, type Executor } from './exec/executor.js';
+export { CaseforgeError, ERROR_CODES, isCaseforgeError, type ErrorCode } from './errors.js';
 export { ExecutorError } from './exec/errors.js';
 export { DEFAULT_LIMITS, resolveLimits } from './exec/limits.js';
 export { runBatch, type BatchLine, type BatchStats } from './exec/batch.js';

@@ -45,7 +45,7 @@ function checkWorkDir(work: string, o: Case2CodeOptions): void {
   const path = join(work, 'run.json');
   const fp = fingerprint(o);
   if (existsSync(path)) {
-    if (readFileSync(path, 'utf8') !== fp) throw new Case2CodeOptionsError(`${o.out} holds a run made with other arguments; use another --out or remove it`);
+    if (readFileSync(path, 'utf8') !== fp) throw new Case2CodeOptionsError(`${o.out} holds a run made with other arguments; use another --out or remove it`, { code: 'conflict' });
   } else {
     writeFileAtomic(path, fp);
   }

@@ -1,5 +1,6 @@
 // Where the functions come from: the Case2Code test format for `--inputs given`, else the mining of
 // src/sources (the standard library when no source is given). Both give FunctionJobs in a fixed order.
+import { CaseforgeError } from '../errors.js';
 import type { Executor } from '../exec/executor.js';
 import { readJsonl, type BadLine } from '../store/jsonl.js';
 import { countUnits, mineFunctions, MiningStats, resolveMineOptions, stdlibSource } from '../sources/index.js';
@@ -34,8 +35,8 @@ export async function isTestFormat(path: string): Promise<boolean> {
 export async function* functionJobs(opts: Case2CodeOptions, ex: Executor, stats: SourceStats): AsyncGenerator<FunctionJob> {
   const testFormat = await Promise.all(opts.sources.map(isTestFormat));
   if (opts.inputs === 'given' || (opts.sources.length > 0 && testFormat.every(Boolean))) {
-    if (opts.sources.length === 0) throw new Error('--inputs given needs --source FILE in the Case2Code test format');
-    if (!testFormat.every(Boolean)) throw new Error('--inputs given reads only the Case2Code test format (code, func_name, example_str)');
+    if (opts.sources.length === 0) throw new CaseforgeError('usage', '--inputs given needs --source FILE in the Case2Code test format');
+    if (!testFormat.every(Boolean)) throw new CaseforgeError('input', '--inputs given reads only the Case2Code test format (code, func_name, example_str)');
     let reached = 0;
     stats.units = { total: await countUnits(opts.sources), reached: () => reached };
     for (const path of opts.sources) {

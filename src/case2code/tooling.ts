@@ -1,8 +1,9 @@
-// Calls into this module's Python tools (src/case2code/python/) through the executor: the tools read
-// source text and propose inputs or mutants; they never run the function under test. Every answer
-// is JSON text returned as a Python str; a failure comes back as data, not an exception.
+// Calls into this module's Python tools (src/case2code/python/) through the executor, by the one
+// bridge to caseforge's Python helpers (src/exec/helper.ts): the tools read source text and propose
+// inputs or mutants; they never run the function under test. A failure comes back as data.
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '../exec/executor.js';
+import { callHelper } from '../exec/helper.js';
 import type { Limits } from '../exec/types.js';
 import type { Arg } from './types.js';
 
@@ -12,26 +13,17 @@ export const PRELOAD = ['cf_analyze', 'cf_fuzz', 'cf_input_checks', 'cf_learn', 
 
 const TOOL_LIMITS: Partial<Limits> = { timeoutMs: 20000, cpuMs: 20000, memoryMb: 1024, valueBytes: 32 << 20, outputBytes: 1 << 20 };
 
-export type ToolResult<T> = { ok: true; data: T } | { ok: false; error: string };
+/** `reason` is the bridge's short reason; `error` names the tool and says what happened. */
+export type ToolResult<T> = { ok: true; data: T } | { ok: false; error: string; reason: string };
 
 /** A Python string literal for any JS string (JSON's escapes are all valid in Python literals). */
 export function pyText(s: string): string {
   return JSON.stringify(s);
 }
 
-export async function callTool<T>(ex: Executor, module: string, fn: string, request: unknown): Promise<ToolResult<T>> {
-  const res = await ex.run({ code: `import ${module}`, call: `${module}.${fn}(${pyText(JSON.stringify(request))})`, limits: TOOL_LIMITS });
-  if (res.status !== 'ok') {
-    const why = res.exception ? `${res.exception.type}: ${res.exception.message}` : res.status;
-    return { ok: false, error: `${module}.${fn}: ${why}` };
-  }
-  const v = res.value?.value;
-  if (!v || v.t !== 'str') return { ok: false, error: `${module}.${fn}: no JSON text returned` };
-  try {
-    return { ok: true, data: JSON.parse(v.v) as T };
-  } catch (err) {
-    return { ok: false, error: `${module}.${fn}: bad JSON (${(err as Error).message})` };
-  }
+export async function callTool<T>(ex: Pick<Executor, 'run'>, module: string, fn: string, request: unknown): Promise<ToolResult<T>> {
+  const r = await callHelper<T>(ex, { module, fn, request, limits: TOOL_LIMITS });
+  return r.ok ? { ok: true, data: r.data } : { ok: false, error: r.detail, reason: r.reason };
 }
 
 export interface ParamShape {

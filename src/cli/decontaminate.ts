@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
 import { BENCHMARKS, DecontamError, RULES, decontaminateDataset, normaliseDecontamOptions, parseAgainstFile, type DecontamOptions, type DecontamReport, type Rule } from '../decontam/index.js';
-import { DatasetError } from '../export/dataset.js';
 
 /** The project's `../shared/data` (from dist/src/cli/). */
 export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -79,17 +78,11 @@ export function registerDecontaminateCommand(program: Command): Command {
   addRuleOptions(cmd, '');
   addSandboxOptions(cmd);
   cmd.action(async (dir: string, o: Record<string, unknown>) => {
-    try {
-      const report = await decontaminateDataset(dir, optionsFrom(o, o.against as string[] | undefined), {
-        dryRun: Boolean(o.dryRun), sandbox: sandboxFrom(o),
-        onProgress: (done, removed) => process.stderr.write(`decontaminate: ${done} records checked, ${removed} removed\n`),
-      });
-      process.stdout.write(formatDecontam(report) + '\n');
-    } catch (err) {
-      if (!(err instanceof DecontamError) && !(err instanceof DatasetError)) throw err;
-      process.stderr.write(`caseforge decontaminate: ${err.message}\n`);
-      process.exitCode = 2;
-    }
+    const report = await decontaminateDataset(dir, optionsFrom(o, o.against as string[] | undefined), {
+      dryRun: Boolean(o.dryRun), sandbox: sandboxFrom(o),
+      onProgress: (done, removed) => process.stderr.write(`decontaminate: ${done} records checked, ${removed} removed\n`),
+    });
+    process.stdout.write(formatDecontam(report) + '\n');
   });
   return cmd;
 }

@@ -1,7 +1,6 @@
 // `caseforge export DIR --format F --out OUT`: parsing and printing only; the work is src/export's.
 import { Option, type Command } from 'commander';
-import { DatasetError } from '../export/dataset.js';
-import { exportDataset, ExportError, FORMAT_NAMES, type FormatName } from '../export/index.js';
+import { exportDataset, FORMAT_NAMES, type FormatName } from '../export/index.js';
 
 export function registerExportCommand(program: Command): Command {
   return program
@@ -12,16 +11,10 @@ export function registerExportCommand(program: Command): Command {
     .requiredOption('--out <dir>', 'output folder')
     .option('--name <name>', 'the dataset\'s name in trainer configs', 'caseforge')
     .action(async (dir: string, o: { format: FormatName; out: string; name: string }) => {
-      try {
-        const r = await exportDataset({ dir, format: o.format, out: o.out, name: o.name });
-        const rows = Object.entries(r.rows).map(([s, n]) => `${s} ${n}`).join(', ');
-        const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
-        process.stderr.write(`export ${r.format}: ${rows} rows -> ${r.out}${skipped ? ` (${skipped} records skipped: ${JSON.stringify(r.skipped)})` : ''}\n`);
-        process.stdout.write(`${r.snippet}\n`);
-      } catch (err) {
-        if (!(err instanceof ExportError) && !(err instanceof DatasetError)) throw err;
-        process.stderr.write(`caseforge export: ${err.message}\n`);
-        process.exitCode = 2;
-      }
+      const r = await exportDataset({ dir, format: o.format, out: o.out, name: o.name });
+      const rows = Object.entries(r.rows).map(([s, n]) => `${s} ${n}`).join(', ');
+      const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
+      process.stderr.write(`export ${r.format}: ${rows} rows -> ${r.out}${skipped ? ` (${skipped} records skipped: ${JSON.stringify(r.skipped)})` : ''}\n`);
+      process.stdout.write(`${r.snippet}\n`);
     });
 }

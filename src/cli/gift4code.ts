@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
 import { runGift4Code } from '../gift4code/index.js';
-import { addEndpointOptions, endpointFromOptions, LlmClient, LlmConfigError } from '../llm/index.js';
+import { CaseforgeError } from '../errors.js';
+import { addEndpointOptions, endpointFromOptions, LlmClient } from '../llm/index.js';
 import { addDecontaminateOptions, decontaminateAfterRun, decontaminationFromFlags } from './decontaminate.js';
 
 interface Gift4CodeFlags extends Record<string, unknown> {
@@ -25,13 +26,13 @@ interface Gift4CodeFlags extends Record<string, unknown> {
 const int = (name: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new Error(`--${name} must be an integer, got '${v}'`);
+  if (!Number.isInteger(n)) throw new CaseforgeError('usage', `--${name} must be an integer, got '${v}'`);
   return n;
 };
 
 async function action(flags: Gift4CodeFlags): Promise<void> {
   const env = process.env;
-  if (flags.generator !== 'llm' && flags.generator !== 'offline') throw new Error(`--generator must be llm or offline, got '${flags.generator}'`);
+  if (flags.generator !== 'llm' && flags.generator !== 'offline') throw new CaseforgeError('usage', `--generator must be llm or offline, got '${flags.generator}'`);
   const decontamination = decontaminationFromFlags(flags);
   let generalist: LlmClient | undefined;
   let coder: LlmClient | undefined;
@@ -70,14 +71,6 @@ export function registerGift4CodeCommand(program: Command): Command {
   addEndpointOptions(cmd, 'code');
   addSandboxOptions(cmd);
   addDecontaminateOptions(cmd);
-  cmd.action(async (flags: Gift4CodeFlags) => {
-    try {
-      await action(flags);
-    } catch (err) {
-      if (!(err instanceof LlmConfigError) && !/^--|^gift4code:/.test((err as Error).message)) throw err;
-      process.stderr.write(`caseforge gift4code: ${(err as Error).message}\n`);
-      process.exitCode = 2;
-    }
-  });
+  cmd.action(action);
   return cmd;
 }

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The `caseforge` command: one sub-command per file in this folder.
 import { Command } from 'commander';
-import { ExecutorError } from '../exec/errors.js';
-import { DecontamError } from '../decontam/options.js';
+import { isCaseforgeError } from '../errors.js';
 import { registerEvalCommand } from './eval.js';
 import { registerCase2CodeCommand } from './case2code.js';
 import { registerLlmCommand } from './llm.js';
@@ -25,9 +24,11 @@ registerExportCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // Faults of the tool's setup (a missing interpreter, isolation required but unavailable) are
-  // reported in one line; anything else is a bug and keeps its stack.
-  if (!(err instanceof ExecutorError) && !(err instanceof DecontamError)) throw err;
-  process.stderr.write(`caseforge: ${err.message}\n`);
-  process.exitCode = 2;
+  // A request caseforge cannot carry out (a bad flag, an unusable input, another run's folder, a
+  // missing interpreter) is one line and its code's exit status; anything else is a bug and keeps
+  // its stack.
+  if (!isCaseforgeError(err)) throw err;
+  const sub = program.commands.find((c) => c.name() === process.argv[2])?.name();
+  process.stderr.write(`caseforge${sub ? ` ${sub}` : ''}: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exitCode = err.exitCode;
 }

@@ -1,5 +1,6 @@
 // Decontamination options: one DEFAULTS object and one normalising function. Nothing here reads the
 // environment; the entry point passes what it needs.
+import { CaseforgeError, type ErrorCode } from '../errors.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -47,10 +48,11 @@ export const DECONTAM_DEFAULTS = {
 
 export type ResolvedDecontamOptions = typeof DECONTAM_DEFAULTS & { sharedData?: string };
 
-export class DecontamError extends Error {
+/** A decontamination request that cannot be carried out (the project's error class, code `usage`). */
+export class DecontamError extends CaseforgeError {
   override name = 'DecontamError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, options?: { cause?: unknown; code?: ErrorCode }) {
+    super(options?.code ?? 'usage', message, options);
   }
 }
 

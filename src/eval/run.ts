@@ -32,7 +32,7 @@ function checkRunFile(out: string, identity: Record<string, unknown>): void {
   const path = join(out, 'run.json');
   const text = JSON.stringify(identity, null, 2) + '\n';
   if (existsSync(path) && readFileSync(path, 'utf8') !== text) {
-    throw new EvalError(`${out} holds results of another run (${path} differs); use a new --out folder`);
+    throw new EvalError(`${out} holds results of another run (${path} differs); use a new --out folder`, { code: 'conflict' });
   }
   writeFileAtomic(path, text);
 }

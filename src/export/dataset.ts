@@ -2,6 +2,7 @@
 // (`data/<split>-*.parquet` with `jsonl/` beside it, read through the store's readers) or the older
 // single record set (`samples.jsonl`, `samples.parquet`). This module is the one place that knows
 // the layouts (decontamination and export read and rewrite datasets through it).
+import { CaseforgeError } from '../errors.js';
 import { createReadStream, existsSync, readFileSync, renameSync } from 'node:fs';
 import { writeLinesAtomic } from '../store/atomic.js';
 import { join } from 'node:path';
@@ -22,8 +23,12 @@ export interface DatasetLayout {
   card?: string;
 }
 
-export class DatasetError extends Error {
+/** A folder that is not a caseforge dataset (the project's error class, code `input`). */
+export class DatasetError extends CaseforgeError {
   override name = 'DatasetError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('input', message, options);
+  }
 }
 
 export function datasetLayout(dir: string): DatasetLayout {

@@ -2,6 +2,7 @@
 // split (written under a temporary name, renamed when complete), the trainer's config beside them,
 // and export.json with the counts. A record that cannot become an example (no chat turns, a turn
 // without a role) is skipped and counted with its reason; the export goes on.
+import { CaseforgeError, type ErrorCode } from '../errors.js';
 import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
@@ -34,8 +35,12 @@ export interface ExportResult {
   snippet: string;
 }
 
-export class ExportError extends Error {
+/** An export request that cannot be carried out (the project's error class, code `usage`). */
+export class ExportError extends CaseforgeError {
   override name = 'ExportError';
+  constructor(message: string, options?: { cause?: unknown; code?: ErrorCode }) {
+    super(options?.code ?? 'usage', message, options);
+  }
 }
 
 interface SplitSink {

@@ -5,7 +5,6 @@
 import type { Executor } from '../exec/executor.js';
 import { Counts } from '../store/counts.js';
 import { deriveSeed } from '../store/hash.js';
-import { pyStr } from '../values/pyliteral.js';
 import { executeCandidates } from './execute.js';
 import type { Generator } from './generator.js';
 import { selectKept } from './keep.js';
@@ -73,7 +72,7 @@ async function work(ctx: ContextSpec, deps: ContextDeps, log: WorkLog, counts: C
     kept = selectKept(outcomes, opts);
     for (const o of outcomes) if (o.dropped) counts.add(`dropped:${o.dropped}`, 1, `${ctx.name}: ${o.candidate.code.split('\n').pop()!.slice(0, 100)}`);
     for (const o of kept) {
-      const r = await probe<RunFacts>(session, `__import__('cf_g4c_render').describe_run(globals(), ${pyStr(o.candidate.code)}, ${opts.headRows}, ${opts.inputRows}, ${opts.renderChars})`, opts.limits);
+      const r = await probe<RunFacts>(session, 'cf_g4c_render', 'describe_run', { code: o.candidate.code, rows: opts.headRows, input_rows: opts.inputRows, max_chars: opts.renderChars }, opts.limits);
       stats.executions++;
       if (r.ok) runs.set(o, r.data);
       else counts.add(`dropped:render_failed:${r.reason}`, 1, ctx.name);

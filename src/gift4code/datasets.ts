@@ -1,6 +1,7 @@
 // Datasets: data files found under the user's directories, or the default set of real tabular
 // datasets that install with the project (the npm package vega-datasets). A dataset is named by a
 // stable name plus the root it was loaded from, so records stay valid on another machine.
+import { CaseforgeError } from '../errors.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -49,7 +50,7 @@ export function discoverDatasets(paths: string[]): DatasetGroup[] {
   const groups: DatasetGroup[] = [];
   for (const p of paths) {
     const abs = resolve(p);
-    if (!existsSync(abs)) throw new Error(`gift4code: data path not found: ${p}`);
+    if (!existsSync(abs)) throw new CaseforgeError('input', `data path not found: ${p}`);
     const isDir = statSync(abs).isDirectory();
     const rootPath = isDir ? abs : dirname(abs);
     const root: DataRoot = { label: basename(rootPath) || 'data', path: rootPath };
@@ -65,7 +66,7 @@ export function discoverDatasets(paths: string[]): DatasetGroup[] {
 export function vegaDataDir(): string {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('vega-datasets')), '..', 'data');
-  if (!existsSync(join(dir, 'cars.json'))) throw new Error(`gift4code: vega-datasets data not found at ${dir}; run npm install`);
+  if (!existsSync(join(dir, 'cars.json'))) throw new CaseforgeError('setup', `vega-datasets data not found at ${dir}; run npm install`);
   return resolve(dir);
 }
 

@@ -1,6 +1,7 @@
 // The GIFT4Code run: discover contexts, process them (a few at once) with progress, each streaming
 // its samples into its own resumable work log, then assemble the outputs deterministically from the
 // logs in context order, so a resumed run writes exactly what an uninterrupted one would.
+import { CaseforgeError } from '../errors.js';
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
@@ -42,7 +43,7 @@ export interface Gift4CodeResult {
 
 function generatorFor(opts: ResolvedOptions, deps: Gift4CodeDeps): Generator {
   if (opts.generator === 'offline') return new OfflineGenerator(opts.candidatesPerContext);
-  if (!deps.generalist || !deps.coder) throw new Error('gift4code: the llm generator needs a generalist and a code endpoint');
+  if (!deps.generalist || !deps.coder) throw new CaseforgeError('usage', 'the llm generator needs a generalist and a code endpoint');
   return new LlmGenerator(deps.generalist, deps.coder, {
     intentsPerContext: opts.intentsPerContext, solutionsPerIntent: opts.solutionsPerIntent,
     temperature: opts.temperature, maxTokens: opts.maxTokens, summaryChars: opts.renderChars,

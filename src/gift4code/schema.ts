@@ -25,7 +25,7 @@ export interface SchemaInfo {
 }
 
 export async function describeState(session: Session, maxChars: number): Promise<Probe<SchemaInfo>> {
-  const r = await probe<SchemaInfo>(session, `__import__('cf_g4c_schema').describe(globals(), ${Math.floor(maxChars)})`);
+  const r = await probe<SchemaInfo>(session, 'cf_g4c_schema', 'describe', { max_chars: Math.floor(maxChars) });
   if (!r.ok) return { ok: false, reason: `schema_failed:${r.reason}` };
   if (r.data.frames.length === 0) return { ok: false, reason: 'no_dataframes' };
   return { ok: true, data: r.data };

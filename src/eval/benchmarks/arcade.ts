@@ -3,6 +3,7 @@
 // each turn with `intent.value`, `code.value` and the notebook's `code_context`). The notebook's
 // earlier cells run once per episode in a session (cwd: the episode's work_dir); the reference and
 // every answer run in children forked from that state; outputs are compared by ARCADE's fuzzy rules.
+import { CaseforgeError } from '../../errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pyStr } from '../../values/pyliteral.js';
@@ -44,7 +45,7 @@ function workDirOf(root: string, dir: string | undefined): string {
 }
 
 export function parseArcade(path: string, json: unknown): ArcadeTask[] {
-  if (!Array.isArray(json)) throw new Error(`${path}: an ARCADE dataset.json holds a list of episodes`);
+  if (!Array.isArray(json)) throw new CaseforgeError('input', `${path}: an ARCADE dataset.json holds a list of episodes`);
   const root = dirname(resolve(path));
   const tasks: ArcadeTask[] = [];
   const ids = new Set<string>();

@@ -12,7 +12,7 @@ interface Enumerated {
 }
 
 export async function enumeratePrograms(session: Session, seed: number, limit: number): Promise<Candidate[] | string> {
-  const r = await probe<Enumerated[]>(session, `__import__('cf_g4c_enum').enumerate_json(globals(), ${seed}, ${limit})`, { timeoutMs: 60_000, cpuMs: 50_000 });
+  const r = await probe<Enumerated[]>(session, 'cf_g4c_enum', 'enumerate_json', { seed, limit }, { timeoutMs: 60_000, cpuMs: 50_000 });
   if (!r.ok) return `enumerate_failed:${r.reason}`;
   return r.data.map((e, i) => ({ intent: e.intent, code: e.code, family: e.family, intentIndex: i, solutionIndex: 0 }));
 }
