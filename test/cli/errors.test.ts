@@ -28,7 +28,7 @@ function expectOneLine(args: string[], code: keyof typeof ERROR_CODES, pattern: 
 test('a bad flag value is a usage error of its command', () => {
   expectOneLine(['case2code', '--limit', 'x', '--out', join(dir, 'a')], 'usage', /^caseforge case2code: --limit must be an integer, got 'x'$/);
   expectOneLine(['gift4code', '--seed', '1.5', '--out', join(dir, 'b')], 'usage', /^caseforge gift4code: --seed must be an integer/);
-  expectOneLine(['eval', 'mbpp', '--gold', '--out', join(dir, 'c')], 'usage', /^caseforge eval: unknown benchmark 'mbpp'/);
+  expectOneLine(['eval', 'no-such-bench', '--gold', '--out', join(dir, 'c')], 'usage', /^caseforge eval: unknown benchmark 'no-such-bench'/);
 });
 
 test('missing LLM settings are a config error, recognised by class, not by message text', () => {
