@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { createExecutor } from '../exec/executor.js';
+import { BadInput } from '../store/badinput.js';
 import { AppendLog } from '../store/jsonl.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { Progress } from '../store/progress.js';
@@ -19,6 +20,8 @@ import type { Benchmark, SampleResult, ScoreContext, Task, Verdict } from './typ
 interface Answers {
   answers: Map<string, string[]>;
   bad?: { counts: Record<string, number>; examples: Record<string, string[]> };
+  /** The predictions file's bad rows, each with its line and reason. */
+  badRows?: BadInput;
 }
 
 function dataPathOf(o: ResolvedEvalOptions, bench: Benchmark<Task>): string {
@@ -42,7 +45,7 @@ async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tas
   if (s.kind === 'gold') return { answers: new Map(tasks.filter((t) => t.gold !== undefined).map((t) => [t.id, [t.gold!]])) };
   if (s.kind === 'predictions') {
     const p = await readPredictions(s.path, bench, tasks);
-    return { answers: p.answers, bad: { counts: p.bad.toJSON(), examples: p.bad.examplesJSON() } };
+    return { answers: p.answers, bad: { counts: p.bad.toJSON().by_reason, examples: p.bad.examplesByReason() }, badRows: p.bad };
   }
   const g = await generate({
     bench, tasks, client: s.client, n: o.n, path: join(o.out, 'generations.jsonl'),
@@ -78,7 +81,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   mkdirSync(o.out, { recursive: true });
   const bench = await loadBenchmark(o.bench, { spec: o.spec, dataRoot: o.dataRoot });
   const dataPath = dataPathOf(o, bench);
-  let tasks = await bench.load(dataPath);
+  const badData = new BadInput();
+  let tasks = await bench.load(dataPath, badData.add);
   if (o.ids) { const keep = new Set(o.ids); tasks = tasks.filter((t) => keep.has(t.id)); }
   if (o.limit !== undefined) tasks = tasks.slice(0, o.limit);
   checkRunFile(o.out, { bench: o.bench, data: dataPath, source: sourceLabel(o.source), spec: o.spec, n: o.n, ids: o.ids ?? null, limit: o.limit ?? null });
@@ -86,7 +90,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   const { log, rows } = AppendLog.open<SampleResult>(join(o.out, 'results.jsonl'), (r) => `${r.task_id}#${r.sample}`);
   try {
     await bench.prepare?.(tasks, { executor, workers: o.workers, sandbox: o.sandbox });
-    const { answers, bad } = await gatherAnswers(o, bench, tasks);
+    const { answers, bad, badRows } = await gatherAnswers(o, bench, tasks);
     for (const t of tasks) {
       const why = t.skip ?? (answers.get(t.id)?.length ? undefined : 'no answer for this task');
       if (why === undefined) continue;
@@ -119,6 +123,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
     const summary = summarize({
       bench: o.bench, data: dataPath, source: sourceLabel(o.source), ks: o.ks, tasks,
       rows: rowsOfTasks(rows, tasks), seconds: (Date.now() - started) / 1000, bad,
+      badInput: { data: badData.toJSON(), ...(badRows ? { predictions: badRows.toJSON() } : {}) },
     });
     writeFileAtomic(join(o.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     writeFileAtomic(join(o.out, 'summary.md'), summaryMarkdown(summary));

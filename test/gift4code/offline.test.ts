@@ -32,7 +32,7 @@ test('offline run: samples with all three spec kinds, broken inputs skipped and 
   // broken CSV, failing notebook cell, invalid notebook JSON: skipped with their reasons
   assert.equal(report.counts['contexts_skipped:context_failed:error:ParserError'], 2); // bad/broken.csv alone and joint with fine.csv
   assert.equal(report.counts['contexts_skipped:context_failed:error:FileNotFoundError'], 1);
-  assert.equal(report.discovery['notebooks_skipped:invalid_json'], 1);
+  assert.equal(report.discovery['notebooks_skipped:not_json'], 1);
   assert.match(report.drop_examples['contexts_skipped:context_failed:error:ParserError'][0], /^broken: cell 1: error /);
   // contexts: per file, the joint one of data/ (orders+shops: merges on shop_id), and the notebook's cut points
   const names = new Set(samples.map((s) => s.metadata.contextName));
