@@ -28,7 +28,7 @@ export function formatOf(path: string): DatasetFormat | undefined {
 }
 
 /** A data file over this is skipped as too_large before any context loads it. */
-export const MAX_DATA_BYTES = 2 << 30;
+export const MAX_DATA_BYTES = 2 * 1024 ** 3;
 
 function walk(dir: string, depth: number, out: string[], onBad: (bad: BadRow) => void): void {
   for (const name of listDir(dir, onBad)) {
