@@ -1,5 +1,6 @@
 // Options of the Case2Code pipeline: one DEFAULTS object and one normalising function. Nothing here
 // reads the environment; the entry point passes in what it read.
+import { defined } from '../options.js';
 import { CaseforgeError, type ErrorCode } from '../errors.js';
 import type { Limits } from '../exec/types.js';
 import type { InputSource } from './types.js';
@@ -124,7 +125,7 @@ function share(name: string, v: number): number {
 }
 
 export function normaliseOptions(input: Partial<Case2CodeOptions> & { out: string }): Case2CodeOptions {
-  const o: Case2CodeOptions = { ...DEFAULTS, ...input, callLimits: { ...DEFAULTS.callLimits, ...input.callLimits } };
+  const o: Case2CodeOptions = { ...DEFAULTS, ...defined(input), out: input.out, callLimits: { ...DEFAULTS.callLimits, ...defined(input.callLimits) } };
   if (!o.out) throw new Case2CodeOptionsError('out is required');
   if (!SOURCES.includes(o.inputs)) throw new Case2CodeOptionsError(`inputs must be one of ${SOURCES.join('|')}, got ${o.inputs}`);
   intIn('seed', o.seed, 0);

@@ -1,5 +1,6 @@
 // Evaluation options: one DEFAULTS object and one normalising function. Nothing here reads the
 // environment; the entry point passes what it needs.
+import { defined } from '../options.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CaseforgeError, type ErrorCode } from '../errors.js';
@@ -60,7 +61,7 @@ export class EvalError extends CaseforgeError {
 
 export function normaliseEvalOptions(o: EvalOptions): ResolvedEvalOptions {
   if (!BENCH_NAMES.includes(o.bench)) throw new EvalError(`unknown benchmark '${o.bench}' (one of ${BENCH_NAMES.join(', ')})`);
-  const r = { ...EVAL_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as ResolvedEvalOptions;
+  const r = { ...EVAL_DEFAULTS, ...defined(o) } as ResolvedEvalOptions;
   if (!Number.isInteger(r.n) || r.n < 1) throw new EvalError(`--n must be a positive integer, got ${r.n}`);
   if (!r.ks.length || r.ks.some((k) => !Number.isInteger(k) || k < 1)) throw new EvalError(`--k must list positive integers, got ${r.ks.join(',')}`);
   if (!Number.isInteger(r.workers) || r.workers < 1) throw new EvalError(`--workers must be a positive integer, got ${r.workers}`);

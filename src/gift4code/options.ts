@@ -1,5 +1,6 @@
 // Options of a GIFT4Code run: one DEFAULTS object and one normalising function. The entry point
 // passes everything in (no environment is read here).
+import { defined } from '../options.js';
 import { CaseforgeError } from '../errors.js';
 import type { Limits } from '../exec/types.js';
 import type { GeneratorKind } from './types.js';
@@ -87,11 +88,11 @@ export function resolveOptions(opts: Gift4CodeOptions): ResolvedOptions {
   if (!opts.out) throw new CaseforgeError('usage', 'out is required');
   const r: ResolvedOptions = {
     ...DEFAULTS,
-    ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
-    limits: { ...DEFAULTS.limits, ...opts.limits },
-    contextLimits: { ...DEFAULTS.contextLimits, ...opts.contextLimits },
-    temperature: { ...DEFAULTS.temperature, ...opts.temperature },
-    maxTokens: { ...DEFAULTS.maxTokens, ...opts.maxTokens },
+    ...defined(opts),
+    limits: { ...DEFAULTS.limits, ...defined(opts.limits) },
+    contextLimits: { ...DEFAULTS.contextLimits, ...defined(opts.contextLimits) },
+    temperature: { ...DEFAULTS.temperature, ...defined(opts.temperature) },
+    maxTokens: { ...DEFAULTS.maxTokens, ...defined(opts.maxTokens) },
   } as ResolvedOptions;
   if (r.generator !== 'llm' && r.generator !== 'offline') throw new CaseforgeError('usage', `generator must be llm or offline, got ${String(r.generator)}`);
   if (!Number.isInteger(r.seed)) throw new CaseforgeError('usage', `seed must be an integer, got ${r.seed}`);

@@ -1,4 +1,5 @@
 // Mining options: one DEFAULTS object and one normalising function.
+import { defined } from '../options.js';
 import { CaseforgeError } from '../errors.js';
 import type { MiningStats } from './stats.js';
 
@@ -74,7 +75,7 @@ export const MINE_DEFAULTS: ResolvedMineOptions = {
 };
 
 export function resolveMineOptions(opts: MineOptions = {}): ResolvedMineOptions {
-  const dedup = { ...MINE_DEFAULTS.dedup, ...opts.dedup };
+  const dedup = { ...MINE_DEFAULTS.dedup, ...defined(opts.dedup) };
   if (!(dedup.threshold > 0 && dedup.threshold <= 1)) throw new CaseforgeError('usage', `dedup.threshold must be in (0, 1], got ${dedup.threshold}`);
   if (!Number.isInteger(dedup.numPerm) || dedup.numPerm < 8) throw new CaseforgeError('usage', `dedup.numPerm must be an integer >= 8`);
   if (!Number.isInteger(dedup.shingle) || dedup.shingle < 1) throw new CaseforgeError('usage', `dedup.shingle must be a positive integer`);
