@@ -57,7 +57,11 @@ async function work(ctx: ContextSpec, deps: ContextDeps, log: WorkLog, counts: C
     for (const [i, cell] of ctx.cells.entries()) {
       const r = await session.runCell(cell, opts.contextLimits);
       stats.executions++;
-      if (r.status !== 'ok') return skip(`context_failed:${failureReason(r)}`, `cell ${i + 1}: ${failureDetail(r)}`);
+      if (r.status !== 'ok') {
+        // A dataset context's only cell loads its files: name them, so an unreadable one is found.
+        const loads = ctx.kind === 'datasets' ? ` (loads ${ctx.datasets.map((d) => d.file).join(', ')})` : '';
+        return skip(`context_failed:${failureReason(r)}`, `cell ${i + 1}${loads}: ${failureDetail(r)}`);
+      }
     }
     const schema = await describeState(session, opts.schemaChars);
     if (!schema.ok) return skip(schema.reason, schema.reason);
