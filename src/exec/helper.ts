@@ -4,6 +4,7 @@
 // answer comes back as one JSON string. Every failure is data with a short reason, counted the same
 // way everywhere; only a helper module missing from the workers (an executor created without its
 // folder on `pythonPath`) throws, since no input could ever succeed then.
+import type { z } from 'zod';
 import { CaseforgeError } from '../errors.js';
 import type { Executor } from './executor.js';
 import type { CallResult, Limits, Session } from './types.js';
@@ -17,12 +18,16 @@ export interface HelperCall {
   /** Python expressions passed before the request, e.g. `globals()` for a probe of a session's state. */
   pass?: string[];
   limits?: Partial<Limits>;
+  /** The answer's expected shape: one that does not match is `bad_answer`, never a later TypeError.
+   *  The answer itself is returned as parsed from JSON (the schema checks, it does not reshape). */
+  schema?: z.ZodType;
 }
 
 /**
  * `reason` is short and stable (it becomes a report's count key): the call's status (`timeout`,
  * `memory`, `crash`, ...) or `error:<ExceptionType>`, or, for an answer that cannot be used,
- * `too_large` (cut at valueBytes), `not_text` (not a str) or `bad_json`.
+ * `too_large` (cut at valueBytes), `not_text` (not a str), `bad_json`, or `bad_answer` (not the
+ * shape the caller's schema asks for).
  */
 export type HelperOutcome<T> =
   | { ok: true; data: T; result: CallResult }
@@ -56,7 +61,7 @@ function missingModule(r: CallResult, module: string): boolean {
 }
 
 /** The helper's answer read from a finished call. */
-export function helperAnswer<T>(call: Pick<HelperCall, 'module' | 'fn'>, result: CallResult): HelperOutcome<T> {
+export function helperAnswer<T>(call: Pick<HelperCall, 'module' | 'fn' | 'schema'>, result: CallResult): HelperOutcome<T> {
   const name = `${call.module}.${call.fn}`;
   if (result.status !== 'ok') {
     if (missingModule(result, call.module)) {
@@ -67,11 +72,20 @@ export function helperAnswer<T>(call: Pick<HelperCall, 'module' | 'fn'>, result:
   const v = result.value;
   if (v?.flags.truncated) return { ok: false, reason: 'too_large', detail: `${name}: answer over the value cap (${v.repr.length} characters kept)`, result };
   if (!v || v.value.t !== 'str') return { ok: false, reason: 'not_text', detail: `${name} returned ${v?.type ?? 'nothing'}`, result };
+  let data: unknown;
   try {
-    return { ok: true, data: JSON.parse(v.value.v) as T, result };
+    data = JSON.parse(v.value.v);
   } catch (err) {
     return { ok: false, reason: 'bad_json', detail: `${name}: ${(err as Error).message}`, result };
   }
+  if (call.schema) {
+    const checked = call.schema.safeParse(data);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return { ok: false, reason: 'bad_answer', detail: `${name}: ${issue.path.map(String).join('.') || 'answer'}: ${issue.message}`, result };
+    }
+  }
+  return { ok: true, data: data as T, result };
 }
 
 export async function callHelper<T>(target: HelperTarget, call: HelperCall): Promise<HelperOutcome<T>> {

@@ -13,7 +13,7 @@ import { failureDetail, failureReason, probe } from './probe.js';
 import { buildSample, solutionId } from './samples.js';
 import { describeState } from './schema.js';
 import { buildSpecs } from './specs/index.js';
-import type { ContextSpec, Outcome, RunFacts, SampleContext } from './types.js';
+import { RunFactsSchema, type ContextSpec, type Outcome, type RunFacts, type SampleContext } from './types.js';
 import { verifyFresh } from './verify.js';
 import { WorkLog } from './worklog.js';
 
@@ -76,7 +76,7 @@ async function work(ctx: ContextSpec, deps: ContextDeps, log: WorkLog, counts: C
     kept = selectKept(outcomes, opts);
     for (const o of outcomes) if (o.dropped) counts.add(`dropped:${o.dropped}`, 1, `${ctx.name}: ${o.candidate.code.split('\n').pop()!.slice(0, 100)}`);
     for (const o of kept) {
-      const r = await probe<RunFacts>(session, 'cf_g4c_render', 'describe_run', { code: o.candidate.code, rows: opts.headRows, input_rows: opts.inputRows, max_chars: opts.renderChars }, opts.limits);
+      const r = await probe<RunFacts>(session, 'cf_g4c_render', 'describe_run', { code: o.candidate.code, rows: opts.headRows, input_rows: opts.inputRows, max_chars: opts.renderChars }, opts.limits, RunFactsSchema);
       stats.executions++;
       if (r.ok) runs.set(o, r.data);
       else counts.add(`dropped:render_failed:${r.reason}`, 1, ctx.name);

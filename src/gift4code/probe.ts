@@ -2,6 +2,7 @@
 // executor's workers): `module.fn(globals(), request_json)` evaluated in a child forked from the
 // session, through the one bridge to caseforge's Python helpers (src/exec/helper.ts).
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { callHelper } from '../exec/helper.js';
 import type { CallResult, Limits, Session } from '../exec/types.js';
 
@@ -14,7 +15,9 @@ export const PYTHON_MODULES = ['cf_g4c_schema', 'cf_g4c_columns', 'cf_g4c_enum',
 export type Probe<T> = { ok: true; data: T } | { ok: false; reason: string };
 
 /** `module.fn(globals(), request)` in a fork of the session's state. */
-export async function probe<T>(session: Pick<Session, 'inspect'>, module: string, fn: string, request: unknown, limits?: Partial<Limits>): Promise<Probe<T> & { result: CallResult }> {
-  const r = await callHelper<T>(session, { module, fn, request, pass: ['globals()'], limits });
+export async function probe<T>(
+  session: Pick<Session, 'inspect'>, module: string, fn: string, request: unknown, limits?: Partial<Limits>, schema?: z.ZodType,
+): Promise<Probe<T> & { result: CallResult }> {
+  const r = await callHelper<T>(session, { module, fn, request, pass: ['globals()'], limits, schema });
   return r.ok ? { ok: true, data: r.data, result: r.result } : { ok: false, reason: r.reason, result: r.result };
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { callHelper } from '../../src/exec/helper.js';
+import { z } from 'zod';
 import { CaseforgeError } from '../../src/errors.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/exec/', import.meta.url));
@@ -50,6 +51,16 @@ test('every failure is a short reason with a detail naming the helper', async ()
     assert.equal(r.reason, reason, `${fn}: ${r.detail}`);
     assert.match(r.detail, new RegExp(`^cf_test_helper\\.${fn}`));
   }
+});
+
+test('an answer of another shape than the caller expects is bad_answer, not a later TypeError', async () => {
+  const schema = z.object({ got: z.object({ frames: z.array(z.string()) }) });
+  const r = await callHelper<unknown>(ex, { module: 'cf_test_helper', fn: 'echo', request: { frames: 'not a list' }, schema });
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.match(`${r.reason} ${r.detail}`, /^bad_answer cf_test_helper\.echo: got\.frames: /);
+  const fine = await callHelper<{ got: { frames: string[]; extra: number } }>(ex, { module: 'cf_test_helper', fn: 'echo', request: { frames: ['a'], extra: 1 }, schema });
+  assert.ok(fine.ok);
+  assert.deepEqual(fine.data, { got: { frames: ['a'], extra: 1 } }, 'the answer is returned as it came, not reshaped');
 });
 
 test('a helper module the workers cannot import is a setup error', async () => {
