@@ -29,6 +29,7 @@ test('a bad flag value is a usage error of its command', () => {
   expectOneLine(['case2code', '--limit', 'x', '--out', join(dir, 'a')], 'usage', /^caseforge case2code: --limit must be an integer, got 'x'$/);
   expectOneLine(['gift4code', '--seed', '1.5', '--out', join(dir, 'b')], 'usage', /^caseforge gift4code: --seed must be an integer/);
   expectOneLine(['eval', 'no-such-bench', '--gold', '--out', join(dir, 'c')], 'usage', /^caseforge eval: unknown benchmark 'no-such-bench'/);
+  expectOneLine(['case2code', '--tasks', 'case2code,nope', '--out', join(dir, 'c2')], 'usage', /^caseforge case2code: --tasks takes /);
 });
 
 test('missing LLM settings are a config error, recognised by class, not by message text', () => {
@@ -41,6 +42,7 @@ test('an input that cannot be used at all is an input error', () => {
   const py = join(dir, 'plain.jsonl');
   writeFileSync(py, '{"content": "def f(x):\\n    return x\\n"}\n');
   expectOneLine(['case2code', '--inputs', 'given', '--source', py, '--out', join(dir, 'g')], 'input', /reads only the Case2Code test format/);
+  expectOneLine(['export', join(dir, 'no-dataset'), '--format', 'trl-sft', '--out', join(dir, 'x')], 'input', /^caseforge export: .*not a caseforge dataset folder/);
 });
 
 test('a machine without the interpreter is a setup error', () => {
