@@ -69,7 +69,7 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
   const started = Date.now();
   const workDir = join(opts.out, 'work');
   mkdirSync(workDir, { recursive: true });
-  const { contexts, counts: discovery } = discoverContexts(opts.data, opts.notebooks, opts.notebookPoints, opts.limit);
+  const { contexts, counts: discovery, bad: badInput } = discoverContexts(opts.data, opts.notebooks, opts.notebookPoints, opts.limit);
   const generator = generatorFor(opts, deps);
   const roots = [...new Set(contexts.map((c) => c.root.path))];
   const ex = deps.executor ?? await createExecutor({
@@ -113,7 +113,7 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
       : { generalist: deps.generalist.usage.snapshot(), code: deps.coder.usage.snapshot() })
     : null;
   const report = buildReport({
-    generator: opts.generator, seed: opts.seed, contexts: entries, discovery: discovery.toJSON(), discoveryExamples: discovery.examplesJSON(),
+    generator: opts.generator, seed: opts.seed, contexts: entries, discovery: discovery.toJSON(), discoveryExamples: discovery.examplesJSON(), badInput: badInput.toJSON(),
     samples, llm, resumed, seconds, executions: stats.executions, newSamples: samples.length, peakRssMb: Math.round(peakRss / 2 ** 20),
   });
   writeFileAtomic(join(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');

@@ -1,6 +1,7 @@
 // report.json: counts per stage and drop reason (merged over contexts from their work logs, so a
 // resumed run reports what an uninterrupted one would), the samples by kind, split and context,
 // LLM usage and this run's timing.
+import type { BadInputReport } from '../store/badinput.js';
 import type { UsageSnapshot } from '../llm/usage.js';
 import type { Gift4CodeSample, GeneratorKind } from './types.js';
 
@@ -19,6 +20,7 @@ export interface Gift4CodeReport {
   contexts: { total: number; ok: number; skipped: number; incomplete: number; resumed: number };
   discovery: Record<string, number>;
   discovery_examples: Record<string, string[]>;
+  bad_input: BadInputReport;
   counts: Record<string, number>;
   drop_examples: Record<string, string[]>;
   samples: { total: number; by_spec: Record<string, number>; by_split: Record<string, number>; by_context: Record<string, number>; datasets: number };
@@ -41,6 +43,8 @@ export interface ReportInput {
   contexts: ContextEntry[];
   discovery: Record<string, number>;
   discoveryExamples: Record<string, string[]>;
+  /** Data files, folders and notebooks left out, each with its path and reason. */
+  badInput: BadInputReport;
   samples: Gift4CodeSample[];
   llm: Record<string, UsageSnapshot> | null;
   resumed: number;
@@ -74,6 +78,7 @@ export function buildReport(r: ReportInput): Gift4CodeReport {
     contexts: { total: r.contexts.length, ok, skipped: r.contexts.length - ok, incomplete: r.contexts.filter((c) => !c.complete).length, resumed: r.resumed },
     discovery: sorted(r.discovery),
     discovery_examples: r.discoveryExamples,
+    bad_input: r.badInput,
     counts: sorted(counts),
     drop_examples: Object.fromEntries(Object.entries(examples).sort(([a], [b]) => a.localeCompare(b))),
     samples: { total: r.samples.length, by_spec: sorted(bySpec), by_split: sorted(bySplit), by_context: sorted(byContext), datasets: datasets.size },

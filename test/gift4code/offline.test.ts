@@ -33,6 +33,7 @@ test('offline run: samples with all three spec kinds, broken inputs skipped and 
   assert.equal(report.counts['contexts_skipped:context_failed:error:ParserError'], 2); // bad/broken.csv alone and joint with fine.csv
   assert.equal(report.counts['contexts_skipped:context_failed:error:FileNotFoundError'], 1);
   assert.equal(report.discovery['notebooks_skipped:not_json'], 1);
+  assert.deepEqual(report.bad_input.rows.map((b) => [b.file, b.reason]), [[join(FIX, 'notebooks', 'broken.ipynb'), 'not_json']]);
   assert.match(report.drop_examples['contexts_skipped:context_failed:error:ParserError'][0], /^broken: cell 1 \(loads broken\.csv\): error /);
   // contexts: per file, the joint one of data/ (orders+shops: merges on shop_id), and the notebook's cut points
   const names = new Set(samples.map((s) => s.metadata.contextName));
