@@ -3,6 +3,7 @@
 import { cardHeader, hubLicence, type CardMeta } from '../store/card.js';
 import type { DatasetFiles } from '../store/dataset.js';
 import { CASE_FORMATS } from './formats.js';
+import { inputFiguresText } from './input_figures.js';
 import type { Case2CodeOptions } from './options.js';
 import { TEMPLATES } from './templates.js';
 import type { Case2CodeReport } from './report.js';
@@ -67,6 +68,7 @@ evaluation by execution.
 Kept ${r.stages.kept} of ${r.stages.processed} functions (${r.stages.samples} samples).
 Mean line coverage of the shown cases ${r.quality.mean_coverage}; mean mutation score ${r.quality.mean_mutation_score}
 (over ${r.quality.functions_with_mutants} functions with mutants).
+${inputFiguresText(r.inputs)}
 
 ${completionsSection(r)}
 

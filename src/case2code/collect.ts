@@ -22,7 +22,7 @@ export interface Collected {
 function history(runs: CaseRun[]): FuzzHistoryItem[] {
   return runs.map((r) => ({
     args: r.cand.args, doms: r.cand.doms, status: r.status, exc_type: r.exception?.type,
-    exc_msg: r.exception ? withoutAddresses(r.exception.message).slice(0, 200) : undefined,
+    exc_msg: r.exception ? withoutAddresses(r.exception.message).slice(0, 200) : undefined, lines: r.lines,
   }));
 }
 

@@ -4,13 +4,14 @@
 import { collectRuns, rescueRound } from './collect.js';
 import { checkGold } from './gold.js';
 import { filterRuns } from './filters.js';
+import { shownInputs } from './input_figures.js';
 import { killRound } from './kill_round.js';
 import { scoreMutants } from './mutation.js';
 import { runCandidates, outputKey, type CaseRun } from './runs.js';
 import { buildSample, caseOf } from './samples.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection.js';
 import { deriveSeed } from '../store/hash.js';
-import { analyze } from './tooling.js';
+import { analyze, checkInputs } from './tooling.js';
 import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
 import type { DropReason, FunctionStats, WorkRecord } from './types.js';
@@ -133,6 +134,8 @@ export async function processFunction(ctx: Context, job: FunctionJob, order: num
   }
   stats.coverage = coverageOf(cases, sel.shown, totalLines);
   stats.mutation_score = mutationScoreOf(cases, sel.shown, scores.mutants);
+  const checked = await checkInputs(ctx.ex, job.program, job.name, sel.shown.map((i) => ({ args: pool[i].cand.args, lines: pool[i].lines })));
+  if (checked.ok) stats.inputs = shownInputs(checked.data);
   const sample = buildSample({
     functionId: job.id, name: job.name, source: job.origin,
     program: job.program, completion: job.completion, context: job.context, completionLines: job.completionLines, targetLines: job.targetLines,

@@ -1,7 +1,9 @@
 // `--inputs given`: functions and inputs from the Case2Code test format (`code`, `func_name`,
 // `example_str`, `example_outputs`, `id`). The inputs are parsed from `example_str` by the Python
 // tool in the sandbox; the gold outputs are kept to check ours against them.
-import { readJsonl, type BadLine } from '../store/jsonl.js';
+import { z } from 'zod';
+import type { BadRow } from '../store/badinput.js';
+import { jsonlRows } from '../store/inputfiles.js';
 import { contentId } from '../store/hash.js';
 import { wholeProgram, type FunctionJob } from './job.js';
 
@@ -13,13 +15,14 @@ export interface GoldOutput {
   exception?: string;
 }
 
-interface TestRow {
-  code?: unknown;
-  func_name?: unknown;
-  example_str?: unknown;
-  example_outputs?: unknown;
-  id?: unknown;
-}
+/** A row of the Case2Code test format; other fields (`prompt`, `messages`) are not read here. */
+export const TestRowSchema = z.object({
+  code: z.string().min(1),
+  func_name: z.string().min(1),
+  example_str: z.string().min(1),
+  example_outputs: z.array(z.unknown()).optional(),
+  id: z.union([z.string(), z.number()]).optional(),
+});
 
 /** One gold output as the reference wrote it: `{return: json(repr)}` or `{error: '<|EXCEPTION|> json(...)'}`. */
 export function parseGold(entry: unknown): GoldOutput | null {
@@ -41,21 +44,15 @@ export function parseGold(entry: unknown): GoldOutput | null {
   return null;
 }
 
-/** Reads test-format rows as jobs; a row without code or name is reported through `onBad`. */
-export async function* readGivenJobs(path: string, onBad: (bad: BadLine) => void): AsyncGenerator<FunctionJob> {
-  let row = 0;
-  for await (const r of readJsonl<TestRow>(path, onBad)) {
-    row++;
-    if (typeof r.code !== 'string' || typeof r.func_name !== 'string' || typeof r.example_str !== 'string') {
-      onBad({ path, line: row, reason: 'missing code, func_name or example_str' });
-      continue;
-    }
-    const outputs = Array.isArray(r.example_outputs) ? r.example_outputs.map(parseGold) : [];
+/** Reads test-format rows as jobs; every other line goes to `onBad` with its line and reason. */
+export async function* readGivenJobs(path: string, onBad: (bad: BadRow) => void): AsyncGenerator<FunctionJob> {
+  for await (const { line, row: r } of jsonlRows(path, TestRowSchema, { onBad })) {
+    const outputs = (r.example_outputs ?? []).map(parseGold);
     yield {
       id: contentId(`${r.func_name}\n${r.code}`),
       name: r.func_name,
       ...wholeProgram(r.code, r.func_name),
-      origin: { path, row, rowId: typeof r.id === 'string' ? r.id : undefined, line: 1 },
+      origin: { path, row: line, rowId: r.id !== undefined ? String(r.id) : undefined, line: 1 },
       givenText: r.example_str,
       gold: outputs,
     };

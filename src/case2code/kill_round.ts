@@ -23,7 +23,7 @@ const MAX_ROUND_TIMEOUTS = 2;
 const MAX_FRUITLESS = 2;
 
 function historyOf(runs: CaseRun[]): FuzzHistoryItem[] {
-  return runs.map((r) => ({ args: r.cand.args, doms: r.cand.doms, status: r.status, exc_type: r.exception?.type, exc_msg: r.exception?.message?.slice(0, 200) }));
+  return runs.map((r) => ({ args: r.cand.args, doms: r.cand.doms, status: r.status, exc_type: r.exception?.type, exc_msg: r.exception?.message?.slice(0, 200), lines: r.lines }));
 }
 
 /** Inputs worth mutating to kill `alive`: successful cases that execute a surviving mutant's line
@@ -57,7 +57,7 @@ export async function killRound(
     const { bases, reaching } = basesFor([...pool, ...kept], alive, mutantLines);
     const proposed = await proposeInputs(ctx.ex, {
       program: job.program, name: job.name, seed: deriveSeed(o.seed, `kill:${job.id}:${round}`), n: o.killRound, doctests: job.doctests,
-      history: historyOf(past), bases: bases.map((r) => ({ args: r.cand.args, doms: r.cand.doms })),
+      history: historyOf(past), bases: bases.map((r) => ({ args: r.cand.args, doms: r.cand.doms, lines: r.lines })),
       // Lines no case reaches need fresh draws as much as mutations; so does the last round.
       mutate_share: !reaching ? 0.5 : round === o.killRounds - 1 && round > 0 ? 0.6 : 1,
     });

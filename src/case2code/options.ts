@@ -1,5 +1,7 @@
 // Options of the Case2Code pipeline: one DEFAULTS object and one normalising function. Nothing here
 // reads the environment; the entry point passes in what it read.
+import { defined } from '../options.js';
+import { CaseforgeError, type ErrorCode } from '../errors.js';
 import type { Limits } from '../exec/types.js';
 import type { InputSource } from './types.js';
 import { MINE_DEFAULTS, OVER_CAP, type OverCap } from '../sources/options.js';
@@ -107,8 +109,12 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
 
 const SOURCES: InputSource[] = ['fuzz', 'llm', 'hybrid', 'given'];
 
-export class Case2CodeOptionsError extends Error {
-  override readonly name = 'Case2CodeOptionsError';
+/** A Case2Code option or request that cannot be carried out (the project's error class, code `usage`). */
+export class Case2CodeOptionsError extends CaseforgeError {
+  override name = 'Case2CodeOptionsError';
+  constructor(message: string, options?: { cause?: unknown; code?: ErrorCode }) {
+    super(options?.code ?? 'usage', message, options);
+  }
 }
 
 function intIn(name: string, v: number, lo: number, hi = Number.MAX_SAFE_INTEGER): number {
@@ -122,7 +128,7 @@ function share(name: string, v: number): number {
 }
 
 export function normaliseOptions(input: Partial<Case2CodeOptions> & { out: string }): Case2CodeOptions {
-  const o: Case2CodeOptions = { ...DEFAULTS, ...input, callLimits: { ...DEFAULTS.callLimits, ...input.callLimits } };
+  const o: Case2CodeOptions = { ...DEFAULTS, ...defined(input), out: input.out, callLimits: { ...DEFAULTS.callLimits, ...defined(input.callLimits) } };
   if (!o.out) throw new Case2CodeOptionsError('out is required');
   if (!SOURCES.includes(o.inputs)) throw new Case2CodeOptionsError(`inputs must be one of ${SOURCES.join('|')}, got ${o.inputs}`);
   intIn('seed', o.seed, 0);

@@ -5,6 +5,7 @@
 import type { UsageSnapshot } from '../llm/usage.js';
 import { Counts } from '../store/counts.js';
 import type { CostSummary } from '../store/cost.js';
+import { InputFigureCounts, type InputFigures } from './input_figures.js';
 import type { Case2CodeOptions } from './options.js';
 import { sampleSize, scopeStats, type SampleSize, type ScopeStats } from './scope_stats.js';
 import type { SourceStats } from './sources.js';
@@ -34,6 +35,8 @@ export interface Case2CodeReport {
   cases_removed: Record<string, number>;
   splits: Record<string, number>;
   quality: { mean_coverage: number; mean_mutation_score: number; functions_with_mutants: number; mean_shown: number; mean_heldout: number };
+  /** What the shown inputs are made of (input_figures.ts). */
+  inputs: InputFigures;
   timing: { seconds: number; functions_per_s: number; calls: number; calls_per_s: number; work_seconds: number };
   cost: CostSummary;
   units: RunFacts['units'];
@@ -77,9 +80,11 @@ export class ReportBuilder {
   private readonly heldout = new Mean();
   private gold?: NonNullable<Case2CodeReport['gold']>;
   private readonly sizes: SampleSize[] = [];
+  private readonly inputs = new InputFigureCounts();
 
   add(r: WorkRecord): void {
     this.processed++;
+    this.inputs.add(r);
     if (!r.kept && r.drop) this.dropped.add(r.drop.reason, 1, `${r.name}: ${r.drop.detail}`.slice(0, 240));
     for (const [k, v] of Object.entries(r.stats.removed)) this.removed[k] = (this.removed[k] ?? 0) + v;
     this.candidates += r.stats.candidates;
@@ -137,6 +142,7 @@ export class ReportBuilder {
         mean_shown: this.shown.value(),
         mean_heldout: this.heldout.value(),
       },
+      inputs: this.inputs.value(),
       timing: {
         seconds: Math.round(facts.seconds * 100) / 100,
         functions_per_s: Math.round((this.processed / Math.max(facts.seconds, 1e-3)) * 100) / 100,

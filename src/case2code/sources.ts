@@ -1,7 +1,9 @@
 // Where the functions come from: the Case2Code test format for `--inputs given`, else the mining of
 // src/sources (the standard library when no source is given). Both give FunctionJobs in a fixed order.
+import { CaseforgeError } from '../errors.js';
 import type { Executor } from '../exec/executor.js';
-import { readJsonl, type BadLine } from '../store/jsonl.js';
+import { BadInput } from '../store/badinput.js';
+import { jsonlRows } from '../store/inputfiles.js';
 import { countUnits, mineFunctions, MiningStats, resolveMineOptions, stdlibSource } from '../sources/index.js';
 import { readGivenJobs } from './given_inputs.js';
 import { jobOfMined, type FunctionJob } from './job.js';
@@ -16,17 +18,19 @@ export interface SourceStats {
   mining?: Record<string, unknown>;
   /** Input units (files, rows) counted before the run, and reached so far: the run's ETA. */
   units?: { total: number; reached: () => number };
+  /** `--inputs given`: every bad line of the test files, with its file, line and reason. */
+  bad_rows?: BadInput;
 }
 
 function bump(map: Record<string, number>, key: string, n = 1): void {
   map[key] = (map[key] ?? 0) + n;
 }
 
-/** A JSONL file whose first row has the Case2Code test format's fields. */
+/** A JSONL file whose first object row has the Case2Code test format's fields (bad lines before it do not count). */
 export async function isTestFormat(path: string): Promise<boolean> {
   if (!/\.jsonl(\.gz)?$/.test(path)) return false;
-  for await (const row of readJsonl<Record<string, unknown>>(path)) {
-    return typeof row === 'object' && row !== null && 'func_name' in row && 'code' in row && 'example_str' in row;
+  for await (const { row } of jsonlRows(path, undefined, { onBad: () => undefined })) {
+    return 'func_name' in row && 'code' in row && 'example_str' in row;
   }
   return false;
 }
@@ -34,12 +38,13 @@ export async function isTestFormat(path: string): Promise<boolean> {
 export async function* functionJobs(opts: Case2CodeOptions, ex: Executor, stats: SourceStats): AsyncGenerator<FunctionJob> {
   const testFormat = await Promise.all(opts.sources.map(isTestFormat));
   if (opts.inputs === 'given' || (opts.sources.length > 0 && testFormat.every(Boolean))) {
-    if (opts.sources.length === 0) throw new Error('--inputs given needs --source FILE in the Case2Code test format');
-    if (!testFormat.every(Boolean)) throw new Error('--inputs given reads only the Case2Code test format (code, func_name, example_str)');
+    if (opts.sources.length === 0) throw new CaseforgeError('usage', '--inputs given needs --source FILE in the Case2Code test format');
+    if (!testFormat.every(Boolean)) throw new CaseforgeError('input', '--inputs given reads only the Case2Code test format (code, func_name, example_str)');
     let reached = 0;
     stats.units = { total: await countUnits(opts.sources), reached: () => reached };
+    const bad = (stats.bad_rows ??= new BadInput());
     for (const path of opts.sources) {
-      for await (const job of readGivenJobs(path, (bad: BadLine) => bump(stats.skipped, bad.reason.startsWith('not JSON') ? 'bad_json' : 'bad_row'))) {
+      for await (const job of readGivenJobs(path, (b) => { reached++; bad.add(b); bump(stats.skipped, `bad_row:${b.reason}`); })) {
         reached++;
         // A row's code is the completion as it is: one over the cap cannot be split, so it is dropped.
         if (job.completionLines > opts.maxCompletionLines) {

@@ -1,37 +1,29 @@
-// Calls into this module's Python tools (src/case2code/python/) through the executor: the tools read
-// source text and propose inputs or mutants; they never run the function under test. Every answer
-// is JSON text returned as a Python str; a failure comes back as data, not an exception.
+// Calls into this module's Python tools (src/case2code/python/) through the executor, by the one
+// bridge to caseforge's Python helpers (src/exec/helper.ts): the tools read source text and propose
+// inputs or mutants; they never run the function under test. A failure comes back as data.
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '../exec/executor.js';
+import { callHelper } from '../exec/helper.js';
 import type { Limits } from '../exec/types.js';
 import type { Arg } from './types.js';
 
 /** The folder to pass as `pythonPath` so the workers can import the tools. */
 export const PYTHON_DIR = fileURLToPath(new URL('./python/', import.meta.url));
-export const PRELOAD = ['cf_analyze', 'cf_fuzz', 'cf_learn', 'cf_mutants', 'cf_shape'];
+export const PRELOAD = ['cf_analyze', 'cf_fuzz', 'cf_input_checks', 'cf_learn', 'cf_mutants', 'cf_shape'];
 
 const TOOL_LIMITS: Partial<Limits> = { timeoutMs: 20000, cpuMs: 20000, memoryMb: 1024, valueBytes: 32 << 20, outputBytes: 1 << 20 };
 
-export type ToolResult<T> = { ok: true; data: T } | { ok: false; error: string };
+/** `reason` is the bridge's short reason; `error` names the tool and says what happened. */
+export type ToolResult<T> = { ok: true; data: T } | { ok: false; error: string; reason: string };
 
 /** A Python string literal for any JS string (JSON's escapes are all valid in Python literals). */
 export function pyText(s: string): string {
   return JSON.stringify(s);
 }
 
-export async function callTool<T>(ex: Executor, module: string, fn: string, request: unknown): Promise<ToolResult<T>> {
-  const res = await ex.run({ code: `import ${module}`, call: `${module}.${fn}(${pyText(JSON.stringify(request))})`, limits: TOOL_LIMITS });
-  if (res.status !== 'ok') {
-    const why = res.exception ? `${res.exception.type}: ${res.exception.message}` : res.status;
-    return { ok: false, error: `${module}.${fn}: ${why}` };
-  }
-  const v = res.value?.value;
-  if (!v || v.t !== 'str') return { ok: false, error: `${module}.${fn}: no JSON text returned` };
-  try {
-    return { ok: true, data: JSON.parse(v.v) as T };
-  } catch (err) {
-    return { ok: false, error: `${module}.${fn}: bad JSON (${(err as Error).message})` };
-  }
+export async function callTool<T>(ex: Pick<Executor, 'run'>, module: string, fn: string, request: unknown): Promise<ToolResult<T>> {
+  const r = await callHelper<T>(ex, { module, fn, request, limits: TOOL_LIMITS });
+  return r.ok ? { ok: true, data: r.data } : { ok: false, error: r.detail, reason: r.reason };
 }
 
 export interface ParamShape {
@@ -45,6 +37,8 @@ export interface Shape {
   params: ParamShape[];
   /** Statement lines of the function's body in the program (coverage's denominator). */
   lines: number[];
+  /** Statement lines of the body's last top-level statement (past every early exit). */
+  last_block: number[];
   is_async: boolean;
   generator: boolean;
 }
@@ -71,6 +65,8 @@ export interface FuzzHistoryItem {
   status: string;
   exc_type?: string;
   exc_msg?: string;
+  /** Statement lines it executed: the fuzzer favours inputs that reach lines few others reach. */
+  lines?: number[];
 }
 
 export interface FuzzRequest {
@@ -82,11 +78,26 @@ export interface FuzzRequest {
   history?: FuzzHistoryItem[];
   mutate_share?: number;
   /** Inputs to mutate (default: the history's successful ones). */
-  bases?: Array<{ args: Arg[]; doms?: Array<string | null> }>;
+  bases?: Array<{ args: Arg[]; doms?: Array<string | null>; lines?: number[] }>;
 }
 
 export const proposeInputs = (ex: Executor, req: FuzzRequest) =>
   callTool<{ candidates: Array<{ args: Arg[]; doms: Array<string | null> }> }>(ex, 'cf_fuzz', 'propose', req);
+
+/** What the shown inputs are made of, one flag per case (cf_input_checks says how each is decided). */
+export interface InputChecks {
+  /** A string argument glues a body literal onto filler text (`'hello__setstate__'`). */
+  glued: boolean[];
+  /** ... onto any word characters (an upper bound: `'0x1f'`, `'reading'` count too). */
+  glued_any: boolean[];
+  /** Statement lines of the body's last top-level statement. */
+  last_block: number[];
+  /** Some case executes one of them. */
+  reached: boolean;
+}
+
+export const checkInputs = (ex: Executor, program: string, name: string, cases: Array<{ args: Arg[]; lines: number[] }>) =>
+  callTool<InputChecks>(ex, 'cf_input_checks', 'measure', { program, name, cases });
 
 /** Argument list text: `a=1, b='x'` (positional arguments without a name). */
 export function argsText(args: Arg[]): string {

@@ -117,6 +117,18 @@ export interface FunctionStats {
   removed: Record<string, number>;
   /** Given mode: agreement of our outputs with the gold outputs. */
   gold?: GoldCheck;
+  /** What the shown inputs of a kept function are made of (see `checkInputs`). */
+  inputs?: ShownInputs;
+}
+
+export interface ShownInputs {
+  shown: number;
+  /** Shown cases with a string that glues a body literal onto filler text. */
+  glued: number;
+  /** ... onto any word characters (upper bound). */
+  glued_any: number;
+  /** Some shown case executes the body's last top-level statement. */
+  last_block_reached: boolean;
 }
 
 /** Given mode: how our outputs compare with the reference's gold outputs, per function. */

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
-import { addEndpointOptions, endpointFromOptions, LlmClient, LlmConfigError } from '../llm/index.js';
+import { addEndpointOptions, endpointFromOptions, LlmClient } from '../llm/index.js';
 import { BENCH_NAMES, EvalError, evaluate, isBenchName, type AnswerSource, type EvalSummary, type SpecChoice } from '../eval/index.js';
 
 interface EvalFlags {
@@ -73,20 +73,14 @@ export function registerEvalCommand(program: Command): Command {
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);
   cmd.action(async (bench: string, flags: EvalFlags) => {
-    try {
-      if (!isBenchName(bench)) throw new EvalError(`unknown benchmark '${bench}' (one of ${BENCH_NAMES.join(', ')})`);
-      const summary = await evaluate({
-        bench, data: flags.data, sharedData: flags.sharedData, source: sourceOf(flags, process.env), out: flags.out,
-        n: int('--n', flags.n), ks: flags.k.split(',').map((k) => Number(k.trim())), workers: int('--workers', flags.workers),
-        spec: flags.spec, dataRoot: flags.dataRoot, limit: int('--limit', flags.limit), progress: true, force: flags.force === true,
-        sandbox: sandboxFrom(flags as unknown as Record<string, unknown>),
-      });
-      process.stdout.write(formatSummary(summary) + '\n');
-    } catch (err) {
-      if (!(err instanceof EvalError) && !(err instanceof LlmConfigError)) throw err;
-      process.stderr.write(`caseforge eval: ${err.message}\n`);
-      process.exitCode = 2;
-    }
+    if (!isBenchName(bench)) throw new EvalError(`unknown benchmark '${bench}' (one of ${BENCH_NAMES.join(', ')})`);
+    const summary = await evaluate({
+      bench, data: flags.data, sharedData: flags.sharedData, source: sourceOf(flags, process.env), out: flags.out,
+      n: int('--n', flags.n), ks: flags.k.split(',').map((k) => Number(k.trim())), workers: int('--workers', flags.workers),
+      spec: flags.spec, dataRoot: flags.dataRoot, limit: int('--limit', flags.limit), progress: true, force: flags.force === true,
+      sandbox: sandboxFrom(flags as unknown as Record<string, unknown>),
+    });
+    process.stdout.write(formatSummary(summary) + '\n');
   });
   return cmd;
 }

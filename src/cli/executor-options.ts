@@ -12,7 +12,7 @@ export function addSandboxOptions(cmd: Command): Command {
 
 export function sandboxFrom(o: Record<string, unknown>): SandboxChoice {
   return {
-    python: o.python as string | undefined,
+    python: (o.python as string | undefined) || undefined, // an empty CASEFORGE_PYTHON means the default
     isolation: o.isolation as SandboxChoice['isolation'],
     requireIsolation: Boolean(o.requireIsolation),
   };

@@ -4,7 +4,9 @@
 import type { Command } from 'commander';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
 import { runGift4Code } from '../gift4code/index.js';
-import { addEndpointOptions, endpointFromOptions, LlmClient, LlmConfigError } from '../llm/index.js';
+import { CaseforgeError } from '../errors.js';
+import { addEndpointOptions, endpointFromOptions, LlmClient } from '../llm/index.js';
+import { addDecontaminateOptions, decontaminateAfterRun, decontaminationFromFlags } from './decontaminate.js';
 
 interface Gift4CodeFlags extends Record<string, unknown> {
   data?: string[];
@@ -25,13 +27,14 @@ interface Gift4CodeFlags extends Record<string, unknown> {
 const int = (name: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new Error(`--${name} must be an integer, got '${v}'`);
+  if (!Number.isInteger(n)) throw new CaseforgeError('usage', `--${name} must be an integer, got '${v}'`);
   return n;
 };
 
 async function action(flags: Gift4CodeFlags): Promise<void> {
   const env = process.env;
-  if (flags.generator !== 'llm' && flags.generator !== 'offline') throw new Error(`--generator must be llm or offline, got '${flags.generator}'`);
+  if (flags.generator !== 'llm' && flags.generator !== 'offline') throw new CaseforgeError('usage', `--generator must be llm or offline, got '${flags.generator}'`);
+  const decontamination = decontaminationFromFlags(flags);
   let generalist: LlmClient | undefined;
   let coder: LlmClient | undefined;
   if (flags.generator === 'llm') {
@@ -47,6 +50,7 @@ async function action(flags: Gift4CodeFlags): Promise<void> {
   const r = result.report;
   process.stderr.write(`gift4code: ${result.samples} samples from ${r.contexts.ok}/${r.contexts.total} contexts `
     + `(${Object.entries(r.samples.by_spec).map(([k, v]) => `${k} ${v}`).join(', ')}) in ${r.run.seconds}s -> ${result.out}\n`);
+  await decontaminateAfterRun(result.out, decontamination, flags);
 }
 
 export function registerGift4CodeCommand(program: Command): Command {
@@ -69,14 +73,7 @@ export function registerGift4CodeCommand(program: Command): Command {
   addEndpointOptions(cmd, 'generalist');
   addEndpointOptions(cmd, 'code');
   addSandboxOptions(cmd);
-  cmd.action(async (flags: Gift4CodeFlags) => {
-    try {
-      await action(flags);
-    } catch (err) {
-      if (!(err instanceof LlmConfigError) && !/^--|^gift4code:/.test((err as Error).message)) throw err;
-      process.stderr.write(`caseforge gift4code: ${(err as Error).message}\n`);
-      process.exitCode = 2;
-    }
-  });
+  addDecontaminateOptions(cmd);
+  cmd.action(action);
   return cmd;
 }

@@ -1,6 +1,6 @@
 // `caseforge llm ping`: check an endpoint (list models, one tiny completion) and print what works.
 import type { Command } from 'commander';
-import { LlmConfigError, pingEndpoint, readLlmConfigFile, resolveEndpoints, type PingReport } from '../llm/index.js';
+import { pingEndpoint, readLlmConfigFile, resolveEndpoints, type PingReport } from '../llm/index.js';
 
 interface PingFlags {
   baseUrl?: string;
@@ -41,25 +41,19 @@ export function registerLlmCommand(program: Command): Command {
     .option('--json', 'print the report as JSON')
     .action(async (flags: PingFlags) => {
       const env = process.env;
-      try {
-        const path = flags.config ?? env.CASEFORGE_LLM_CONFIG;
-        const endpoint = resolveEndpoints({
-          file: path ? readLlmConfigFile(path) : undefined,
-          env,
-          names: [flags.endpoint],
-          flags: {
-            [flags.endpoint]: { baseUrl: flags.baseUrl, model: flags.model, apiKeyEnv: flags.apiKeyEnv, timeoutMs: flags.timeoutMs },
-          },
-          requireModel: false,
-        })[flags.endpoint];
-        const report = await pingEndpoint(endpoint);
-        process.stdout.write((flags.json ? JSON.stringify(report) : formatPing(report)) + '\n');
-        if (!report.ok) process.exitCode = 1;
-      } catch (err) {
-        if (!(err instanceof LlmConfigError)) throw err;
-        process.stderr.write(`caseforge llm ping: ${err.message}\n`);
-        process.exitCode = 2;
-      }
+      const path = flags.config ?? env.CASEFORGE_LLM_CONFIG;
+      const endpoint = resolveEndpoints({
+        file: path ? readLlmConfigFile(path) : undefined,
+        env,
+        names: [flags.endpoint],
+        flags: {
+          [flags.endpoint]: { baseUrl: flags.baseUrl, model: flags.model, apiKeyEnv: flags.apiKeyEnv, timeoutMs: flags.timeoutMs },
+        },
+        requireModel: false,
+      })[flags.endpoint];
+      const report = await pingEndpoint(endpoint);
+      process.stdout.write((flags.json ? JSON.stringify(report) : formatPing(report)) + '\n');
+      if (!report.ok) process.exitCode = 1;
     });
   return llm;
 }

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // The `caseforge` command: one sub-command per file in this folder.
 import { Command } from 'commander';
-import { ExecutorError } from '../exec/errors.js';
-import { RunFolderError } from '../store/run.js';
+import { isCaseforgeError } from '../errors.js';
 import { registerEvalCommand } from './eval.js';
 import { registerCase2CodeCommand } from './case2code.js';
 import { registerLlmCommand } from './llm.js';
 import { registerGift4CodeCommand } from './gift4code.js';
 import { registerExecCommand } from './exec.js';
+import { registerDecontaminateCommand } from './decontaminate.js';
+import { registerExportCommand } from './export.js';
 
 const program = new Command('caseforge')
   .description('Execution-grounded training and evaluation data for code LLMs')
@@ -17,13 +18,17 @@ registerCase2CodeCommand(program);
 registerLlmCommand(program);
 registerGift4CodeCommand(program);
 registerExecCommand(program);
+registerDecontaminateCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // Faults of the tool's setup (a missing interpreter, isolation required but unavailable) and an
-  // --out that holds another run are reported in one line; anything else is a bug and keeps its stack.
-  if (!(err instanceof ExecutorError) && !(err instanceof RunFolderError)) throw err;
-  process.stderr.write(`caseforge: ${err.message}\n`);
-  process.exitCode = 2;
+  // A request caseforge cannot carry out (a bad flag, an unusable input, another run's folder, a
+  // missing interpreter) is one line and its code's exit status; anything else is a bug and keeps
+  // its stack.
+  if (!isCaseforgeError(err)) throw err;
+  const sub = program.commands.find((c) => c.name() === process.argv[2])?.name();
+  process.stderr.write(`caseforge${sub ? ` ${sub}` : ''}: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exitCode = err.exitCode;
 }

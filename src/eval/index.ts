@@ -14,3 +14,4 @@ export {
   BENCH_NAMES, type AdapterOptions, type AnswerField, type BenchName, type Benchmark, type SampleResult, type ScoreContext,
   type SpecChoice, type Task, type Verdict, type VerdictStatus,
 } from './types.js';
+export { familyAnswer, verifyInputPrediction, verifyOutputPrediction, type InputTruth, type OutputTruth } from './families.js';

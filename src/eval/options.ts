@@ -1,7 +1,9 @@
 // Evaluation options: one DEFAULTS object and one normalising function. Nothing here reads the
 // environment; the entry point passes what it needs.
+import { defined } from '../options.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CaseforgeError, type ErrorCode } from '../errors.js';
 import type { Executor } from '../exec/executor.js';
 import type { SandboxChoice } from '../exec/types.js';
 import type { LlmClient } from '../llm/client.js';
@@ -51,22 +53,23 @@ export const EVAL_DEFAULTS = {
 
 export type ResolvedEvalOptions = Omit<EvalOptions, 'n' | 'ks' | 'workers' | 'spec' | 'progress'> & typeof EVAL_DEFAULTS;
 
-export class EvalError extends Error {
+/** An evaluation request that cannot be carried out (the project's error class, code `usage`). */
+export class EvalError extends CaseforgeError {
   override name = 'EvalError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, options?: { cause?: unknown; code?: ErrorCode }) {
+    super(options?.code ?? 'usage', message, options);
   }
 }
 
 export function normaliseEvalOptions(o: EvalOptions): ResolvedEvalOptions {
   if (!BENCH_NAMES.includes(o.bench)) throw new EvalError(`unknown benchmark '${o.bench}' (one of ${BENCH_NAMES.join(', ')})`);
-  const r = { ...EVAL_DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) } as ResolvedEvalOptions;
+  const r = { ...EVAL_DEFAULTS, ...defined(o) } as ResolvedEvalOptions;
   if (!Number.isInteger(r.n) || r.n < 1) throw new EvalError(`--n must be a positive integer, got ${r.n}`);
   if (!r.ks.length || r.ks.some((k) => !Number.isInteger(k) || k < 1)) throw new EvalError(`--k must list positive integers, got ${r.ks.join(',')}`);
   if (!Number.isInteger(r.workers) || r.workers < 1) throw new EvalError(`--workers must be a positive integer, got ${r.workers}`);
   if (!['none', 'typedesc', 'examples', 'summary'].includes(r.spec)) throw new EvalError(`--spec must be none, typedesc, examples or summary, got ${r.spec}`);
   if (r.limit !== undefined && (!Number.isInteger(r.limit) || r.limit < 0)) throw new EvalError(`--limit must be a non-negative integer`);
-  if (r.dataRoot !== undefined && !existsSync(r.dataRoot)) throw new EvalError(`--data-root ${r.dataRoot}: no such folder`);
+  if (r.dataRoot !== undefined && !existsSync(r.dataRoot)) throw new EvalError(`--data-root ${r.dataRoot}: no such folder`, { code: 'input' });
   return { ...r, out: resolve(r.out), ...(r.dataRoot !== undefined ? { dataRoot: resolve(r.dataRoot) } : {}) };
 }
 

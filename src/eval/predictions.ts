@@ -3,16 +3,15 @@
 // `completion`, one row per sample), DS-1000 answer files (`code` with `metadata.problem_id`) and
 // CRUXEval generation files (one JSON object mapping `sample_N` to a list of generations). A row
 // that cannot be used is counted with its reason; it never ends the run.
-import { readFileSync } from 'node:fs';
-import { readJsonl } from '../store/jsonl.js';
-import { Counts } from '../store/counts.js';
+import { BadInput, type BadRow } from '../store/badinput.js';
+import { jsonlRows, readJsonFile } from '../store/inputfiles.js';
 import type { AnswerField, Benchmark, Task } from './types.js';
 
 export interface Predictions {
   format: 'jsonl' | 'cruxeval-generations';
   answers: Map<string, string[]>;
-  /** Unusable rows by reason (`bad:not_json`, `bad:unknown_task`, ...), with examples. */
-  bad: Counts;
+  /** Unusable rows and answers, each with its file, line and reason (`not_json`, `unknown_task`, ...). */
+  bad: BadInput;
 }
 
 const FIELDS: AnswerField[] = ['answer', 'solution', 'completion', 'code', 'generation', 'raw'];
@@ -34,47 +33,50 @@ function textsOf(row: Record<string, unknown>): { field: AnswerField; texts: unk
   return undefined;
 }
 
-function looksLikeGenerations(text: string): boolean {
-  const head = text.trimStart();
-  if (!head.startsWith('{')) return false;
-  try {
-    const obj = JSON.parse(text) as unknown;
-    return !!obj && typeof obj === 'object' && !Array.isArray(obj)
-      && Object.values(obj).every((v) => Array.isArray(v)) && !('task_id' in obj);
-  } catch {
-    return false;
-  }
+/** A CRUXEval generations object: `sample_N` keys, each a list, and no row fields. */
+function isGenerations(obj: unknown): obj is Record<string, unknown[]> {
+  return !!obj && typeof obj === 'object' && !Array.isArray(obj) && !('task_id' in obj)
+    && Object.keys(obj).length > 0 && Object.values(obj).every((v) => Array.isArray(v));
 }
+
+const ID_FIELDS = 'task_id, metadata.problem_id or id';
+const ANSWER_FIELDS = [...Object.keys(LIST_FIELDS), ...FIELDS].join(', ');
 
 export async function readPredictions(path: string, bench: Benchmark<Task>, tasks: Task[]): Promise<Predictions> {
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const answers = new Map<string, string[]>();
-  const bad = new Counts();
-  const add = (id: string, field: AnswerField, texts: unknown[], where: string) => {
+  let bad = new BadInput();
+  const add = (id: string, field: AnswerField, texts: unknown[], at: Omit<BadRow, 'reason'>) => {
     const task = byId.get(bench.canonicalId?.(id) ?? id);
-    if (!task) { bad.add('unknown_task', 1, `${where}: ${id}`); return; }
+    if (!task) { bad.add({ ...at, reason: 'unknown_task', detail: `task ${id} is not among this run's tasks` }); return; }
     const list = answers.get(task.id) ?? [];
-    for (const t of texts) {
-      if (typeof t !== 'string') { bad.add('not_a_string', 1, `${where}: ${id}`); continue; }
-      list.push(bench.fromPrediction(task, t, field));
-    }
+    texts.forEach((t, k) => {
+      if (typeof t !== 'string') bad.add({ ...at, reason: 'wrong_type', detail: `task ${id}: answer ${k + 1} is a ${t === null ? 'null' : typeof t}, not text` });
+      else list.push(bench.fromPrediction(task, t, field));
+    });
     answers.set(task.id, list);
   };
-  const raw = path.endsWith('.gz') ? '' : readFileSync(path, 'utf8');
-  if (raw && looksLikeGenerations(raw)) {
-    const obj = JSON.parse(raw) as Record<string, unknown[]>;
-    for (const [id, list] of Object.entries(obj)) add(id, 'generation', list, id);
-    return { format: 'cruxeval-generations', answers, bad };
-  }
-  let line = 0;
-  for await (const row of readJsonl<Record<string, unknown>>(path, (b) => bad.add('not_json', 1, `line ${b.line}`))) {
-    line++;
-    if (!row || typeof row !== 'object' || Array.isArray(row)) { bad.add('not_an_object', 1, `row ${line}`); continue; }
+  const generations = (obj: Record<string, unknown[]>) => {
+    for (const [id, list] of Object.entries(obj)) add(id, 'generation', list, { file: path, detail: id });
+    return { format: 'cruxeval-generations' as const, answers, bad };
+  };
+  let first = true;
+  for await (const { line, row } of jsonlRows(path, undefined, { onBad: (b) => bad.add(b) })) {
+    if (first && isGenerations(row)) return generations(row); // a generations object on one line
+    first = false;
     const id = taskIdOf(row);
     const found = textsOf(row);
-    if (id === undefined) { bad.add('no_task_id', 1, `row ${line}`); continue; }
-    if (!found) { bad.add('no_answer_field', 1, `row ${line}: ${id}`); continue; }
-    add(id, found.field, found.texts, `row ${line}`);
+    if (id === undefined) { bad.add({ file: path, line, reason: 'missing_field', detail: `no task id (${ID_FIELDS})` }); continue; }
+    if (!found) { bad.add({ file: path, line, reason: 'missing_field', detail: `task ${id}: no answer field (${ANSWER_FIELDS})` }); continue; }
+    add(id, found.field, found.texts, { file: path, line });
+  }
+  // A pretty-printed generations object is not JSONL: read whole, it replaces what the lines gave.
+  if (answers.size === 0 && bad.get('not_json') > 0) {
+    const whole = await readJsonFile(path);
+    if (whole.ok && isGenerations(whole.value)) {
+      bad = new BadInput(); // the lines' complaints were about a format this file is not
+      return generations(whole.value);
+    }
   }
   return { format: 'jsonl', answers, bad };
 }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { createExecutor } from '../exec/executor.js';
+import { BadInput } from '../store/badinput.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { cardHeader } from '../store/card.js';
 import { costSummary } from '../store/cost.js';
@@ -27,6 +28,8 @@ interface Answers {
   /** Per task, the answer of each sample index (undefined: none, e.g. its request failed). */
   answers: Map<string, Array<string | undefined>>;
   bad?: { counts: Record<string, number>; examples: Record<string, string[]> };
+  /** The predictions file's bad rows, each with its line and reason. */
+  badRows?: BadInput;
 }
 
 /** One row of the results dataset: a judged sample (subsets as name/value pairs: their names vary by benchmark). */
@@ -53,7 +56,7 @@ async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tas
   if (s.kind === 'gold') return { answers: new Map(tasks.filter((t) => t.gold !== undefined).map((t) => [t.id, [t.gold!]])) };
   if (s.kind === 'predictions') {
     const p = await readPredictions(s.path, bench, tasks);
-    return { answers: p.answers, bad: { counts: p.bad.toJSON(), examples: p.bad.examplesJSON() } };
+    return { answers: p.answers, bad: { counts: p.bad.toJSON().by_reason, examples: p.bad.examplesByReason() }, badRows: p.bad };
   }
   const g = await generate({
     bench, tasks, client: s.client, n: o.n, path: join(work, 'generations.jsonl'),
@@ -87,7 +90,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   const started = Date.now();
   const bench = await loadBenchmark(o.bench, { spec: o.spec, dataRoot: o.dataRoot });
   const dataPath = dataPathOf(o, bench);
-  let tasks = await bench.load(dataPath);
+  const badData = new BadInput();
+  let tasks = await bench.load(dataPath, badData.add);
   if (o.ids) { const keep = new Set(o.ids); tasks = tasks.filter((t) => keep.has(t.id)); }
   if (o.limit !== undefined) tasks = tasks.slice(0, o.limit);
   const folder = openRunFolder(o.out, {
@@ -99,7 +103,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   const at = (task: Task, sample: number) => orderOf.get(task.id)! * 100_000 + sample;
   try {
     await bench.prepare?.(tasks, { executor, workers: o.workers, sandbox: o.sandbox });
-    const { answers, bad } = await gatherAnswers(o, bench, tasks, folder.work);
+    const { answers, bad, badRows } = await gatherAnswers(o, bench, tasks, folder.work);
     for (const t of tasks) {
       if (!t.skip) continue;
       log.append({ key: sampleKey(t.id, 0), order: at(t, 0), status: 'done', data: { task_id: t.id, sample: 0, status: 'skipped', passed: false, error: t.skip, subsets: t.subsets } });
@@ -140,6 +144,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
     const summary = summarize({
       bench: o.bench, data: dataPath, source: sourceLabel(o.source), ks: o.ks, tasks,
       rows, seconds: (Date.now() - started) / 1000, bad,
+      badInput: { data: badData.toJSON(), ...(badRows ? { predictions: badRows.toJSON() } : {}) },
     });
     const report = { ...summary, cost: costSummary(log.costs()), units: { ...log.counts(), damaged_lines: log.recovery.damaged } };
     const files = await writeDataset({

@@ -1,4 +1,5 @@
 // The summary as tables a person reads (the body of README.md): the same numbers as report.json.
+import { whereOf } from '../store/badinput.js';
 import type { EvalSummary } from './summary.js';
 
 const MAX_FAILURES = 300;
@@ -29,9 +30,12 @@ export function summaryMarkdown(s: EvalSummary): string {
     out.push('', '## Skipped', '', '| reason | tasks |', '| --- | --- |');
     for (const [reason, ids] of Object.entries(s.skipped)) out.push(`| ${cell(reason)} | ${ids.length} (${cell(ids.slice(0, 12).join(', '))}${ids.length > 12 ? ', ...' : ''}) |`);
   }
-  if (Object.keys(s.bad_predictions).length) {
-    out.push('', '## Unusable prediction rows', '', '| reason | rows |', '| --- | --- |');
-    for (const [reason, n] of Object.entries(s.bad_predictions)) out.push(`| ${reason} | ${n} |`);
+  for (const [what, bad] of [['data', s.bad_input.data], ['prediction', s.bad_input.predictions]] as const) {
+    if (!bad?.total) continue;
+    out.push('', `## Unusable ${what} rows (${bad.total})`, '', '| where | reason | detail |', '| --- | --- | --- |');
+    for (const b of bad.rows.slice(0, MAX_FAILURES)) out.push(`| ${cell(whereOf(b))} | ${b.reason} | ${cell(b.detail)} |`);
+    const more = bad.total - Math.min(bad.rows.length, MAX_FAILURES);
+    if (more > 0) out.push('', `... ${more} more, by reason: ${Object.entries(bad.by_reason).map(([r, n]) => `${r} ${n}`).join(', ')}`);
   }
   if (s.defective.length) {
     out.push('', '## Defective data', '', '| task | passed | defects |', '| --- | --- | --- |');

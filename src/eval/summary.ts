@@ -2,6 +2,7 @@
 // every failure with its reason, defective data listed apart. Written as report.json and, as
 // tables, in README.md.
 import { meanPassAtK, type TaskCount } from './passk.js';
+import type { BadInputReport } from '../store/badinput.js';
 import type { SampleResult, Task } from './types.js';
 
 export interface Failure {
@@ -36,6 +37,8 @@ export interface EvalSummary {
   failures: Failure[];
   bad_predictions: Record<string, number>;
   bad_prediction_examples: Record<string, string[]>;
+  /** Rows of the data file and of the predictions file that were skipped, each with file, line and reason. */
+  bad_input: { data: BadInputReport; predictions?: BadInputReport };
   seconds: number;
   tasks_per_second: number;
   extra?: Record<string, unknown>;
@@ -50,8 +53,11 @@ export interface SummaryInput {
   rows: SampleResult[];
   seconds: number;
   bad?: { counts: Record<string, number>; examples: Record<string, string[]> };
+  badInput?: { data: BadInputReport; predictions?: BadInputReport };
   extra?: Record<string, unknown>;
 }
+
+const NO_BAD_INPUT: BadInputReport = { total: 0, by_reason: {}, rows: [], rows_not_listed: 0 };
 
 function countsOf(rows: SampleResult[]): TaskCount {
   return { n: rows.length, c: rows.filter((r) => r.passed).length };
@@ -111,6 +117,7 @@ export function summarize(input: SummaryInput): EvalSummary {
     failures,
     bad_predictions: input.bad?.counts ?? {},
     bad_prediction_examples: input.bad?.examples ?? {},
+    bad_input: input.badInput ?? { data: NO_BAD_INPUT },
     seconds,
     tasks_per_second: seconds > 0 ? Math.round((scored.length / seconds) * 100) / 100 : 0,
     ...(input.extra ? { extra: input.extra } : {}),

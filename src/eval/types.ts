@@ -2,10 +2,11 @@
 // benchmark adapter implements. Outcomes are data: a wrong, crashing or malformed answer is a
 // verdict with a reason, never an exception.
 import type { Executor } from '../exec/executor.js';
+import type { BadRow } from '../store/badinput.js';
 import type { ExecutorOptions, Profile, SandboxChoice } from '../exec/types.js';
 import type { ChatMessage } from '../llm/transport.js';
 
-export const BENCH_NAMES = ['case2code', 'cruxeval-o', 'cruxeval-i', 'humaneval', 'ds1000', 'arcade', 'gift4code', 'mbpp'] as const;
+export const BENCH_NAMES = ['case2code', 'cruxeval-o', 'cruxeval-i', 'humaneval', 'ds1000', 'arcade', 'gift4code', 'mbpp', 'output-prediction', 'input-prediction'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export type SpecChoice = 'none' | 'typedesc' | 'examples' | 'summary';
@@ -59,7 +60,8 @@ export interface Benchmark<T extends Task = Task> {
   readonly defaultData?: string;
   /** Executor settings this benchmark needs (profile, preloads, read-only data paths, limits). */
   executorOptions(tasks: T[], dataPath: string): ExecutorOptions;
-  load(path: string): Promise<T[]>;
+  /** The tasks of a data file; a row that is not a task goes to `onBad` (file, line, reason) and is skipped. */
+  load(path: string, onBad?: (bad: BadRow) => void): Promise<T[]>;
   /** Optional check of the environment once the executor is up (marks tasks `skip`). */
   prepare?(tasks: T[], ctx: ScoreContext): Promise<void>;
   prompt(task: T): ChatMessage[];

@@ -69,7 +69,7 @@ class SandboxedExecutor implements Executor {
   }
 
   private pool(profile: Profile): Pool {
-    if (this.closed) throw new ExecutorError('executor is closed');
+    if (this.closed) throw new ExecutorError('executor is closed', { code: 'internal' });
     let pool = this.pools.get(profile);
     if (!pool) {
       pool = new Pool({
@@ -106,7 +106,7 @@ class SandboxedExecutor implements Executor {
   }
 
   async openSession(sopts: SessionOptions = {}): Promise<Session> {
-    if (this.closed) throw new ExecutorError('executor is closed');
+    if (this.closed) throw new ExecutorError('executor is closed', { code: 'internal' });
     const session = new NotebookSession(
       this.workerSpec(sopts.profile ?? 'datasci', true),
       resolveLimits(this.opts.limits, sopts.limits),

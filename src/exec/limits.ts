@@ -23,7 +23,7 @@ export function resolveLimits(...layers: Array<Partial<Limits> | undefined>): Li
   if (merged.cpuMs === undefined && merged.timeoutMs !== undefined) out.cpuMs = merged.timeoutMs;
   for (const [k, v] of Object.entries(out)) {
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-      throw new ExecutorError(`limit ${k} must be a positive number, got ${String(v)}`);
+      throw new ExecutorError(`limit ${k} must be a positive number, got ${String(v)}`, { code: 'usage' });
     }
   }
   out.maxProcesses = Math.max(1, Math.floor(out.maxProcesses));

@@ -32,9 +32,9 @@ export const DEFAULTS = {
 
 export function normalizeOptions(opts: ExecutorOptions): ResolvedOptions {
   const workers = opts.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) throw new ExecutorError(`workers must be a positive integer, got ${opts.workers}`);
+  if (!Number.isInteger(workers) || workers < 1) throw new ExecutorError(`workers must be a positive integer, got ${opts.workers}`, { code: 'usage' });
   const isolation = opts.isolation ?? DEFAULTS.isolation;
-  if (!['auto', 'bwrap', 'none'].includes(isolation)) throw new ExecutorError(`isolation must be auto, bwrap or none, got ${isolation}`);
+  if (!['auto', 'bwrap', 'none'].includes(isolation)) throw new ExecutorError(`isolation must be auto, bwrap or none, got ${isolation}`, { code: 'usage' });
   return {
     python: opts.python ?? DEFAULTS.python,
     workers,

@@ -5,7 +5,6 @@
 import type { Executor } from '../exec/executor.js';
 import { Counts } from '../store/counts.js';
 import { deriveSeed } from '../store/hash.js';
-import { pyStr } from '../values/pyliteral.js';
 import { executeCandidates } from './execute.js';
 import type { Generator } from './generator.js';
 import { selectKept } from './keep.js';
@@ -14,7 +13,7 @@ import { failureDetail, failureReason, probe } from './probe.js';
 import { buildSample, solutionId } from './samples.js';
 import { describeState } from './schema.js';
 import { buildSpecs } from './specs/index.js';
-import type { ContextSpec, Outcome, RunFacts, SampleContext } from './types.js';
+import { RunFactsSchema, type ContextSpec, type Outcome, type RunFacts, type SampleContext } from './types.js';
 import { verifyFresh } from './verify.js';
 import { WorkLog } from './worklog.js';
 
@@ -58,7 +57,11 @@ async function work(ctx: ContextSpec, deps: ContextDeps, log: WorkLog, counts: C
     for (const [i, cell] of ctx.cells.entries()) {
       const r = await session.runCell(cell, opts.contextLimits);
       stats.executions++;
-      if (r.status !== 'ok') return skip(`context_failed:${failureReason(r)}`, `cell ${i + 1}: ${failureDetail(r)}`);
+      if (r.status !== 'ok') {
+        // A dataset context's only cell loads its files: name them, so an unreadable one is found.
+        const loads = ctx.kind === 'datasets' ? ` (loads ${ctx.datasets.map((d) => d.file).join(', ')})` : '';
+        return skip(`context_failed:${failureReason(r)}`, `cell ${i + 1}${loads}: ${failureDetail(r)}`);
+      }
     }
     const schema = await describeState(session, opts.schemaChars);
     if (!schema.ok) return skip(schema.reason, schema.reason);
@@ -73,7 +76,7 @@ async function work(ctx: ContextSpec, deps: ContextDeps, log: WorkLog, counts: C
     kept = selectKept(outcomes, opts);
     for (const o of outcomes) if (o.dropped) counts.add(`dropped:${o.dropped}`, 1, `${ctx.name}: ${o.candidate.code.split('\n').pop()!.slice(0, 100)}`);
     for (const o of kept) {
-      const r = await probe<RunFacts>(session, `__import__('cf_g4c_render').describe_run(globals(), ${pyStr(o.candidate.code)}, ${opts.headRows}, ${opts.inputRows}, ${opts.renderChars})`, opts.limits);
+      const r = await probe<RunFacts>(session, 'cf_g4c_render', 'describe_run', { code: o.candidate.code, rows: opts.headRows, input_rows: opts.inputRows, max_chars: opts.renderChars }, opts.limits, RunFactsSchema);
       stats.executions++;
       if (r.ok) runs.set(o, r.data);
       else counts.add(`dropped:render_failed:${r.reason}`, 1, ctx.name);

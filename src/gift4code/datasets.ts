@@ -1,9 +1,12 @@
 // Datasets: data files found under the user's directories, or the default set of real tabular
 // datasets that install with the project (the npm package vega-datasets). A dataset is named by a
 // stable name plus the root it was loaded from, so records stay valid on another machine.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { CaseforgeError } from '../errors.js';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import type { BadRow } from '../store/badinput.js';
+import { kindOf, listDir } from './walk.js';
 import type { DataRoot, DatasetFormat, DatasetRef } from './types.js';
 
 const FORMATS: Record<string, DatasetFormat> = { '.csv': 'csv', '.tsv': 'tsv', '.json': 'json', '.parquet': 'parquet' };
@@ -24,13 +27,30 @@ export function formatOf(path: string): DatasetFormat | undefined {
   return FORMATS[extname(path).toLowerCase()];
 }
 
-function walk(dir: string, depth: number, out: string[]): void {
-  for (const name of readdirSync(dir).sort()) {
+/** A data file over this is skipped as too_large before any context loads it. */
+export const MAX_DATA_BYTES = 2 * 1024 ** 3;
+
+function walk(dir: string, depth: number, out: string[], onBad: (bad: BadRow) => void): void {
+  for (const name of listDir(dir, onBad)) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const path = join(dir, name);
-    const st = statSync(path);
-    if (st.isDirectory()) { if (depth < MAX_DEPTH) walk(path, depth + 1, out); }
-    else if (formatOf(name)) out.push(path);
+    const kind = kindOf(path, onBad);
+    if (kind === 'dir') { if (depth < MAX_DEPTH) walk(path, depth + 1, out, onBad); }
+    else if (kind === 'file' && formatOf(name)) out.push(path);
+  }
+}
+
+/** Whether a data file can be opened and is not too large or empty; else why not, to `onBad`. */
+function usable(path: string, onBad: (bad: BadRow) => void): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    const size = statSync(path).size;
+    if (size === 0) { onBad({ file: path, reason: 'empty', detail: 'no bytes' }); return false; }
+    if (size > MAX_DATA_BYTES) { onBad({ file: path, reason: 'too_large', detail: `${size} bytes (cap ${MAX_DATA_BYTES})` }); return false; }
+    return true;
+  } catch (err) {
+    onBad({ file: path, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
+    return false;
   }
 }
 
@@ -44,19 +64,23 @@ export function datasetRef(root: DataRoot, path: string, extra: Partial<DatasetR
   return { name: `${root.label}/${file}`, file, format: formatOf(path)!, variable: variableFor(file), ...extra };
 }
 
-/** Datasets under each given directory (or the given files), one group per directory, sorted. */
-export function discoverDatasets(paths: string[]): DatasetGroup[] {
+/** Datasets under each given directory (or the given files), one group per directory, sorted. A
+ *  named path that does not exist is an input error; a file or folder under it that cannot be read
+ *  goes to `onBad` and is left out. */
+export function discoverDatasets(paths: string[], onBad: (bad: BadRow) => void = () => undefined): DatasetGroup[] {
   const groups: DatasetGroup[] = [];
   for (const p of paths) {
     const abs = resolve(p);
-    if (!existsSync(abs)) throw new Error(`gift4code: data path not found: ${p}`);
-    const isDir = statSync(abs).isDirectory();
+    if (!existsSync(abs)) throw new CaseforgeError('input', `data path not found: ${p}`);
+    const kind = kindOf(abs, onBad);
+    const isDir = kind === 'dir';
     const rootPath = isDir ? abs : dirname(abs);
     const root: DataRoot = { label: basename(rootPath) || 'data', path: rootPath };
     const files: string[] = [];
-    if (isDir) walk(abs, 0, files);
-    else if (formatOf(abs)) files.push(abs);
-    groups.push({ root, datasets: files.map((f) => datasetRef(root, f)) });
+    if (isDir) walk(abs, 0, files, onBad);
+    else if (kind === 'file' && formatOf(abs)) files.push(abs);
+    else if (kind === 'file') onBad({ file: abs, reason: 'unsupported', detail: `not one of ${Object.keys(FORMATS).join(', ')}` });
+    groups.push({ root, datasets: files.filter((f) => usable(f, onBad)).map((f) => datasetRef(root, f)) });
   }
   return groups;
 }
@@ -65,7 +89,7 @@ export function discoverDatasets(paths: string[]): DatasetGroup[] {
 export function vegaDataDir(): string {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('vega-datasets')), '..', 'data');
-  if (!existsSync(join(dir, 'cars.json'))) throw new Error(`gift4code: vega-datasets data not found at ${dir}; run npm install`);
+  if (!existsSync(join(dir, 'cars.json'))) throw new CaseforgeError('setup', `vega-datasets data not found at ${dir}; run npm install`);
   return resolve(dir);
 }
 

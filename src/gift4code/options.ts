@@ -1,5 +1,7 @@
 // Options of a GIFT4Code run: one DEFAULTS object and one normalising function. The entry point
 // passes everything in (no environment is read here).
+import { defined } from '../options.js';
+import { CaseforgeError } from '../errors.js';
 import type { Limits } from '../exec/types.js';
 import type { GeneratorKind } from './types.js';
 
@@ -81,25 +83,25 @@ export type ResolvedOptions = Omit<Required<Gift4CodeOptions>, 'temperature' | '
 };
 
 function positiveInt(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) throw new RangeError(`gift4code: ${name} must be a positive integer, got ${v}`);
+  if (!Number.isInteger(v) || v < 1) throw new CaseforgeError('usage', `${name} must be a positive integer, got ${v}`);
   return v;
 }
 
 export function resolveOptions(opts: Gift4CodeOptions): ResolvedOptions {
-  if (!opts.out) throw new TypeError('gift4code: out is required');
+  if (!opts.out) throw new CaseforgeError('usage', 'out is required');
   const r: ResolvedOptions = {
     ...DEFAULTS,
-    ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
-    limits: { ...DEFAULTS.limits, ...opts.limits },
-    contextLimits: { ...DEFAULTS.contextLimits, ...opts.contextLimits },
-    temperature: { ...DEFAULTS.temperature, ...opts.temperature },
-    maxTokens: { ...DEFAULTS.maxTokens, ...opts.maxTokens },
+    ...defined(opts),
+    limits: { ...DEFAULTS.limits, ...defined(opts.limits) },
+    contextLimits: { ...DEFAULTS.contextLimits, ...defined(opts.contextLimits) },
+    temperature: { ...DEFAULTS.temperature, ...defined(opts.temperature) },
+    maxTokens: { ...DEFAULTS.maxTokens, ...defined(opts.maxTokens) },
   } as ResolvedOptions;
-  if (r.generator !== 'llm' && r.generator !== 'offline') throw new TypeError(`gift4code: generator must be llm or offline, got ${String(r.generator)}`);
-  if (!Number.isInteger(r.seed)) throw new RangeError(`gift4code: seed must be an integer, got ${r.seed}`);
+  if (r.generator !== 'llm' && r.generator !== 'offline') throw new CaseforgeError('usage', `generator must be llm or offline, got ${String(r.generator)}`);
+  if (!Number.isInteger(r.seed)) throw new CaseforgeError('usage', `seed must be an integer, got ${r.seed}`);
   if (r.limit !== Infinity) positiveInt('limit', r.limit);
   for (const k of ['intentsPerContext', 'solutionsPerIntent', 'maxKeptPerIntent', 'candidatesPerContext',
     'maxSolutionsPerContext', 'notebookPoints', 'concurrency', 'runConcurrency', 'headRows', 'inputRows'] as const) positiveInt(k, r[k]);
-  if (!(r.testShare >= 0 && r.testShare <= 1)) throw new RangeError(`gift4code: testShare must be in [0, 1], got ${r.testShare}`);
+  if (!(r.testShare >= 0 && r.testShare <= 1)) throw new CaseforgeError('usage', `testShare must be in [0, 1], got ${r.testShare}`);
   return r;
 }

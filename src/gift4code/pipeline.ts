@@ -5,6 +5,7 @@
 // run redoes it, with the replies it already has), `failed` when its processing raised (the run
 // goes on). The dataset is exported from
 // the unit log in context order, so a resumed run writes exactly what an uninterrupted one would.
+import { CaseforgeError } from '../errors.js';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import pLimit from 'p-limit';
@@ -56,7 +57,7 @@ interface ContextUnit {
 
 function generatorFor(opts: ResolvedOptions, deps: Gift4CodeDeps): Generator {
   if (opts.generator === 'offline') return new OfflineGenerator(opts.candidatesPerContext);
-  if (!deps.generalist || !deps.coder) throw new Error('gift4code: the llm generator needs a generalist and a code endpoint');
+  if (!deps.generalist || !deps.coder) throw new CaseforgeError('usage', 'the llm generator needs a generalist and a code endpoint');
   return new LlmGenerator(deps.generalist, deps.coder, {
     intentsPerContext: opts.intentsPerContext, solutionsPerIntent: opts.solutionsPerIntent,
     temperature: opts.temperature, maxTokens: opts.maxTokens, summaryChars: opts.renderChars,
@@ -99,7 +100,7 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
   const started = Date.now();
   const folder = openRunFolder(opts.out, { pipeline: 'gift4code', args: identityArgs(opts, deps) }, { force: opts.force });
   const workDir = join(folder.work, 'contexts');
-  const { contexts, counts: discovery } = discoverContexts(opts.data, opts.notebooks, opts.notebookPoints, opts.limit);
+  const { contexts, counts: discovery, bad: badInput } = discoverContexts(opts.data, opts.notebooks, opts.notebookPoints, opts.limit);
   const generator = generatorFor(opts, deps);
   const roots = [...new Set(contexts.map((c) => c.root.path))];
   const units = UnitLog.open<ContextUnit>(join(folder.work, 'units.jsonl'), 1);
@@ -152,7 +153,7 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
     : null;
   try {
     return await exportRun(opts, units, contexts, {
-      generator: opts.generator, seed: opts.seed, contexts: contexts.length, discovery: discovery.toJSON(), discoveryExamples: discovery.examplesJSON(),
+      generator: opts.generator, seed: opts.seed, contexts: contexts.length, discovery: discovery.toJSON(), discoveryExamples: discovery.examplesJSON(), badInput: badInput.toJSON(),
       llm, resumed, seconds: (Date.now() - started) / 1000, executions: stats.executions, newSamples, peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20),
     });
   } finally {

@@ -1,7 +1,12 @@
-// Calls into the module's own Python (src/gift4code/python, preloaded in the executor's workers):
-// an expression evaluated in a forked child of a session's state that returns `json.dumps(...)`.
+// Probes of a context's state by the module's own Python (src/gift4code/python, preloaded in the
+// executor's workers): `module.fn(globals(), request_json)` evaluated in a child forked from the
+// session, through the one bridge to caseforge's Python helpers (src/exec/helper.ts).
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { callHelper } from '../exec/helper.js';
 import type { CallResult, Limits, Session } from '../exec/types.js';
+
+export { failureDetail, failureReason } from '../exec/helper.js';
 
 /** The folder the executor adds to sys.path, and the modules it preloads before forking. */
 export const PYTHON_DIR = fileURLToPath(new URL('./python/', import.meta.url));
@@ -9,31 +14,10 @@ export const PYTHON_MODULES = ['cf_g4c_schema', 'cf_g4c_columns', 'cf_g4c_enum',
 
 export type Probe<T> = { ok: true; data: T } | { ok: false; reason: string };
 
-/** A short drop reason for a failed call: `error:KeyError`, `timeout`, `memory`, ... */
-export function failureReason(r: CallResult): string {
-  if (r.status === 'error') return `error:${(r.exception?.type ?? 'Exception').split('.').pop()}`;
-  return r.status;
-}
-
-/** One-line description of a failed call for reports. */
-export function failureDetail(r: CallResult): string {
-  const msg = r.exception ? `${r.exception.type}: ${r.exception.message}` : r.stderr.trim().split('\n').pop() ?? '';
-  return `${r.status} ${msg}`.slice(0, 200);
-}
-
-/** Parses the JSON string an expression returned. */
-export function jsonOf<T>(r: CallResult): Probe<T> {
-  if (r.status !== 'ok') return { ok: false, reason: failureReason(r) };
-  const v = r.value?.value;
-  if (!v || v.t !== 'str') return { ok: false, reason: 'probe_not_string' };
-  try {
-    return { ok: true, data: JSON.parse(v.v) as T };
-  } catch {
-    return { ok: false, reason: 'probe_bad_json' };
-  }
-}
-
-export async function probe<T>(session: Session, expr: string, limits?: Partial<Limits>): Promise<Probe<T> & { result: CallResult }> {
-  const result = await session.inspect(expr, limits);
-  return { ...jsonOf<T>(result), result };
+/** `module.fn(globals(), request)` in a fork of the session's state. */
+export async function probe<T>(
+  session: Pick<Session, 'inspect'>, module: string, fn: string, request: unknown, limits?: Partial<Limits>, schema?: z.ZodType,
+): Promise<Probe<T> & { result: CallResult }> {
+  const r = await callHelper<T>(session, { module, fn, request, pass: ['globals()'], limits, schema });
+  return r.ok ? { ok: true, data: r.data, result: r.result } : { ok: false, reason: r.reason, result: r.result };
 }

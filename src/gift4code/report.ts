@@ -2,6 +2,7 @@
 // resumed run reports what an uninterrupted one would), the samples by kind, split and context,
 // LLM usage, this run's timing, and the per-context cost distribution. Accumulated as the export
 // streams over the contexts: counters only, no list of samples.
+import type { BadInputReport } from '../store/badinput.js';
 import type { UsageSnapshot } from '../llm/usage.js';
 import type { CostSummary } from '../store/cost.js';
 import type { Gift4CodeExportRow } from './dataset.js';
@@ -22,6 +23,7 @@ export interface Gift4CodeReport {
   contexts: { total: number; ok: number; skipped: number; incomplete: number; failed: number; resumed: number };
   discovery: Record<string, number>;
   discovery_examples: Record<string, string[]>;
+  bad_input: BadInputReport;
   counts: Record<string, number>;
   drop_examples: Record<string, string[]>;
   samples: { total: number; by_spec: Record<string, number>; by_split: Record<string, number>; by_context: Record<string, number>; datasets: number };
@@ -47,6 +49,8 @@ export interface RunFacts {
   contexts: number;
   discovery: Record<string, number>;
   discoveryExamples: Record<string, string[]>;
+  /** Data files, folders and notebooks left out, each with its path and reason. */
+  badInput: BadInputReport;
   llm: Record<string, UsageSnapshot> | null;
   resumed: number;
   seconds: number;
@@ -98,6 +102,7 @@ export class ReportBuilder {
       contexts: { total: r.contexts, ok: this.ok, skipped: r.contexts - this.ok, incomplete: this.incomplete, failed: r.units.failed, resumed: r.resumed },
       discovery: sorted(r.discovery),
       discovery_examples: r.discoveryExamples,
+      bad_input: r.badInput,
       counts: sorted(this.counts),
       drop_examples: Object.fromEntries(Object.entries(this.examples).sort(([a], [b]) => a.localeCompare(b))),
       samples: { total: this.samples, by_spec: sorted(this.bySpec), by_split: sorted(this.bySplit), by_context: sorted(this.byContext), datasets: this.datasets.size },

@@ -1,6 +1,7 @@
 // The GIFT4Code data: datasets, contexts, candidate programs, I/O specifications and the sample
 // records written to samples.jsonl (one per intent x spec kind x solution). The evaluation command
 // reads test-split records back, so a record carries all it takes to re-run and compare its code.
+import { z } from 'zod';
 import type { CanonicalValue } from '../values/types.js';
 
 export type SpecKind = 'typedesc' | 'examples' | 'summary';
@@ -79,11 +80,12 @@ export interface Outcome {
 }
 
 /** What the render probe found out about one run (cf_g4c_render.describe_run). */
-export interface RunFacts {
-  head: string;
-  inputs: Array<{ name: string; rows: number; columns: string[]; excerpt: string }>;
-  facts: Record<string, unknown> & { kind: string; type: string };
-}
+export const RunFactsSchema = z.object({
+  head: z.string(),
+  inputs: z.array(z.looseObject({ name: z.string(), rows: z.number(), columns: z.array(z.string()), excerpt: z.string() })),
+  facts: z.looseObject({ kind: z.string(), type: z.string() }),
+});
+export type RunFacts = z.infer<typeof RunFactsSchema>;
 
 export interface Spec {
   kind: SpecKind;

@@ -1,5 +1,6 @@
 // Endpoint configuration: the resolved EndpointConfig, one DEFAULTS object and one normalising
 // function that merges option layers over it, validates them and reads the key from the given env.
+import { CaseforgeError } from '../errors.js';
 import { z } from 'zod';
 import { Secret } from './secret.js';
 
@@ -90,8 +91,12 @@ export const fileSchema = z
 
 export type LlmConfigFile = z.input<typeof fileSchema>;
 
-export class LlmConfigError extends Error {
+/** Wrong or incomplete LLM settings (the project's error class, code `config`). */
+export class LlmConfigError extends CaseforgeError {
   override name = 'LlmConfigError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config', message, options);
+  }
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {

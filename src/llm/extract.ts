@@ -1,12 +1,15 @@
 // Code out of chatty replies: fenced blocks (``` or ~~~, with an info string), a preferred language,
 // and a clear ExtractionError naming the reason when a reply has none. Nothing is ever evaluated.
 
+import { CaseforgeError } from '../errors.js';
+
 export type ExtractionReason = 'no_code_block' | 'no_preferred_language' | 'no_literal' | 'unbalanced';
 
-export class ExtractionError extends Error {
+/** A reply with no usable answer (the project's error class, code `reply`); `reason` says which. */
+export class ExtractionError extends CaseforgeError {
   override name = 'ExtractionError';
   constructor(readonly reason: ExtractionReason, message: string) {
-    super(message);
+    super('reply', message);
   }
 }
 

@@ -33,13 +33,13 @@ export function readLlmConfigFile(path: string): LlmConfigFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new LlmConfigError(`cannot read LLM config file ${path}: ${(err as Error).message}`);
+    throw new LlmConfigError(`cannot read LLM config file ${path}: ${(err as Error).message}`, { cause: err });
   }
   try {
     return parseLlmConfigFile(JSON.parse(text), path);
   } catch (err) {
     if (err instanceof LlmConfigError) throw err;
-    throw new LlmConfigError(`LLM config file ${path} is not JSON: ${(err as Error).message}`);
+    throw new LlmConfigError(`LLM config file ${path} is not JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 

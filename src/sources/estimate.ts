@@ -5,14 +5,14 @@ import { readdir } from 'node:fs/promises';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
-import { countJsonlRows } from '../store/jsonl.js';
+import { countLines } from '../store/inputfiles.js';
 
 export async function countUnits(inputs: string[], exclude: string[] = []): Promise<number> {
   let total = 0;
   for (const input of inputs) {
     try {
       if ((await stat(input)).isDirectory()) total += await countPyFiles(input, exclude);
-      else if (/\.jsonl(\.gz)?$/.test(input)) total += await countJsonlRows(input);
+      else if (/\.jsonl(\.gz)?$/.test(input)) total += await countLines(input);
       else if (input.endsWith('.parquet')) total += Number((await parquetMetadataAsync(await asyncBufferFromFile(input))).num_rows);
       else if (input.endsWith('.py')) total += 1;
     } catch {

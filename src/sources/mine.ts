@@ -38,7 +38,7 @@ function toMined(unit: SourceUnit, fn: RawFunction): MinedFunction {
 
 function* collect(unit: SourceUnit, outcome: MinerOutcome, dedup: Deduper, stats: MiningStats): Generator<MinedFunction> {
   if (!outcome.ok) {
-    stats.badSource(outcome.reason, `${where(unit)}: ${outcome.detail}`);
+    stats.badSource({ file: unit.origin.path, ...(unit.origin.row !== undefined ? { [unit.origin.path.endsWith('.parquet') ? 'row' : 'line']: unit.origin.row } : {}), reason: outcome.reason, detail: outcome.detail });
     return;
   }
   stats.sources.add('units');

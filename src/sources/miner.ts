@@ -1,8 +1,11 @@
-// One mining call in the sandbox: the module text goes to the Python miner (cf_mine.py) as base64
-// JSON (no quoting to get wrong), the answer comes back as one JSON string. Outcomes are data; only
-// a missing miner module (an executor created without minerExecutorOptions) throws.
+// One mining call in the sandbox, by the one bridge to caseforge's Python helpers
+// (src/exec/helper.ts): the module text goes to the Python miner (cf_mine.py) as JSON, the answer
+// comes back as JSON. Outcomes are data; only a missing miner module (an executor created without
+// minerExecutorOptions) throws.
 import { fileURLToPath } from 'node:url';
+import { CaseforgeError } from '../errors.js';
 import type { Executor } from '../exec/executor.js';
+import { callHelper } from '../exec/helper.js';
 import type { ParamInfo } from './types.js';
 import type { OverCap } from './options.js';
 import type { SourceUnit } from './readers.js';
@@ -50,10 +53,11 @@ export function minerExecutorOptions(): { pythonPath: string[]; preload: string[
   return { pythonPath: [MINER_PYTHON_DIR], preload: ['cf_mine'] };
 }
 
-export class MinerSetupError extends Error {
+/** The miner cannot run in this executor (the project's error class, code `setup`). */
+export class MinerSetupError extends CaseforgeError {
+  override name = 'MinerSetupError';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MinerSetupError';
+    super('setup', message, options);
   }
 }
 
@@ -77,25 +81,18 @@ export async function runMiner(executor: MinerExecutor, unit: SourceUnit, opts: 
     overCap: opts.overCap,
     maxContextLines: opts.maxContextLines,
   };
-  const payload = Buffer.from(JSON.stringify(request), 'utf8').toString('base64');
-  const result = await executor.run({
-    code: 'import cf_mine',
-    call: `cf_mine.mine_b64('${payload}')`,
+  const answer = await callHelper<{ functions: RawFunction[]; skipped: RawSkip[]; error?: string }>(executor, {
+    module: 'cf_mine', fn: 'mine_json', request,
     limits: { timeoutMs: opts.timeoutMs, cpuMs: opts.timeoutMs, valueBytes: 256_000_000, outputBytes: 1_000_000 },
   });
-  if (result.status === 'timeout') return { ok: false, reason: 'parse_timeout', detail: `${result.wallMs} ms` };
-  if (result.status === 'memory') return { ok: false, reason: 'parse_memory', detail: 'memory limit' };
-  if (result.status !== 'ok') {
-    const ex = result.exception;
-    if (ex && /ModuleNotFoundError|ImportError/.test(ex.type) && /cf_mine/.test(ex.message)) {
-      throw new MinerSetupError(`the miner is not importable in the executor; create it with minerExecutorOptions(): ${ex.message}`);
-    }
-    return { ok: false, reason: 'miner_error', detail: ex ? `${ex.type}: ${ex.message}` : result.status };
+  if (!answer.ok) {
+    const r = answer.result;
+    if (r.status === 'timeout') return { ok: false, reason: 'parse_timeout', detail: `${r.wallMs} ms` };
+    if (r.status === 'memory') return { ok: false, reason: 'parse_memory', detail: 'memory limit' };
+    if (answer.reason === 'too_large') return { ok: false, reason: 'result_too_large', detail: answer.detail };
+    return { ok: false, reason: 'miner_error', detail: answer.detail };
   }
-  const value = result.value;
-  if (!value || value.value.t !== 'str') return { ok: false, reason: 'miner_error', detail: `unexpected value ${value?.type}` };
-  if (value.flags.truncated) return { ok: false, reason: 'result_too_large', detail: `${value.value.v.length} chars` };
-  const doc = JSON.parse(value.value.v) as { functions: RawFunction[]; skipped: RawSkip[]; error?: string };
+  const doc = answer.data;
   if (doc.error) return { ok: false, reason: doc.error.startsWith('syntax error') ? 'syntax_error' : 'unparsable', detail: doc.error };
   return { ok: true, functions: doc.functions, skipped: doc.skipped };
 }

@@ -1,4 +1,6 @@
 // Mining options: one DEFAULTS object and one normalising function.
+import { defined } from '../options.js';
+import { CaseforgeError } from '../errors.js';
 import type { MiningStats } from './stats.js';
 
 export interface DedupOptions {
@@ -73,12 +75,12 @@ export const MINE_DEFAULTS: ResolvedMineOptions = {
 };
 
 export function resolveMineOptions(opts: MineOptions = {}): ResolvedMineOptions {
-  const dedup = { ...MINE_DEFAULTS.dedup, ...opts.dedup };
-  if (!(dedup.threshold > 0 && dedup.threshold <= 1)) throw new RangeError(`dedup.threshold must be in (0, 1], got ${dedup.threshold}`);
-  if (!Number.isInteger(dedup.numPerm) || dedup.numPerm < 8) throw new RangeError(`dedup.numPerm must be an integer >= 8`);
-  if (!Number.isInteger(dedup.shingle) || dedup.shingle < 1) throw new RangeError(`dedup.shingle must be a positive integer`);
+  const dedup = { ...MINE_DEFAULTS.dedup, ...defined(opts.dedup) };
+  if (!(dedup.threshold > 0 && dedup.threshold <= 1)) throw new CaseforgeError('usage', `dedup.threshold must be in (0, 1], got ${dedup.threshold}`);
+  if (!Number.isInteger(dedup.numPerm) || dedup.numPerm < 8) throw new CaseforgeError('usage', `dedup.numPerm must be an integer >= 8`);
+  if (!Number.isInteger(dedup.shingle) || dedup.shingle < 1) throw new CaseforgeError('usage', `dedup.shingle must be a positive integer`);
   const positive = (name: string, v: number) => {
-    if (!(v > 0)) throw new RangeError(`${name} must be positive, got ${v}`);
+    if (!(v > 0)) throw new CaseforgeError('usage', `${name} must be positive, got ${v}`);
     return v;
   };
   const positiveInt = (name: string, v: number) => {

@@ -1,10 +1,11 @@
 // Sources of Python text: a .py file, a directory tree (sorted, deterministic), JSONL rows and
 // Parquet rows with a `content` column. Each yields units to mine; what cannot be read is counted
 // with its name and skipped, never thrown.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Origin } from './types.js';
 import type { MiningStats } from './stats.js';
+import { readTextFile } from '../store/inputfiles.js';
 import { jsonlUnits, parquetUnits } from './rows.js';
 
 export interface SourceUnit {
@@ -24,8 +25,6 @@ export interface ReaderOptions {
   maxFileBytes: number;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Units from every input path, in order: files, trees, .jsonl(.gz) and .parquet files. */
 export async function* readSources(inputs: string[], opts: ReaderOptions, stats: MiningStats): AsyncGenerator<SourceUnit> {
   for (const input of inputs) {
@@ -33,14 +32,14 @@ export async function* readSources(inputs: string[], opts: ReaderOptions, stats:
     try {
       info = await stat(input);
     } catch (err) {
-      stats.badSource('unreadable', `${input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      stats.badSource({ file: input, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
       continue;
     }
     if (info.isDirectory()) yield* treeUnits(input, input, opts, stats);
     else if (/\.jsonl(\.gz)?$/.test(input)) yield* jsonlUnits(input, opts.maxFileBytes, stats);
     else if (input.endsWith('.parquet')) yield* parquetUnits(input, opts.maxFileBytes, stats);
     else if (input.endsWith('.py')) yield* fileUnit(input, undefined, opts, stats);
-    else stats.badSource('unsupported', input);
+    else stats.badSource({ file: input, reason: 'unsupported', detail: 'not a .py, .jsonl(.gz) or .parquet file, nor a folder' });
   }
 }
 
@@ -49,7 +48,7 @@ async function* treeUnits(root: string, dir: string, opts: ReaderOptions, stats:
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    stats.badSource('unreadable', `${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    stats.badSource({ file: dir, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -66,26 +65,15 @@ async function* treeUnits(root: string, dir: string, opts: ReaderOptions, stats:
 
 async function* fileUnit(path: string, pkg: string | undefined, opts: ReaderOptions, stats: MiningStats): AsyncGenerator<SourceUnit> {
   stats.unitsReached++;
-  let bytes: Buffer;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    if (info.size > opts.maxFileBytes) {
-      stats.badSource('too_large', `${path} (${info.size} bytes)`);
-      return;
-    }
-    bytes = await readFile(path);
+    // A FIFO or a device would block the read, so only regular files are opened.
+    if (!(await stat(path)).isFile()) { stats.badSource({ file: path, reason: 'unreadable', detail: 'not a regular file' }); return; }
   } catch (err) {
-    stats.badSource('unreadable', `${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    stats.badSource({ file: path, reason: 'unreadable', detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message });
     return;
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    stats.badSource('non_utf8', path);
-    return;
-  }
+  const file = await readTextFile(path, opts.maxFileBytes);
+  if (!file.ok) { stats.badSource(file.bad); return; }
   stats.sources.add('files');
-  yield { text, origin: { path }, package: pkg, fragment: false };
+  yield { text: file.text, origin: { path }, package: pkg, fragment: false };
 }

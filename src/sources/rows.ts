@@ -1,8 +1,12 @@
 // Corpus rows as mining units: JSONL (`.jsonl`, `.jsonl.gz`) and Parquet files whose rows carry a
 // `content` field (Case2Code raw data, The Stack), with `import_code`, `id` and licence fields when
-// present. Parquet is read one row group at a time, so a large file never sits in memory.
+// present. A row is checked by one schema (RowSchema) in both formats; a bad one is skipped and
+// counted with its file, line (or row) and reason. Parquet is read one row group at a time and
+// JSONL one line at a time, so a large file never sits in memory.
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { readJsonl } from '../store/jsonl.js';
+import { z } from 'zod';
+import { checkRow } from '../store/badinput.js';
+import { jsonlRows } from '../store/inputfiles.js';
 import type { MiningStats } from './stats.js';
 import type { SourceUnit } from './readers.js';
 
@@ -37,47 +41,50 @@ function importCodeOf(raw: unknown): string[] | undefined {
   return undefined;
 }
 
+/** What a corpus row must have: its text. The other fields are read when they are usable, and a
+ *  row whose licence or import lines are odd still gives its function. */
+export const RowSchema = z.object({ content: z.string() });
+
 /** The unit of one row, or the reason it is bad. */
-export function rowUnit(row: unknown, path: string, n: number, maxBytes: number): SourceUnit | { bad: string } {
-  if (!row || typeof row !== 'object' || Array.isArray(row)) return { bad: 'not_object' };
+export function rowUnit(row: unknown, path: string, n: number, maxBytes: number): SourceUnit | { bad: string; detail: string } {
+  const checked = checkRow(RowSchema, row);
+  if (!checked.ok) return { bad: checked.reason, detail: checked.detail };
   const r = row as Record<string, unknown>;
-  if (typeof r.content !== 'string') return { bad: 'no_content' };
-  if (r.content.length > maxBytes) return { bad: 'too_large' };
+  const content = checked.row.content;
+  if (content.length > maxBytes) return { bad: 'too_large', detail: `content of ${content.length} characters (cap ${maxBytes})` };
   const rowId = typeof r.id === 'string' || typeof r.id === 'number' || typeof r.id === 'bigint' ? String(r.id) : undefined;
   const license = licenseOf(r);
   return {
-    text: r.content,
+    text: content,
     origin: { path, row: n, ...(rowId !== undefined ? { rowId } : {}), ...(license ? { license } : {}) },
     importCode: importCodeOf(r.import_code),
     fragment: true,
   };
 }
 
-function* emit(unit: SourceUnit | { bad: string }, path: string, n: number, stats: MiningStats): Generator<SourceUnit> {
+function* emit(unit: SourceUnit | { bad: string; detail: string }, path: string, n: number, stats: MiningStats, at: 'line' | 'row'): Generator<SourceUnit> {
   stats.unitsReached++;
   if ('bad' in unit) {
-    stats.badSource(unit.bad, `${path}:${n}`);
+    stats.badSource({ file: path, [at]: n, reason: unit.bad, detail: unit.detail });
     return;
   }
   stats.sources.add('rows');
   yield unit;
 }
 
+/** Rows of a JSONL(.gz) file; a unit's `row` is its line. */
 export async function* jsonlUnits(path: string, maxBytes: number, stats: MiningStats): AsyncGenerator<SourceUnit> {
-  let n = 0;
-  try {
-    for await (const row of readJsonl(path, (bad) => {
-      n++;
-      stats.unitsReached++;
-      stats.badSource('not_json', `${path}:${bad.line}`);
-    })) {
-      n++;
-      yield* emit(rowUnit(row, path, n, maxBytes), path, n, stats);
-    }
-    stats.sources.add('files');
-  } catch (err) {
-    stats.badSource('unreadable', `${path}: ${(err as Error).message}`);
+  let readable = true;
+  for await (const { line, row } of jsonlRows(path, undefined, {
+    onBad: (bad) => {
+      if (bad.line === undefined) readable = false; // the file itself
+      else stats.unitsReached++;
+      stats.badSource(bad);
+    },
+  })) {
+    yield* emit(rowUnit(row, path, line, maxBytes), path, line, stats, 'line');
   }
+  if (readable) stats.sources.add('files');
 }
 
 export async function* parquetUnits(path: string, maxBytes: number, stats: MiningStats): AsyncGenerator<SourceUnit> {
@@ -87,7 +94,7 @@ export async function* parquetUnits(path: string, maxBytes: number, stats: Minin
     const metadata = await parquetMetadataAsync(file);
     const names = new Set(metadata.schema.slice(1).map((s) => s.name));
     if (!names.has('content')) {
-      stats.badSource('no_content_column', path);
+      stats.badSource({ file: path, reason: 'no_content_column' });
       return;
     }
     const columns = ['content', ...OPTIONAL_COLUMNS.filter((c) => names.has(c))];
@@ -97,12 +104,12 @@ export async function* parquetUnits(path: string, maxBytes: number, stats: Minin
       const rows = await parquetReadObjects({ file, metadata, columns, rowStart: start, rowEnd: end });
       for (const row of rows) {
         n++;
-        yield* emit(rowUnit(row, path, n, maxBytes), path, n, stats);
+        yield* emit(rowUnit(row, path, n, maxBytes), path, n, stats, 'row');
       }
       start = end;
     }
     stats.sources.add('files');
   } catch (err) {
-    stats.badSource('unreadable', `${path}: ${(err as Error).message}`);
+    stats.badSource({ file: path, ...(n ? { row: n + 1 } : {}), reason: 'unreadable', detail: (err as Error).message });
   }
 }

@@ -12,13 +12,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
-/** Writes rows as JSONL through a stream (bounded memory for large outputs), then renames. */
-export async function writeJsonlAtomic(path: string, rows: Iterable<unknown>): Promise<number> {
+/** Writes text lines through a stream (bounded memory for large outputs), then renames. */
+export async function writeLinesAtomic(path: string, lines: Iterable<string> | AsyncIterable<string>): Promise<number> {
   const tmp = `${path}.tmp-${process.pid}`;
   const out = createWriteStream(tmp);
   let n = 0;
-  for (const row of rows) {
-    if (!out.write(JSON.stringify(row) + '\n')) await once(out, 'drain');
+  for await (const line of lines) {
+    if (!out.write(line + '\n')) await once(out, 'drain');
     n++;
   }
   out.end();
@@ -28,4 +28,9 @@ export async function writeJsonlAtomic(path: string, rows: Iterable<unknown>): P
   closeSync(fd);
   renameSync(tmp, path);
   return n;
+}
+
+/** Writes rows as JSONL through a stream (bounded memory for large outputs), then renames. */
+export async function writeJsonlAtomic(path: string, rows: Iterable<unknown>): Promise<number> {
+  return writeLinesAtomic(path, (function* () { for (const row of rows) yield JSON.stringify(row); })());
 }

@@ -4,6 +4,7 @@
 // over (the work folder and the dataset files this layout writes are removed, nothing else).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { CaseforgeError } from '../errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { canonicalJson } from './hash.js';
 
@@ -21,9 +22,12 @@ export interface RunFolder {
   resumed: boolean;
 }
 
-export class RunFolderError extends Error {
-  override readonly name = 'RunFolderError';
-  readonly code = 'run_mismatch';
+/** The folder holds another run (the project's error class, code `conflict`). */
+export class RunFolderError extends CaseforgeError {
+  override name = 'RunFolderError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('conflict', message, options);
+  }
 }
 
 /** Files and folders of the dataset layout (dataset.ts) that `force` removes. */

@@ -4,6 +4,7 @@
 // dataset column can hold are accepted: strings, enums, numbers (`.int()` for INT64), booleans,
 // numeric or string literals, objects, arrays, and nullable/optional of these. A shape that varies
 // per row (a record, a union) has no column type: keep it as a JSON string field of its own.
+import { CaseforgeError } from '../errors.js';
 import type { z } from 'zod';
 
 /** The Parquet schema element hyparquet-writer takes (a subset of the format's SchemaElement). */
@@ -22,8 +23,12 @@ export type Shape =
   | { kind: 'list'; of: Shape; nullable: boolean }
   | { kind: 'struct'; fields: Array<[string, Shape]>; nullable: boolean };
 
-export class SchemaShapeError extends Error {
-  override readonly name = 'SchemaShapeError';
+/** A record schema the Parquet layout cannot hold (a fault of the code, code `internal`). */
+export class SchemaShapeError extends CaseforgeError {
+  override name = 'SchemaShapeError';
+  constructor(message: string) {
+    super('internal', message);
+  }
 }
 
 interface ZodInternals { _zod: { def: Record<string, unknown> & { type: string } }; format?: string | null }

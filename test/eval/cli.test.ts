@@ -23,8 +23,8 @@ test('caseforge eval humaneval --gold writes its results as a dataset, report.js
   assert.ok(duck.sample.every((r) => r.passed === true));
   // Another run into the same folder is refused in one line naming what differs; --force starts over.
   const again = spawnSync(process.execPath, [MAIN, 'eval', 'humaneval', '--gold', '--limit', '3', '--out', out], { encoding: 'utf8' });
-  assert.equal(again.status, 2);
-  assert.match(again.stderr, /^caseforge: .* \(limit: 5 there, 3 here\); .*--force to start over\n$/);
+  assert.equal(again.status, 4, 'an --out holding another run: exit status 4');
+  assert.match(again.stderr, /^caseforge eval: .* \(limit: 5 there, 3 here\); .*--force to start over\n$/);
   execFileSync(process.execPath, [MAIN, 'eval', 'humaneval', '--gold', '--limit', '3', '--out', out, '--force'], { encoding: 'utf8' });
   assert.equal(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).tasks.scored, 3);
 });

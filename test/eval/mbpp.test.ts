@@ -1,6 +1,6 @@
 // MBPP: the reference answers pass 427/427, known-wrong answers fail, evalplus-style predictions
 // are read under either spelling of a task id, and bad rows of a problems file are skipped with
-// their reason while the good ones run.
+// their line and reason while the good ones run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -50,19 +50,23 @@ test('MBPP: wrong answers fail, a misnamed function errors, ids as evalplus and 
   assert.equal(s.bad_predictions.unknown_task, 1);
 });
 
-test('MBPP: bad rows of a problems file are skipped with their reason, good rows run', async () => {
-  const s = await evaluate({ bench: 'mbpp', data: join(FIXTURES, 'mbpp/bad-rows.jsonl'), source: { kind: 'gold' }, out: tempDir('mbpp-bad') });
-  assert.equal(s.tasks.total, 8);
+test('MBPP: bad rows of a problems file are skipped with their line and reason, good rows run', async () => {
+  const data = join(FIXTURES, 'mbpp/bad-rows.jsonl');
+  const s = await evaluate({ bench: 'mbpp', data, source: { kind: 'gold' }, out: tempDir('mbpp-bad') });
+  assert.equal(s.tasks.total, 2);
   assert.equal(s.tasks.scored, 2);
   assert.equal(s.passed_samples, 2);
-  const reasons = Object.keys(s.skipped).sort();
-  assert.equal(reasons.length, 6, reasons.join('\n'));
-  const find = (re: RegExp) => reasons.find((r) => re.test(r));
-  assert.ok(find(/line 3\).*test_list/), 'no tests');
-  assert.ok(find(/line 4\).*no prompt/), 'no prompt');
-  assert.ok(find(/line 5\).*task_id/), 'no task id');
-  assert.ok(find(/line 6\).*test_list/), 'a test that is not a string');
-  assert.ok(find(/line 7\): not JSON/), 'not JSON');
-  assert.ok(find(/line 8\)/), 'an array');
-  assert.deepEqual(s.skipped[find(/line 4\)/)!], ['Mbpp/904']);
+  const bad = s.bad_input.data;
+  assert.equal(bad.total, 6);
+  assert.deepEqual(bad.rows.map((b) => [b.file, b.line, b.reason]), [
+    [data, 3, 'invalid'], // no tests
+    [data, 4, 'invalid'], // no prompt
+    [data, 5, 'missing_field'], // no task id
+    [data, 6, 'wrong_type'], // a test that is not a string
+    [data, 7, 'not_json'],
+    [data, 8, 'not_object'], // an array
+  ]);
+  assert.match(bad.rows[0].detail!, /test_list/);
+  assert.match(bad.rows[1].detail!, /no prompt/);
+  assert.match(bad.rows[2].detail!, /task_id/);
 });

@@ -26,7 +26,7 @@ test('evalplus samples: completion continues the prompt, solution is whole; bad 
   assert.ok(a0[0].startsWith(tasks[0].gold!.slice(0, 40)) && a0[0].endsWith('    return False\n'));
   assert.equal(a0[1], 'def has_close_elements(a, b):\n    return True\n');
   assert.equal(p.answers.get('HumanEval/1')!.length, 2);
-  assert.deepEqual(p.bad.toJSON(), { no_answer_field: 1, no_task_id: 1, not_json: 1, unknown_task: 1 });
+  assert.deepEqual(p.bad.toJSON().by_reason, { missing_field: 2, not_json: 1, unknown_task: 1 });
 });
 
 test('DS-1000 answer files are keyed by metadata.problem_id and postprocessed', async () => {
@@ -48,5 +48,5 @@ test('CRUXEval generation files map sample_N to lists of generations', async () 
   assert.equal(p.format, 'cruxeval-generations');
   assert.deepEqual(p.answers.get('sample_0'), ['f([1])', 'f([2])']);
   assert.deepEqual(p.answers.get('sample_1'), []);
-  assert.deepEqual(p.bad.toJSON(), { not_a_string: 1, unknown_task: 1 });
+  assert.deepEqual(p.bad.toJSON().by_reason, { unknown_task: 1, wrong_type: 1 });
 });

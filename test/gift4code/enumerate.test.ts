@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Executor } from '../../src/exec/executor.js';
+import { helperExpression } from '../../src/exec/helper.js';
 import { FIX, testExecutor } from './support.js';
 
 let ex: Executor;
@@ -13,7 +14,7 @@ interface Prog { family: string; intent: string; code: string }
 async function enumerate(seed: number, limit: number): Promise<Prog[]> {
   const code = `import pandas as pd\norders = pd.read_csv(${JSON.stringify(join(FIX, 'data', 'orders.csv'))})\n`
     + `shops = pd.read_csv(${JSON.stringify(join(FIX, 'data', 'shops.csv'))}, parse_dates=['opened'])\n`
-    + `__import__('cf_g4c_enum').enumerate_json(globals(), ${seed}, ${limit})`;
+    + helperExpression({ module: 'cf_g4c_enum', fn: 'enumerate_json', request: { seed, limit }, pass: ['globals()'] });
   const r = await ex.run({ code, profile: 'datasci' });
   assert.equal(r.status, 'ok', JSON.stringify(r.exception));
   assert.equal(r.value!.value.t, 'str');

@@ -33,8 +33,9 @@ test('offline run: samples with all three spec kinds, broken inputs skipped and 
   // broken CSV, failing notebook cell, invalid notebook JSON: skipped with their reasons
   assert.equal(report.counts['contexts_skipped:context_failed:error:ParserError'], 2); // bad/broken.csv alone and joint with fine.csv
   assert.equal(report.counts['contexts_skipped:context_failed:error:FileNotFoundError'], 1);
-  assert.equal(report.discovery['notebooks_skipped:invalid_json'], 1);
-  assert.match(report.drop_examples['contexts_skipped:context_failed:error:ParserError'][0], /^broken: cell 1: error /);
+  assert.equal(report.discovery['notebooks_skipped:not_json'], 1);
+  assert.deepEqual(report.bad_input.rows.map((b) => [b.file, b.reason]), [[join(FIX, 'notebooks', 'broken.ipynb'), 'not_json']]);
+  assert.match(report.drop_examples['contexts_skipped:context_failed:error:ParserError'][0], /^broken: cell 1 \(loads broken\.csv\): error /);
   // contexts: per file, the joint one of data/ (orders+shops: merges on shop_id), and the notebook's cut points
   const names = new Set(samples.map((s) => s.metadata.contextName));
   for (const n of ['orders', 'shops', 'orders+shops', 'fine', 'sales.ipynb@2', 'sales.ipynb@3']) assert.ok(names.has(n), `no samples for ${n}`);

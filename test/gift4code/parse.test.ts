@@ -20,7 +20,10 @@ test('parseNotebook reads nbformat 4 code cells, comments out magics, and report
   assert.deepEqual(v3, { ok: true, cells: ['x = 1'] });
   const bad = parseNotebook('{"cells": [');
   assert.equal(bad.ok, false);
-  assert.match((bad as { reason: string }).reason, /^invalid_json/);
+  assert.equal((bad as { reason: string }).reason, 'not_json');
+  assert.deepEqual(parseNotebook('[1]'), { ok: false, reason: 'not_a_notebook', detail: 'top level is a list' });
+  assert.deepEqual(parseNotebook('{"nbformat": 4, "cells": [{"cell_type": "code", "source": 7}]}'),
+    { ok: false, reason: 'not_a_notebook', detail: "code cell 1: field 'source': Invalid input" });
   assert.deepEqual(parseNotebook('{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "x"}]}'), { ok: false, reason: 'no_code_cells' });
   assert.equal(stripMagics('df?'), '# df?');
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Executor } from '../../src/exec/executor.js';
 import { Deduper, MINE_DEFAULTS, resolveMineOptions } from '../../src/sources/index.js';
 import { chooseBands } from '../../src/sources/minhash.js';
+import { CaseforgeError } from '../../src/errors.js';
 import { FIXTURES, examples, mineAll, openMiningExecutor } from './helpers.js';
 
 const tokens = (text: string) => text.split(' ');
@@ -35,8 +36,9 @@ test('the threshold decides: a lower one catches the small edit, and near can be
 
 test('LSH bands put the candidate point under the threshold; options are validated', () => {
   assert.deepEqual(chooseBands(128, 0.85), { bands: 16, rows: 8 });
-  assert.throws(() => resolveMineOptions({ dedup: { threshold: 1.5 } }), RangeError);
-  assert.throws(() => resolveMineOptions({ limit: 0 }), RangeError);
+  const usage = (e: unknown) => e instanceof CaseforgeError && e.code === 'usage';
+  assert.throws(() => resolveMineOptions({ dedup: { threshold: 1.5 } }), usage);
+  assert.throws(() => resolveMineOptions({ limit: 0 }), usage);
   assert.equal(resolveMineOptions({ dedup: { threshold: 0.9 } }).dedup.numPerm, 128);
 });
 

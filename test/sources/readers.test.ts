@@ -33,8 +33,11 @@ test('jsonl: rows with content become units; a line that is not JSON and a row w
   assert.equal(units[0].origin.license, 'MIT');
   assert.ok(units.every((u) => u.fragment));
   assert.equal(stats.sources.get('bad:not_json'), 1);
-  assert.equal(stats.sources.get('bad:no_content'), 1);
-  assert.deepEqual(stats.toJSON().examples, { 'bad:no_content': [`${join(FIXTURES, 'rows.jsonl')}:4`], 'bad:not_json': [`${join(FIXTURES, 'rows.jsonl')}:3`] });
+  assert.equal(stats.sources.get('bad:missing_field'), 1);
+  assert.deepEqual(stats.toJSON().examples, { 'bad:missing_field': [`${join(FIXTURES, 'rows.jsonl')}:4`], 'bad:not_json': [`${join(FIXTURES, 'rows.jsonl')}:3`] });
+  const listed = (stats.toJSON().bad_rows as { rows: Array<{ file: string; line: number; reason: string; detail: string }> }).rows;
+  assert.deepEqual(listed.map((b) => [b.file, b.line, b.reason]), [[join(FIXTURES, 'rows.jsonl'), 3, 'not_json'], [join(FIXTURES, 'rows.jsonl'), 4, 'missing_field']]);
+  assert.equal(listed[1].detail, "field 'content': absent (expected string)");
 });
 
 test('parquet: a content column, import_code stored as JSON text, a null content counted', async () => {
@@ -48,7 +51,7 @@ test('parquet: a content column, import_code stored as JSON text, a null content
   assert.deepEqual(units.map((u) => [u.origin.rowId, u.origin.row, u.text.slice(0, 5)]), [['a', 1, 'def f'], ['c', 3, 'def g']]);
   assert.deepEqual(units[0].importCode, ['import re']);
   assert.equal(units[1].origin.license, 'BSD-3-Clause');
-  assert.equal(stats.sources.get('bad:no_content'), 1);
+  assert.equal(stats.sources.get('bad:wrong_type'), 1);
   writeParquet(join(dir, 'nocontent.parquet'), [{ text: 'x' }]);
   const missing = await readAll([join(dir, 'nocontent.parquet')]);
   assert.equal(missing.stats.sources.get('bad:no_content_column'), 1);
@@ -71,7 +74,7 @@ test('a tree is walked in sorted order with packages; unreadable, non-UTF-8, too
   assert.deepEqual(units.map((u) => [u.origin.path.slice(tree.length + 1), u.package]), [['a.py', undefined], ['b.py', undefined], ['pkg/sub/m.py', 'pkg.sub']]);
   assert.ok(units.every((u) => !u.fragment));
   const counts = stats.sources.toJSON();
-  assert.deepEqual(counts, { 'bad:non_utf8': 1, 'bad:too_large': 1, 'bad:unreadable': 2, 'bad:unsupported': 1, files: 3 });
+  assert.deepEqual(counts, { 'bad:not_utf8': 1, 'bad:too_large': 1, 'bad:unreadable': 2, 'bad:unsupported': 1, files: 3 });
   const unreadable = (stats.toJSON().examples as Record<string, string[]>)['bad:unreadable'].join(' ');
   assert.match(unreadable, /dangling\.py: ENOENT/);
   assert.match(unreadable, /missing\.py: ENOENT/);

@@ -63,6 +63,7 @@ class Calls:
                     return b + ((m,),)
                 if m in ('get', 'setdefault', 'pop') and args:
                     if isinstance(c0, str):
+                        self.node(b + (('k', c0),)).named(c0)
                         return b + (('k', c0),)
                     k = aps[0]
                     if k is not None:

@@ -108,7 +108,9 @@ class Expressions:
                 return self._kid(b, ('i', sl.value))
             if isinstance(sl.value, str):
                 self.fact(b, 'dict', 2)
-                return self._kid(b, ('k', sl.value))
+                p = self._kid(b, ('k', sl.value))
+                self.node(p).named(sl.value)
+                return p
             return None
         if isinstance(sl, ast.UnaryOp) and isinstance(sl.op, ast.USub) and isinstance(sl.operand, ast.Constant) and type(sl.operand.value) is int:
             if b is None or _special(b):

@@ -60,6 +60,8 @@ class Statements:
                 path = None
             if path is not None:
                 self.env[target.id] = path
+                if not _special(path):
+                    self.node(path).named(target.id)
             else:
                 self.env.pop(target.id, None)
         elif isinstance(target, (ast.Tuple, ast.List)):

@@ -1,7 +1,7 @@
 """The access-path tree the walker builds: one node per place a parameter's value is reached
 (`p`, `p[0]`, `p[*]['name']`, `p.split(',')[1]`), each holding what was done with it (facts with weights,
 constants it was compared with, affixes, lengths it was measured against, how many names it was
-unpacked into). Paths are tuples of steps from the parameter's name; `Special` marks what is no path.
+unpacked into, the names it is bound to or read under: `name, address = pair`, `row['email']`). Paths are tuples of steps from the parameter's name; `Special` marks what is no path.
 """
 import ast
 
@@ -26,7 +26,7 @@ MAX_CONSTS = 24
 
 
 class Node:
-    __slots__ = ('facts', 'consts', 'affixes', 'kids', 'unpack', 'lens')
+    __slots__ = ('facts', 'consts', 'affixes', 'kids', 'unpack', 'lens', 'names')
 
     def __init__(self):
         self.facts = {}
@@ -35,6 +35,7 @@ class Node:
         self.affixes = []
         self.kids = {}
         self.unpack = 0
+        self.names = []
 
     def fact(self, f, w=1.0):
         self.facts[f] = self.facts.get(f, 0) + w
@@ -42,6 +43,10 @@ class Node:
     def const(self, v):
         if v not in self.consts and len(self.consts) < MAX_CONSTS and (not isinstance(v, str) or len(v) <= 60):
             self.consts.append(v)
+
+    def named(self, name):
+        if name not in self.names and len(self.names) < 8:
+            self.names.append(name)
 
     def kid(self, step):
         if step not in self.kids:

@@ -13,9 +13,10 @@ from cf_mutate import mutate
 from cf_relate import relate
 from cf_src import Src, to_src
 from cf_usage import usage
-from cf_shape import find_function, param_list
+from cf_shape import body_literals, find_function, last_block, param_list
 from cf_learn import learn as _learn, key as _key, _made
 import cf_paths
+from cf_shape_hints import hints as shape_hints
 from cf_grammar import check
 
 
@@ -41,6 +42,7 @@ def infer(spec):
         shaped = cf_paths.domains(fn, names)
     except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         shaped = {}
+    shapes = shape_hints(fn, params, doc, body_literals(fn), seeds)
     table = []
     for p in params:
         w = {}
@@ -67,6 +69,8 @@ def infer(spec):
                         pass
         for dom, share in shaped.get(p['name'], []):
             add(dom, 6 * share)
+        for dom, weight in shapes.get(p['name'], []):
+            add(dom, weight)
         # Usage hints count with diminishing returns: twenty slices of `s` are not twenty times the evidence.
         counted = {}
         for dom in hints.get(p['name'], []):
@@ -79,17 +83,23 @@ def infer(spec):
         for dom, base in ((D.INT, 0.6), (D.STR, 0.6), (('list', D.INT), 0.4), (D.FLT, 0.2), (('list', D.STR), 0.2),
                           (D.CALL, 0.1), (('obj', 'class'), 0.1), (D.NONE, 0.1)):
             add(dom, base)
-        _lend(w, [_key(d) for d, _ in shaped.get(p['name'], [])])
+        _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], [])])
         table.append(w)
     return fn, params, table, pools, seeds
 
 
+def _bare(dom):
+    """A domain that says only its type: `('str',)`, or `('str', (), ())` (no constants, no affixes)."""
+    return all(isinstance(a, tuple) and not a for a in dom[1:])
+
+
 def _lend(w, refined):
-    """A structural domain refines the plain domains of its type (`('str', consts, affixes)` refines
-    `('str',)`): most of their weight moves to it, split by the refined domains' own weights."""
-    refined = [k for k in refined if k in w]
+    """A structural domain refines the plain domains of its type (`('str', consts, affixes)` and
+    `('shape', 'email')` refine `('str',)`): most of their weight moves to it, split by the refined
+    domains' own weights."""
+    refined = [k for k in dict.fromkeys(refined) if k in w and not _bare(w[k][0])]
     for k, (dom, wt) in list(w.items()):
-        if k in refined or len(dom) > 2 or (len(dom) == 2 and isinstance(dom[1], tuple) and len(dom[1]) > 1):
+        if k in refined or not (_bare(dom) or (len(dom) <= 2 and not (len(dom) == 2 and isinstance(dom[1], tuple) and len(dom[1]) > 1))):
             continue
         same = [r for r in refined if _made(r) == _made(k)]
         if not same:
@@ -182,12 +192,37 @@ def _relate(args, rng):
         args[i] = [args[i][0], to_src(v)]
 
 
+def _base_weights(bases, history, last):
+    """Inputs that reach lines few others reach, or the body's last block, are mutated more often:
+    the branches past the early exits are where the function does its work."""
+    counts = {}
+    for h in history:
+        for line in set(h.get('lines') or ()):
+            counts[line] = counts.get(line, 0) + 1
+    last = set(last)
+    out = []
+    for b in bases:
+        lines = set(b.get('lines') or ())
+        out.append(1 + sum(1.0 / counts[x] for x in lines if x in counts) + (2 if lines & last else 0))
+    return out
+
+
+def _pick_base(bases, weights, rng):
+    r = rng.random() * sum(weights)
+    for b, w in zip(bases, weights):
+        r -= w
+        if r <= 0:
+            return b
+    return bases[-1]
+
+
 def propose(spec_json):
     spec = json.loads(spec_json)
     rng = random.Random(spec.get('seed', 0))
     fn, params, table, pools, seeds = infer(spec)
     history = spec.get('history') or []
-    _learn(table, params, history)
+    last = last_block(fn)
+    _learn(table, params, history, last)
     if any(h.get('status') == 'timeout' for h in history):
         pools = dict(pools, small=True)
     seen = {_text(h['args']) for h in history}
@@ -206,10 +241,11 @@ def propose(spec_json):
     # Only inputs with a literal argument can be mutated (a lambda or an object expression cannot).
     survivors = [h for h in survivors if any(_literal(src) for _, src in h['args'])]
     n_mut = int(n * spec.get('mutate_share', 0.6)) if survivors else 0
+    weights = _base_weights(survivors, history, last)
     tries = 0
     while len(out) < n_mut and tries < n_mut * 6:
         tries += 1
-        base = rng.choice(survivors)
+        base = _pick_base(survivors, weights, rng)
         args = [list(a) for a in base['args']]
         if not args:
             break

@@ -1,12 +1,14 @@
 """Generators of scalar domains: numbers (near the body's constants, digit patterns, indices),
-strings (the body's constants, affixes, plain strings), words, characters, digits, numeric strings,
-booleans, None, bytes, callables and objects. Each takes (dom, rng, pools, depth, size)."""
+strings (the body's constants whole or in their role, plain strings), words, characters, digits,
+numeric strings, booleans, None, callables and objects (shaped strings and bytes: cf_shapes). Each
+takes (dom, rng, pools, depth, size)."""
 import string
 import cf_gen
 from cf_domains import OBJECTS
+from cf_literals import place
 from cf_mutate import mutate
 from cf_src import Src
-from cf_vocab import BASE_FLOATS, BASE_INTS, BASE_STRS, CALLABLES, SMALL_INTS, WORDS
+from cf_vocab import BASE_FLOATS, BASE_INTS, BASE_STRS, CALLABLES, PLAIN_STRS, SMALL_INTS, WORDS
 
 
 def _near(c, rng):
@@ -60,23 +62,6 @@ def gen_number(dom, rng, pools, depth, size):
     return _num(kind, dom[1] if len(dom) > 1 else (), rng, pools)
 
 
-def compose(rng, pools):
-    """A string built around the body's own string constants (prefixes, separators, markers)."""
-    piece = rng.choice(pools['strs'])
-    base = rng.choice(['hello', 'abc', 'example.com', 'x', '12', 'Hello World', 'a b'])
-    return rng.choice([piece + base, base + piece, piece + base + piece, base + piece + base, piece * 2 + base])
-
-
-def _affixed(affixes, rng, pools):
-    where, piece = rng.choice(affixes)
-    base = rng.choice(WORDS + ['', 'x', '12'])
-    if where == 'pre':
-        return piece + base
-    if where == 'suf':
-        return base + piece
-    return rng.choice([base + piece + rng.choice(WORDS), piece + base, base + piece, piece])
-
-
 def gen_str(dom, rng, pools, depth, size):
     consts = dom[1] if len(dom) > 1 else ()
     affixes = dom[2] if len(dom) > 2 else ()
@@ -85,15 +70,19 @@ def gen_str(dom, rng, pools, depth, size):
         c = rng.choice(consts)
         return c if rng.random() < 0.75 else mutate(c, rng, pools)
     if affixes and r < 0.65:
-        return _affixed(affixes, rng, pools)
+        # A prefix, suffix or part the body looks for, in a value that has it where it belongs.
+        where, piece = rng.choice(affixes)
+        return place(piece, where, rng, pools.get('seps', ()))
     r = rng.random()
     if pools['strs'] and r < 0.2:
         return rng.choice(pools['strs'])
     if pools['strs'] and r < 0.45:
-        return compose(rng, pools)
+        return place(rng.choice(pools['strs']), 'in', rng, pools.get('seps', ()))
     if r < 0.75:
         return rng.choice(BASE_STRS)
-    return ''.join(rng.choice(string.ascii_letters + string.digits + ' ') for _ in range(rng.randint(1, 10)))
+    if r < 0.9:
+        return rng.choice(PLAIN_STRS)
+    return rng.choice([' ', '_', '-']).join(rng.sample(WORDS, rng.randint(1, 3)))
 
 
 def gen_any(dom, rng, pools, depth, size):
@@ -133,10 +122,6 @@ def gen_bool(dom, rng, pools, depth, size):
 
 def gen_none(dom, rng, pools, depth, size):
     return None
-
-
-def gen_bytes(dom, rng, pools, depth, size):
-    return rng.choice([b'', b'abc', b'\x00\x01\xff', b'hello world'])
 
 
 def gen_callable(dom, rng, pools, depth, size):

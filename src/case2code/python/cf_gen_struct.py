@@ -43,8 +43,10 @@ def _resize(v, n, rng):
     if isinstance(v, str):
         if len(v) > n:
             return v[:n]
-        pad = string.digits if v and v.lstrip('-').isdigit() else string.ascii_lowercase
-        return v + ''.join(rng.choice(pad) for _ in range(n - len(v)))
+        if v and v.lstrip('-').isdigit():
+            return v + ''.join(rng.choice(string.digits) for _ in range(n - len(v)))
+        # Longer by its own text (`'abc'` -> `'abcab'`), not by random letters glued on.
+        return (v * (n // len(v) + 1))[:n] if v else ''.join(rng.choice(string.ascii_lowercase) for _ in range(n))
     if isinstance(v, (list, tuple)) and len(v) != n:
         items = list(v)[:n]
         while len(items) < n and items:

@@ -2,8 +2,9 @@
 
 A domain is a tuple whose first item is its kind; the rest are the kind's arguments. Inference
 (cf_domains from annotations, defaults, docstrings, names; cf_usage and cf_paths from the body;
-cf_learn from execution) produces them, cf_gen draws
-values of them, cf_learn re-weights them by their `repr` (the domain's key).
+cf_shape_hints from names, docstrings, defaults, doctests and literals; cf_learn from execution)
+produces them, cf_gen draws values of them, cf_learn re-weights them by their `repr` (the domain's
+key).
 
     dom      := scalar | composite
     scalar   := ('any',)                       an int or a str
@@ -16,7 +17,10 @@ values of them, cf_learn re-weights them by their `repr` (the domain's key).
               | ('char', chars?)              one character, often one of chars
               | ('digit',)                    one decimal digit as a string
               | ('numstr', consts, floaty)    a number written as a string (floaty: with a fraction)
-              | ('bytes',)
+              | ('shape', name, consts?)      a string of a known shape (cf_shapes.SHAPES: an e-mail
+                                                address, a URL, %XX escapes, a version, a date, ...);
+                                                consts: body literals of that shape
+              | ('bytes', shape?)             bytes; shape names what they encode (cf_shapes.BYTES)
               | ('bool',) | ('none',) | ('callable',)
               | ('obj', name)                 an object built by an expression (cf_domains.OBJECTS[name])
     composite:= ('list', item, min_len?) | ('tuple', item, min_len?) | ('set', item)
@@ -33,6 +37,8 @@ values of them, cf_learn re-weights them by their `repr` (the domain's key).
 """
 import ast
 import json
+import cf_shapes
+from cf_domains import OBJECTS
 
 SCALAR_CONSTS = (int, float, str)
 
@@ -49,8 +55,15 @@ def _lengths(xs):
     return isinstance(xs, tuple) and all(type(x) is int and x >= 0 for x in xs)
 
 
+def _shape_name(x):
+    return x in cf_shapes.SHAPES
+
+
+def _bytes_shape(x):
+    return x in cf_shapes.BYTES
+
+
 def _obj_name(x):
-    from cf_domains import OBJECTS
     return x in OBJECTS
 
 
@@ -65,7 +78,8 @@ KINDS = {
     'char': (0, 1, lambda a: not a or _consts(a[0], str)),
     'digit': (0, 0, lambda a: True),
     'numstr': (2, 2, lambda a: _consts(a[0], SCALAR_CONSTS) and isinstance(a[1], bool)),
-    'bytes': (0, 0, lambda a: True),
+    'shape': (1, 2, lambda a: _shape_name(a[0]) and (len(a) < 2 or _consts(a[1], str))),
+    'bytes': (0, 1, lambda a: not a or _bytes_shape(a[0])),
     'bool': (0, 0, lambda a: True),
     'none': (0, 0, lambda a: True),
     'callable': (0, 0, lambda a: True),

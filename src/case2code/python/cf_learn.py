@@ -15,7 +15,7 @@ def key(dom):
 
 
 # The Python type a domain's values have, as an error message names it.
-MADE = {'tok': 'str', 'numstr': 'str', 'word': 'str', 'char': 'str', 'digit': 'str', 'rec': 'dict', 'fixed': 'tuple',
+MADE = {'shape': 'str', 'tok': 'str', 'numstr': 'str', 'word': 'str', 'char': 'str', 'digit': 'str', 'rec': 'dict', 'fixed': 'tuple',
         'any': 'int', 'opt': 'none'}
 
 
@@ -36,6 +36,7 @@ def _blamed(k, blamed):
 
 
 BLAME = ('TypeError', 'AttributeError')
+UNPACK = re.compile(r'values to unpack')
 # What an error message says the argument should have been: that domain gains weight.
 EXPECT = [
     (re.compile(r'bytes-like|expected bytes|a bytes object|must be bytes'), D.BYTES),
@@ -52,10 +53,25 @@ TYPE_WORDS = {'int': 'int', 'str': 'str', 'list': 'list', 'dict': 'dict', 'tuple
 
 
 
-def learn(table, params, history):
+def learn(table, params, history, last=()):
+    """Re-weights `table` (one {key: (domain, weight)} per parameter) by what `history` did. `last`: the
+    lines of the body's last block; once some input reaches it, domains gain by the share of their
+    inputs that did (inputs that stop at an early exit say little about the function)."""
     score = [dict() for _ in params]
+    reach = [dict() for _ in params]
+    last = set(last or ())
+    for h in history:
+        deep = bool(last & set(h.get('lines') or ()))
+        for i, k in enumerate(h.get('doms') or []):
+            if k is not None and i < len(reach):
+                u, d = reach[i].get(k, (0, 0))
+                reach[i][k] = (u + 1, d + deep)
+    any_deep = any(d for r in reach for _, d in r.values())
     for h in history:
         blamed = set()
+        if h.get('exc_type') == 'ValueError' and UNPACK.search(h.get('exc_msg') or ''):
+            # A string unpacked into names (`name, addr = pair`): a type mismatch, not a bad value.
+            blamed = {'str'}
         if h.get('exc_type') in BLAME:
             words = {TYPE_WORDS[t] for t in re.findall(r"'(\w+)'", h.get('exc_msg') or '') if t in TYPE_WORDS}
             words |= {TYPE_WORDS[t] for t in re.findall(r'not (\w+)', h.get('exc_msg') or '') if t in TYPE_WORDS}
@@ -96,7 +112,9 @@ def learn(table, params, history):
                         elif dom[0] == 'rec' and m.group(1) not in dict(dom[1]):
                             nd = ('rec', tuple(dom[1]) + ((m.group(1), ('any',)),))
                             w[key(nd)] = (nd, wt + 1)
-    for w, sc in zip(table, score):
+    for w, sc, rc in zip(table, score, reach):
         for k, (dom, wt) in list(w.items()):
             s, f = sc.get(k, (0, 0))
-            w[k] = (dom, wt * ((s + 1.0) / (f + 1.0)) ** 2)
+            u, d = rc.get(k, (0, 0))
+            deeper = 1 + d / u if any_deep and u else 1
+            w[k] = (dom, wt * deeper * ((s + 1.0) / (f + 1.0)) ** 2)

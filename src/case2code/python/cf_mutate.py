@@ -1,6 +1,7 @@
 """Type-aware mutation of a value the fuzzer has seen work: numbers step or jump, strings gain, lose
 or change characters, containers gain, lose or reorder items or have one item mutated."""
 import string
+from cf_literals import attach, insert
 from cf_vocab import BASE_INTS, BASE_STRS, SMALL_INTS
 
 
@@ -18,6 +19,29 @@ def _digit_mutation(v, rng):
     else:
         d = d[0] * len(d)
     return sign * int(d)
+
+
+def _bytes_mutation(v, rng, pools):
+    """A change to bytes: a byte more, fewer, changed or doubled, the body's own bytes put in, or
+    another encoding of the same text."""
+    op = rng.choice(['add', 'drop', 'byte', 'dup', 'pool', 'recode'])
+    i = rng.randint(0, len(v)) if v else 0
+    if op == 'add' or not v:
+        return v[:i] + bytes([rng.choice(b'az09 =%\r\n\x00\xff\xc3')]) + v[i:]
+    if op == 'drop':
+        return v[:i] + v[i + 1:]
+    if op == 'byte':
+        j = rng.randrange(len(v))
+        return v[:j] + bytes([rng.randrange(256)]) + v[j + 1:]
+    if op == 'dup':
+        return v + v
+    if op == 'pool' and pools.get('bytes'):
+        return v[:i] + rng.choice(pools['bytes']) + v[i:]
+    try:
+        text = v.decode('utf-8')
+    except UnicodeDecodeError:
+        return v[::-1]
+    return text.encode(rng.choice(['latin-1', 'utf-16', 'utf-16-le']), 'replace')
 
 
 def mutate(v, rng, pools, depth=0):
@@ -39,9 +63,10 @@ def mutate(v, rng, pools, depth=0):
         op = rng.choice(ops)
         i = rng.randint(0, len(v)) if v else 0
         if op in ('pre', 'suf', 'const'):
-            # The body's own strings, as a prefix, a suffix or the whole value.
+            # The body's own strings, as a prefix, a suffix or the whole value (never glued onto a word).
             piece = rng.choice(pools['strs'] or BASE_STRS)
-            return piece + v if op == 'pre' else v + piece if op == 'suf' else piece
+            seps = pools.get('seps', ())
+            return attach(piece, v, rng, seps) if op == 'pre' else attach(v, piece, rng, seps) if op == 'suf' else piece
         if op == 'ins' or not v:
             return v[:i] + rng.choice(string.ascii_letters + string.digits + ' ,.') + v[i:]
         if op == 'del':
@@ -51,13 +76,13 @@ def mutate(v, rng, pools, depth=0):
         if op == 'case':
             return v.swapcase()
         if op == 'dup':
-            return v + v
+            # Doubled; a literal of the body twice is two tokens (`'euro euro'`, not `'euroeuro'`).
+            return attach(v, v, rng, pools.get('seps', ())) if v in pools['strs'] else v + v
         if op == 'pool':
-            piece = rng.choice(pools['strs'] or BASE_STRS)
-            return v[:i] + piece + v[i:]
+            return insert(v, rng.choice(pools['strs'] or BASE_STRS), rng, pools.get('seps', ()))
         return v[::-1] if op == 'rev' else ''
     if isinstance(v, bytes):
-        return v + b'x' if rng.random() < 0.5 else v[1:]
+        return _bytes_mutation(v, rng, pools)
     if isinstance(v, (list, tuple)):
         items = list(v)
         op = rng.choice(['add', 'drop', 'rev', 'item', 'item', 'dup', 'empty', 'sort'])

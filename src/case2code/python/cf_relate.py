@@ -1,6 +1,7 @@
 """Relations between arguments: one argument made an item, key, word or sum of items of another, or
 put into it. Searches, lookups and `target`-style parameters only branch when such relations hold."""
 import re
+from cf_literals import attach, boundaries
 from cf_src import Src
 
 
@@ -107,9 +108,10 @@ def relate(vals, rng):
         out[a] = next(iter(b.values())) if b else 1
         return j, out
     if isinstance(a, str) and isinstance(b, str):
-        k = rng.randint(0, len(b))
-        sep = ' ' if ' ' in b and rng.random() < 0.6 else ''
-        return j, b[:k] + sep + a + sep + b[k:]
+        # Put in between words, never inside one (`'hello'` in `'say  hello there'`, not `'tehellost'`).
+        k = rng.choice(boundaries(b))
+        seps = [' '] if ' ' in b else []
+        return j, attach(attach(b[:k], a, rng, seps), b[k:], rng, seps)
     if scalar and isinstance(b, set):
         return j, b | {a}
     return None

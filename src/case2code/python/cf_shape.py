@@ -4,6 +4,7 @@ denominator of line coverage), and input lists written as Python (`dict(a=1)` / 
 """
 import ast
 import json
+import re
 
 
 def find_function(tree, name):
@@ -41,23 +42,72 @@ def _param(p, kind, default):
     return d
 
 
-def stmt_lines(fn):
+def body_of(fn):
+    """The function's statements, its docstring aside."""
     body = fn.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
         body = body[1:]
+    return body
+
+
+def stmt_lines(fn):
     lines = set()
-    for stmt in body:
+    for stmt in body_of(fn):
         for node in ast.walk(stmt):
             if isinstance(node, ast.stmt):
                 lines.add(node.lineno)
     return sorted(lines)
 
 
+def body_literals(fn):
+    """The function body's string constants (its docstring aside), in order, once each."""
+    seen = {}
+    for stmt in body_of(fn):
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) <= 200:
+                seen.setdefault(node.value, None)
+    return list(seen)
+
+
+MESSAGE_CALL = re.compile(r'(Error|Exception|Warning|^warn|^log|^debug|^info|^warning|^error|^critical|^print|^fail|^_?err)', re.I)
+
+
+def message_literals(fn):
+    """String constants that are messages, not data: inside a `raise`, an exception's, a warning's or
+    a log call's arguments (`"expected token but found '{}'"`); a caller never passes these."""
+    out = set()
+    for node in ast.walk(fn):
+        call = None
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            call = node.exc
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ''
+            if MESSAGE_CALL.search(name):
+                call = node
+        if call is not None:
+            out.update(n.value for n in ast.walk(call) if isinstance(n, ast.Constant) and isinstance(n.value, str))
+    return out
+
+
+def last_block(fn):
+    """Statement lines of the body's last top-level statement: what runs when no early `return` or
+    `raise` ends the call first (a case that reaches it exercises more than an early exit). Trailing
+    `raise` statements are the function's final error exit, not its work: the block is the one
+    before them (`try: return v4(a)` ... `raise ValueError(...)`)."""
+    body = body_of(fn)
+    while len(body) > 1 and isinstance(body[-1], ast.Raise):
+        body = body[:-1]
+    if not body:
+        return []
+    return sorted({n.lineno for n in ast.walk(body[-1]) if isinstance(n, ast.stmt)})
+
+
 def describe(request_json):
-    """{program, name} -> {params, lines, async}: what the pipeline needs to know before running."""
+    """{program, name} -> {params, lines, last_block, async}: what the pipeline needs to know before running."""
     req = json.loads(request_json)
     fn = find_function(ast.parse(req['program']), req['name'])
-    return json.dumps({'params': param_list(fn), 'lines': stmt_lines(fn),
+    return json.dumps({'params': param_list(fn), 'lines': stmt_lines(fn), 'last_block': last_block(fn),
                        'is_async': isinstance(fn, ast.AsyncFunctionDef),
                        'generator': any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(fn))})
 

@@ -3,6 +3,7 @@ set, number, numeric string, callable, bytes, bool), and the best kinds become d
 cf_grammar, built recursively from the node's children (items, keys, tokens of a split, characters).
 """
 from cf_access_tree import ELEM, MAX_CONSTS
+from cf_shape_hints import name_shapes
 
 def _score(n):
     f = n.facts
@@ -79,11 +80,25 @@ def dom_of(n, depth=0, force=None):
     if n is None or depth > 8:
         return None
     d = _dom_of(n, depth, force)
+    if depth > 0 and d is not None:
+        d = _named(n, d)
     if d is not None and n.lens and d[0] in ('list', 'tuple', 'str', 'tok', 'numstr', 'set', 'dict', 'rec', 'fixed'):
         d = ('sized', tuple(sorted(n.lens)), d)
     if depth > 0 and n.facts.get('isnone'):
         # Compared with None below the top (a list's end, a missing child): sometimes None.
         return ('opt', d) if d is not None else ('none',)
+    return d
+
+
+def _named(n, d):
+    """A plain string inside a value whose name says its shape (`name, address = pair`: an e-mail
+    address; `row['url']`: a URL) is a string of that shape."""
+    plain = d[0] == 'word' or (d[0] == 'str' and not any(len(d) > i and d[i] for i in (1, 2)))
+    if not plain:
+        return d
+    for name in n.names:
+        for s in name_shapes(name):
+            return ('shape', s)
     return d
 
 

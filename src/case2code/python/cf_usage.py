@@ -6,9 +6,11 @@ variable over a parameter is analysed the same way to give the element's domain.
 """
 import ast
 from cf_domains import INT, FLT, STR, BOOL, BYTES, CALL, STR_METHODS, LIST_METHODS, DICT_METHODS, ATTRS
+from cf_shape import message_literals
 
 INT_FUNCS = {'range', 'chr', 'bin', 'hex', 'oct'}
 NUM_FUNCS = {'abs', 'round', 'sqrt', 'log', 'exp', 'floor', 'ceil', 'sin', 'cos', 'factorial', 'isqrt', 'gcd'}
+SEP_CHARS = set(' ,;:|/=&-.\t\n+')
 SEQ_FUNCS = {'len', 'sorted', 'reversed', 'enumerate', 'sum', 'max', 'min', 'set', 'list', 'tuple', 'zip', 'any', 'all'}
 
 
@@ -17,7 +19,7 @@ class _Walker(ast.NodeVisitor):
         self.hints = {n: [] for n in names}
         self.keys = {n: [] for n in names}
         self.loops = {}
-        self.ints, self.strs, self.floats = set(), set(), set()
+        self.ints, self.strs, self.floats, self.bytes = set(), set(), set(), set()
 
     def _name(self, node):
         if isinstance(node, ast.Name) and node.id in self.hints:
@@ -39,6 +41,8 @@ class _Walker(ast.NodeVisitor):
             self.floats.add(v)
         elif isinstance(v, str) and len(v) <= 40:
             self.strs.add(v)
+        elif isinstance(v, bytes) and len(v) <= 40:
+            self.bytes.add(v)
 
     def visit_Attribute(self, node):
         attr = node.attr
@@ -147,6 +151,8 @@ def usage(fn, names):
         body = body[1:]
     for stmt in body:
         w.visit(stmt)
+    # Error and log messages are no values a caller passes.
+    w.strs -= message_literals(fn)
     loop_names = [v for v in w.loops if v not in w.hints]
     elem = {}
     if loop_names:
@@ -159,5 +165,8 @@ def usage(fn, names):
                 if inner.keys[var]:
                     hints = [('dict', STR, INT, tuple(dict.fromkeys(inner.keys[var]))[:6])]
                 elem[param] = hints
-    pools = {'ints': sorted(w.ints), 'strs': sorted(w.strs)[:30], 'floats': sorted(w.floats)[:10]}
+    # Separators: the body's short literals made of separator characters (`','`, `': '`, `'\n'`).
+    seps = sorted(c for c in w.strs if 0 < len(c) <= 3 and set(c) <= SEP_CHARS)
+    pools = {'ints': sorted(w.ints), 'strs': sorted(w.strs)[:30], 'floats': sorted(w.floats)[:10], 'seps': seps[:8],
+             'bytes': sorted(w.bytes)[:10]}
     return w.hints, w.keys, elem, pools

@@ -3,12 +3,15 @@
 // each turn with `intent.value`, `code.value` and the notebook's `code_context`). The notebook's
 // earlier cells run once per episode in a session (cwd: the episode's work_dir); the reference and
 // every answer run in children forked from that state; outputs are compared by ARCADE's fuzzy rules.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { checkRow } from '../../store/badinput.js';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pyStr } from '../../values/pyliteral.js';
 import { firstCodeBlock } from '../extract.js';
 import type { Benchmark, Task, Verdict } from '../types.js';
 import { SessionCache, judgeOutput, runForOutput } from './notebook.js';
+import { jsonListRows, type OnBad, type PlacedRow } from './rows.js';
 
 export interface ArcadeTask extends Task {
   episode: string;
@@ -19,18 +22,20 @@ export interface ArcadeTask extends Task {
   input?: string;
 }
 
-interface RawTurn {
-  intent?: { value?: string; output_variables?: string[] };
-  code?: { value?: string };
-  code_context?: string;
-}
+const Turn = z.object({
+  intent: z.object({ value: z.string().min(1), output_variables: z.array(z.string()).optional() }),
+  code: z.object({ value: z.string().min(1) }),
+  code_context: z.string().optional(),
+});
 
-interface RawEpisode {
-  notebook_name?: string;
-  work_dir?: string;
-  metadata?: { split?: string };
-  turns?: Array<{ input?: string; turn?: RawTurn } & RawTurn>;
-}
+/** One episode of ARCADE's `dataset.json`; a turn is `{input?, turn: {...}}` or the turn itself. */
+const Episode = z.object({
+  notebook_name: z.string().min(1).optional(),
+  work_dir: z.string().optional(),
+  metadata: z.object({ split: z.string().optional() }).optional(),
+  turns: z.array(z.record(z.string(), z.unknown())).min(1),
+});
+type Episode = z.output<typeof Episode>;
 
 const LIMITS = { timeoutMs: 60_000, cpuMs: 60_000, memoryMb: 4096 };
 const SYSTEM = 'You are a data scientist working in a Jupyter notebook. Write the code of the next cell for the '
@@ -43,27 +48,30 @@ function workDirOf(root: string, dir: string | undefined): string {
   return candidates.find((p) => existsSync(p)) ?? candidates[1];
 }
 
-export function parseArcade(path: string, json: unknown): ArcadeTask[] {
-  if (!Array.isArray(json)) throw new Error(`${path}: an ARCADE dataset.json holds a list of episodes`);
+/** Tasks of validated episodes (`item` is each episode's place in the file); a bad turn goes to `onBad`. */
+export function arcadeTasks(path: string, episodes: Array<PlacedRow<Episode>>, onBad: OnBad): ArcadeTask[] {
   const root = dirname(resolve(path));
   const tasks: ArcadeTask[] = [];
   const ids = new Set<string>();
-  (json as RawEpisode[]).forEach((ep, e) => {
+  for (const { item, row: ep } of episodes) {
+    const e = (item ?? 1) - 1;
     const name = ep.notebook_name ?? `episode-${e}`;
     const split = ep.metadata?.split ?? basename(root);
     const workDir = workDirOf(root, ep.work_dir);
-    (ep.turns ?? []).forEach((wrapped, t) => {
-      const turn = wrapped.turn ?? wrapped;
+    ep.turns.forEach((wrapped, t) => {
+      const checked = checkRow(Turn, wrapped.turn ?? wrapped);
+      const input = typeof wrapped.input === 'string' ? wrapped.input : undefined;
+      if (!checked.ok) { onBad({ file: path, row: e + 1, reason: checked.reason, detail: `turn ${t + 1}: ${checked.detail}` }); return; }
+      const turn = checked.row;
       let id = `${name}#${t}`;
       if (ids.has(id)) id = `${e}:${id}`;
       ids.add(id);
       tasks.push({
         id, subsets: { split }, episode: `${e}:${name}`, workDir, context: turn.code_context ?? '',
-        intent: turn.intent?.value ?? '', outputVars: turn.intent?.output_variables, input: wrapped.input,
-        gold: turn.code?.value ?? '',
+        intent: turn.intent.value, outputVars: turn.intent.output_variables, input, gold: turn.code.value,
       });
     });
-  });
+  }
   return tasks;
 }
 
@@ -73,8 +81,8 @@ export function createArcade(): Benchmark<ArcadeTask> {
     name: 'arcade',
     profile: 'datasci',
     executorOptions: (_tasks, dataPath) => ({ limits: LIMITS, readOnlyPaths: [dirname(resolve(dataPath))] }),
-    async load(path) {
-      const tasks = parseArcade(path, JSON.parse(readFileSync(path, 'utf8')));
+    async load(path, onBad = () => undefined) {
+      const tasks = arcadeTasks(path, await jsonListRows(path, Episode, onBad, 'a list of episodes (ARCADE dataset.json)'), onBad);
       const counts = new Map<string, number>();
       for (const t of tasks) counts.set(t.episode, (counts.get(t.episode) ?? 0) + 1);
       sessions = new SessionCache(counts, LIMITS);

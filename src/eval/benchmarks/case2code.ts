@@ -4,7 +4,8 @@
 // `caseforge case2code` (cases with calls and reprs, run one program per fork).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readRowsAt } from '../../store/read.js';
+import { z } from 'zod';
+import { checkRow } from '../../store/badinput.js';
 import { pyStr } from '../../values/pyliteral.js';
 import type { ChatMessage } from '../../llm/transport.js';
 import { unwrapCode } from '../extract.js';
@@ -12,6 +13,7 @@ import { verdictOf } from '../verdict.js';
 import type { Benchmark, ScoreContext, Task, Verdict } from '../types.js';
 import { explainMismatch, staticDefects } from './case2code-defects.js';
 import { scoreOwnCases, type OwnCase } from './case2code-own.js';
+import { taskRowsAt, uniqueIds, type PlacedRow } from './rows.js';
 
 export interface Case2CodeTask extends Task {
   funcName: string;
@@ -25,27 +27,33 @@ export interface Case2CodeTask extends Task {
   context?: string;
 }
 
-interface TestSetRow {
-  id: string;
-  code: string;
-  func_name: string;
-  example_str: string;
-  example_outputs: Array<{ return?: string; error?: string }>;
-  prompt: string;
-}
+/** A row of the Case2Code test set (the reference's format). */
+const TestSetRow = z.object({
+  id: z.string().min(1),
+  code: z.string().min(1),
+  func_name: z.string().min(1),
+  example_str: z.string().min(1),
+  example_outputs: z.array(z.object({ return: z.string().optional(), error: z.string().optional() })).min(1),
+  prompt: z.string().min(1),
+});
+type TestSetRow = z.output<typeof TestSetRow>;
 
-interface OwnRow {
-  id: string;
-  name: string;
-  program: string;
-  context?: string;
-  shown: OwnCase[];
-  heldout: OwnCase[];
-  prompt?: string;
-  messages?: ChatMessage[];
-  split?: string;
-  metadata?: { source?: { path?: string } };
-}
+const OwnCaseRow = z.object({ call: z.string().min(1), input: z.string().optional(), status: z.enum(['ok', 'error']), output: z.string() });
+
+/** A record written by `caseforge case2code` (only what scoring reads). */
+const OwnRow = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  program: z.string().min(1),
+  context: z.string().optional(),
+  shown: z.array(OwnCaseRow).min(1),
+  heldout: z.array(OwnCaseRow),
+  prompt: z.string().optional(),
+  messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).optional(),
+  split: z.string().optional(),
+  metadata: z.object({ source: z.object({ path: z.string().optional() }).optional() }).optional(),
+});
+type OwnRow = z.output<typeof OwnRow>;
 
 /** The reference harness gives a program 10 s. */
 const LIMITS = { timeoutMs: 10_000, cpuMs: 10_000, valueBytes: 64 << 20 };
@@ -106,11 +114,21 @@ export function createCase2Code(): Benchmark<Case2CodeTask> {
     profile: 'plain',
     defaultData: 'case2code-test.jsonl',
     executorOptions: () => ({ limits: LIMITS }),
-    async load(path) {
-      const rows = await readRowsAt<Record<string, unknown>>(path);
-      const testSet = rows.filter((r) => 'example_str' in r) as unknown as TestSetRow[];
-      const own = rows.filter((r) => 'program' in r) as unknown as OwnRow[];
-      return [...fromTestSet(testSet), ...fromOwn(own)];
+    async load(path, onBad = () => undefined) {
+      // Each row is read by the schema of its format: the test set's (`example_str`) or caseforge's (`program`).
+      const testSet: Array<PlacedRow<TestSetRow>> = [];
+      const own: Array<PlacedRow<OwnRow>> = [];
+      for (const { line, item, row } of await taskRowsAt(path, z.record(z.string(), z.unknown()), onBad)) {
+        const schema = 'example_str' in row ? TestSetRow : 'program' in row ? OwnRow : undefined;
+        const place = line !== undefined ? { line } : { row: item };
+        if (!schema) { onBad({ file: path, ...place, reason: 'unknown_format', detail: 'neither a Case2Code test-set row (example_str) nor a caseforge record (program)' }); continue; }
+        const checked = checkRow(schema, row);
+        if (!checked.ok) { onBad({ file: path, ...place, reason: checked.reason, detail: checked.detail }); continue; }
+        if (schema === TestSetRow) testSet.push({ line, item, row: checked.row as TestSetRow });
+        else own.push({ line, item, row: checked.row as OwnRow });
+      }
+      const ids = (r: { id: string }) => r.id;
+      return [...fromTestSet(uniqueIds(testSet, ids, path, onBad).map((r) => r.row)), ...fromOwn(uniqueIds(own, ids, path, onBad).map((r) => r.row))];
     },
     prompt: (task) => task.messages,
     extract: (_task, reply) => unwrapCode(reply),

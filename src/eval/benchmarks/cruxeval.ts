@@ -3,10 +3,11 @@
 // the output. Both run `assert <output> == <prediction>` after the function, as CRUXEval's harness
 // does, and keep its refusal rules: an output prediction containing `f(<input>)` and an input
 // prediction without `f(` are rejected unrun.
-import { readJsonlAll } from '../../store/jsonl.js';
+import { z } from 'zod';
 import { cruxevalAnswer } from '../extract.js';
 import { rejected, verdictOf } from '../verdict.js';
 import type { Benchmark, Task, Verdict } from '../types.js';
+import { jsonlTaskRows, uniqueIds } from './rows.js';
 
 export interface CruxTask extends Task {
   code: string;
@@ -14,12 +15,7 @@ export interface CruxTask extends Task {
   output: string;
 }
 
-interface Row {
-  id: string;
-  code: string;
-  input: string;
-  output: string;
-}
+const Row = z.object({ id: z.string().min(1), code: z.string().min(1), input: z.string(), output: z.string().min(1) });
 
 type Mode = 'input' | 'output';
 
@@ -55,9 +51,9 @@ export function createCruxEval(mode: Mode): Benchmark<CruxTask> {
     defaultData: 'cruxeval.jsonl',
     stop: ['[/ANSWER]'],
     executorOptions: () => ({ limits: LIMITS }),
-    async load(path) {
-      const rows = await readJsonlAll<Row>(path);
-      return rows.map((r) => ({
+    async load(path, onBad = () => undefined) {
+      const rows = uniqueIds(await jsonlTaskRows(path, Row, onBad), (r) => r.id, path, onBad);
+      return rows.map(({ row: r }) => ({
         id: r.id, subsets: {}, code: r.code, input: r.input, output: r.output,
         gold: mode === 'output' ? r.output : `f(${r.input})`,
       }));

@@ -1,5 +1,6 @@
 // Which top-level modules a DS-1000 test program imports, and which of them this machine lacks: a
 // problem whose own test context cannot import is skipped with that reason, never failed.
+import { CaseforgeError } from '../../errors.js';
 import type { Executor } from '../../exec/executor.js';
 
 const IMPORT = /^\s*(?:import|from)\s+([A-Za-z_]\w*)/gm;
@@ -18,7 +19,7 @@ export async function missingModules(ex: Executor, modules: string[]): Promise<S
     + `json.dumps([m for m in ${JSON.stringify(modules)} if importlib.util.find_spec(m) is None])`;
   const r = await ex.run({ code, profile: 'plain' });
   if (r.status !== 'ok' || r.value?.value.t !== 'str') {
-    throw new Error(`could not probe installed modules: ${r.exception?.message ?? r.status}`);
+    throw new CaseforgeError('setup', `could not probe installed modules: ${r.exception?.message ?? r.status}`);
   }
   return new Set(JSON.parse(r.value.value.v) as string[]);
 }

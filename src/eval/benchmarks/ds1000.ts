@@ -3,13 +3,14 @@
 // program DS-1000's own harness assembles (context + `code = repr(answer)` + the test calls) runs
 // clean. Here each program runs in a child forked from a warm worker with the heavy libraries already
 // imported, instead of a fresh interpreter per problem.
-import { readJsonlAll } from '../../store/jsonl.js';
+import { z } from 'zod';
 import { pyStr } from '../../values/pyliteral.js';
 import { ds1000Postprocess, firstCodeBlock } from '../extract.js';
 import { verdictOf } from '../verdict.js';
 import type { Benchmark, ScoreContext, Task, Verdict } from '../types.js';
 import { missingModules, requiredModules } from './ds1000-modules.js';
 import { LibraryExecutors } from './ds1000-executors.js';
+import { jsonlTaskRows, uniqueIds } from './rows.js';
 
 export interface Ds1000Task extends Task {
   prompt: string;
@@ -17,12 +18,12 @@ export interface Ds1000Task extends Task {
   modules: string[];
 }
 
-interface Row {
-  prompt: string;
-  reference_code: string;
-  code_context: string;
-  metadata: { problem_id: number; library: string; perturbation_type: string };
-}
+const Row = z.object({
+  prompt: z.string().min(1),
+  reference_code: z.string(),
+  code_context: z.string().min(1),
+  metadata: z.object({ problem_id: z.union([z.number().int(), z.string().min(1)]), library: z.string().min(1), perturbation_type: z.string() }),
+});
 
 /** DS-1000's harness gives each program 120 s. */
 const LIMITS = { timeoutMs: 120_000, cpuMs: 120_000, memoryMb: 4096, fileBytes: 64 << 20 };
@@ -57,9 +58,9 @@ export function createDs1000(): Benchmark<Ds1000Task> {
     defaultData: 'ds1000.jsonl.gz',
     stop: ['</code>', '# SOLUTION END'],
     executorOptions: () => ({ limits: LIMITS }),
-    async load(path) {
-      const rows = await readJsonlAll<Row>(path);
-      return rows.map((r) => {
+    async load(path, onBad = () => undefined) {
+      const rows = uniqueIds(await jsonlTaskRows(path, Row, onBad), (r) => String(r.metadata.problem_id), path, onBad);
+      return rows.map(({ row: r }) => {
         const m = r.metadata;
         const task: Ds1000Task = {
           id: String(m.problem_id), subsets: { library: m.library, perturbation: m.perturbation_type },

@@ -1,9 +1,10 @@
 // HumanEval (Chen et al., 2021): complete a function; pass when the problem's `check(candidate)`
 // runs clean, as openai/human-eval's `check_correctness` runs prompt + completion + test + check.
-import { readJsonlAll } from '../../store/jsonl.js';
+import { z } from 'zod';
 import { firstCodeBlock } from '../extract.js';
 import { verdictOf } from '../verdict.js';
 import type { AnswerField, Benchmark, ScoreContext, Task, Verdict } from '../types.js';
+import { jsonlTaskRows, uniqueIds } from './rows.js';
 
 export interface HumanEvalTask extends Task {
   prompt: string;
@@ -11,13 +12,13 @@ export interface HumanEvalTask extends Task {
   entryPoint: string;
 }
 
-interface Row {
-  task_id: string;
-  prompt: string;
-  canonical_solution: string;
-  test: string;
-  entry_point: string;
-}
+const Row = z.object({
+  task_id: z.string().min(1),
+  prompt: z.string().min(1),
+  canonical_solution: z.string(),
+  test: z.string().min(1),
+  entry_point: z.string().regex(/^[A-Za-z_]\w*$/, 'not a Python name'),
+});
 
 /** human-eval uses 3 s; a loaded 2-core machine needs headroom, so the wall limit is wider. */
 const LIMITS = { timeoutMs: 10_000, cpuMs: 10_000 };
@@ -32,9 +33,9 @@ export function createHumanEval(): Benchmark<HumanEvalTask> {
     profile: 'plain',
     defaultData: 'HumanEval.jsonl.gz',
     executorOptions: () => ({ limits: LIMITS }),
-    async load(path) {
-      const rows = await readJsonlAll<Row>(path);
-      return rows.map((r) => ({
+    async load(path, onBad = () => undefined) {
+      const rows = uniqueIds(await jsonlTaskRows(path, Row, onBad), (r) => r.task_id, path, onBad);
+      return rows.map(({ row: r }) => ({
         id: r.task_id, subsets: {}, prompt: r.prompt, test: r.test, entryPoint: r.entry_point,
         gold: r.prompt + r.canonical_solution,
       }));

@@ -11,6 +11,8 @@ const FACTORIES: Record<BenchName, Factory> = {
   'case2code': async () => (await import('./case2code.js')).createCase2Code() as unknown as Benchmark<Task>,
   'ds1000': async () => (await import('./ds1000.js')).createDs1000() as unknown as Benchmark<Task>,
   'arcade': async () => (await import('./arcade.js')).createArcade() as unknown as Benchmark<Task>,
+  'output-prediction': async () => (await import('./families.js')).createFamilyBench('output') as unknown as Benchmark<Task>,
+  'input-prediction': async () => (await import('./families.js')).createFamilyBench('input') as unknown as Benchmark<Task>,
   'mbpp': async () => (await import('./mbpp.js')).createMbpp() as unknown as Benchmark<Task>,
   'gift4code': async (o) => (await import('./gift4code.js')).createGift4Code(o) as unknown as Benchmark<Task>,
 };

@@ -5,6 +5,7 @@ raises or never ends costs only its own call. The tree mirrors src/values/types.
 """
 import base64
 import builtins
+import gc
 import json
 import math
 import re
@@ -66,12 +67,26 @@ def _truncated(obj, budget):
 
 def _seq(items, budget, depth):
     out = []
+    append = out.append
+    deep = depth >= 100  # encode_tree truncates past depth 100; the fast path below must not
     for x in items:
         if budget.left < 0:
-            out.append({"t": "truncated", "type": "...", "repr": "..."})
+            append({"t": "truncated", "type": "...", "repr": "..."})
             budget.cut = True
             break
-        out.append(encode_tree(x, budget, depth + 1))
+        # Plain ints and floats inline (what encode_tree would give): a long list of numbers costs
+        # one dict each, not one call each.
+        t = type(x)
+        if budget.left >= 8 and not deep:
+            if t is int and -_SAFE_INT <= x <= _SAFE_INT:
+                budget.left -= 8
+                append({"t": "int", "v": x})
+                continue
+            if t is float and x - x == 0.0:  # finite
+                budget.left -= 8
+                append({"t": "float", "v": x})
+                continue
+        append(encode_tree(x, budget, depth + 1))
     return out
 
 
@@ -177,27 +192,116 @@ def encode_tree(obj, budget, depth=0):
     return {"t": "object", "type": type_name(obj), "repr": _short_repr(obj, 2000)}
 
 
+class _Full(Exception):
+    """The bounded repr has reached its cap."""
+
+
+# Containers whose repr is their items' reprs between fixed brackets, so it can be built piece by
+# piece and stopped at the cap: the repr of a ten-million-item list is never built only to be cut.
+_BRACKETS = {list: ("[", "]"), tuple: ("(", ")"), set: ("{", "}"), frozenset: ("frozenset({", "})"), dict: ("{", "}")}
+_PLAIN = frozenset((int, float, bool, type(None), complex))
+_SMALL = 16  # a container of at most this many short scalars goes to repr() whole (the common case)
+
+
+def _leaf_repr(obj, room):
+    # A long string or bytes is cut before its repr is built (the repr would double its size).
+    if type(obj) in (str, bytes, bytearray) and len(obj) > room:
+        obj = obj[:room + 1]
+    r = repr(obj)
+    if not isinstance(r, str):
+        raise ReprError("__repr__ returned a non-string")
+    return r
+
+
+def _is_small(obj, t):
+    if len(obj) > _SMALL:
+        return False
+    items = obj.items() if t is dict else ((x,) for x in obj)
+    for pair in items:
+        for x in pair:
+            tx = type(x)
+            if tx not in _PLAIN and not (tx is str and len(x) <= 256):
+                return False
+    return True
+
+
+class _Repr:
+    __slots__ = ("parts", "size", "cap", "active")
+
+    def __init__(self, cap):
+        self.parts, self.size, self.cap, self.active = [], 0, cap, set()
+
+    def put(self, text):
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > self.cap:
+            raise _Full
+
+    def emit(self, obj):
+        t = type(obj)
+        brackets = _BRACKETS.get(t)
+        if brackets is None or not obj or _is_small(obj, t):
+            self.put(_leaf_repr(obj, self.cap - self.size))
+            return
+        if id(obj) in self.active:  # as repr() shows a container inside itself
+            self.put("set(...)" if t is set else brackets[0][-1] + "..." + brackets[1][0])
+            return
+        self.active.add(id(obj))
+        self.put(brackets[0])
+        first = True
+        if t is dict:
+            for k, v in obj.items():
+                if not first:
+                    self.put(", ")
+                first = False
+                self.emit(k)
+                self.put(": ")
+                self.emit(v)
+        else:
+            for x in obj:
+                if not first:
+                    self.put(", ")
+                first = False
+                self.emit(x)
+            if t is tuple and len(obj) == 1:
+                self.put(",")
+        self.put(brackets[1])
+        self.active.discard(id(obj))
+
+
+def bounded_repr(obj, cap):
+    """(repr(obj), False), or (its first `cap` characters, True) when it is longer."""
+    out = _Repr(cap)
+    try:
+        out.emit(obj)
+    except _Full:
+        return "".join(out.parts)[:cap], True
+    r = "".join(out.parts)
+    return (r, False) if len(r) <= cap else (r[:cap], True)
+
+
 def encode(obj, cap):
     """Returns {repr, value, type, flags}. Raises ReprError if the object's repr raises."""
     if _SET_INT_DIGITS is not None:
         _SET_INT_DIGITS(0)  # huge ints are values too, not errors (and user code may have lowered it)
     try:
-        # A huge string or bytes is cut before its repr is built (the repr would double its size).
-        big = type(obj) in (str, bytes, bytearray) and len(obj) > cap
-        r = repr(obj[:cap]) if big else repr(obj)
+        r, truncated = bounded_repr(obj, cap)
+    except ReprError:
+        raise
     except BaseException as e:  # noqa: BLE001
         raise ReprError(f"{type(e).__name__}: {e}") from None
-    if not isinstance(r, str):
-        raise ReprError("__repr__ returned a non-string")
-    truncated = big
-    if len(r) > cap:
-        r = r[:cap]
-        truncated = True
     budget = _Budget(cap)
+    # The tree is acyclic dicts and lists; a collection triggered by making them would traverse the
+    # user's (maybe huge) value again and again, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         tree = encode_tree(obj, budget)
     except BaseException as e:  # noqa: BLE001 - e.g. a hostile __iter__; keep repr
         tree = {"t": "object", "type": type_name(obj), "repr": r[:2000]}
+    finally:
+        if collecting:
+            gc.enable()
     return {
         "repr": r,
         "value": tree,

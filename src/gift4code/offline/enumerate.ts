@@ -1,18 +1,16 @@
 // The offline generator: pandas programs enumerated in the sandbox over the context's real columns
 // (python/cf_g4c_enum.py), each with a templated intent. Deterministic for a seed.
+import { z } from 'zod';
 import type { Session } from '../../exec/types.js';
 import { probe } from '../probe.js';
 import type { Candidate } from '../types.js';
 import type { CandidateBatch, GenerateInput, Generator } from '../generator.js';
 
-interface Enumerated {
-  family: string;
-  intent: string;
-  code: string;
-}
+const EnumeratedSchema = z.array(z.looseObject({ family: z.string(), intent: z.string().min(1), code: z.string().min(1) }));
+type Enumerated = z.infer<typeof EnumeratedSchema>[number];
 
 export async function enumeratePrograms(session: Session, seed: number, limit: number): Promise<Candidate[] | string> {
-  const r = await probe<Enumerated[]>(session, `__import__('cf_g4c_enum').enumerate_json(globals(), ${seed}, ${limit})`, { timeoutMs: 60_000, cpuMs: 50_000 });
+  const r = await probe<Enumerated[]>(session, 'cf_g4c_enum', 'enumerate_json', { seed, limit }, { timeoutMs: 60_000, cpuMs: 50_000 }, EnumeratedSchema);
   if (!r.ok) return `enumerate_failed:${r.reason}`;
   return r.data.map((e, i) => ({ intent: e.intent, code: e.code, family: e.family, intentIndex: i, solutionIndex: 0 }));
 }

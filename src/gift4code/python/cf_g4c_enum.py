@@ -49,5 +49,7 @@ def enumerate_programs(ns, seed=0, limit=200):
     return picked
 
 
-def enumerate_json(ns, seed=0, limit=200):
-    return json.dumps(enumerate_programs(ns, seed, limit))
+def enumerate_json(ns, request_json):
+    """{seed, limit} -> JSON list of programs (called through src/exec/helper.ts)."""
+    req = json.loads(request_json)
+    return json.dumps(enumerate_programs(ns, req.get('seed', 0), req.get('limit', 200)))

@@ -73,7 +73,10 @@ def facts(value):
     return f
 
 
-def describe_run(ns, src, rows=5, input_rows=3, max_chars=900):
+def describe_run(ns, request_json):
+    """{code, rows, input_rows, max_chars} -> JSON with the run's head, the inputs it read and facts."""
+    req = json.loads(request_json)
+    src, rows, input_rows, max_chars = req['code'], req.get('rows', 5), req.get('input_rows', 3), req.get('max_chars', 900)
     inputs = inputs_used(ns, src, input_rows, max_chars // 2)  # the state before the cell runs
     value = run_cell(ns, src)
     return json.dumps({'head': show(value, rows, max_chars), 'inputs': inputs, 'facts': facts(value)})

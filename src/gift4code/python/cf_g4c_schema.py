@@ -62,7 +62,8 @@ def schema_text(facts, max_chars):
     return text
 
 
-def describe(ns, max_chars=1800):
-    """JSON with the schema text and per-frame facts of every public dataframe in `ns`."""
+def describe(ns, request_json):
+    """{max_chars} -> JSON with the schema text and per-frame facts of every public dataframe in `ns`."""
+    max_chars = json.loads(request_json).get('max_chars', 1800)
     facts = [frame_facts(name, df) for name, df in frames_in(ns)]
     return json.dumps({'text': schema_text(facts, max_chars), 'frames': facts})

@@ -1,9 +1,8 @@
 """Function mining for Case2Code, run inside the sandbox (parsing untrusted source is untrusted
 work). Keeps top-level functions that take arguments and return a value, each with a
 self-contained program: the imports, constants and helpers it needs, transitively, in module
-order with imports first. Entry point: mine_b64 (base64 of a JSON request, returns JSON text)."""
+order with imports first. Entry point: mine_json (a JSON request, returns JSON text; called through src/exec/helper.ts)."""
 import ast
-import base64
 import json
 import sys
 
@@ -130,8 +129,8 @@ def mine(text, opts):
     return {'functions': functions, 'skipped': skipped}
 
 
-def mine_b64(payload):
-    request = json.loads(base64.b64decode(payload).decode('utf-8'))
+def mine_json(request_json):
+    request = json.loads(request_json)
     text = request.pop('text')
     return json.dumps(mine(text, request), ensure_ascii=False)
 
