@@ -41,10 +41,3 @@ export class CaseforgeError extends Error {
 export function isCaseforgeError(err: unknown): err is CaseforgeError {
   return err instanceof CaseforgeError;
 }
-
-/** The message of any thrown value, for counted reasons (`failed: <message>`), in one line. */
-export function messageOf(err: unknown, max = 300): string {
-  const text = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 3)}...` : line;
-}

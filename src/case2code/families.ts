@@ -25,51 +25,50 @@ const FamilyMetadata = z.object({
   difficulty: z.number(),
 });
 
-/** program + one call -> the output literal. */
-export const OutputRecordSchema = z.object({
+/** Fields every family record has, before its own ones. */
+const head = {
   schema_version: z.literal(FAMILY_SCHEMA_VERSION),
-  task: z.literal('output'),
   id: z.string(),
   function_id: z.string(),
   entry_point: z.string(),
   program: z.string(),
-  call: z.string(),
-  /** The answer: the return's repr (a literal), or `raises Name` for an exception. */
-  answer: z.string(),
-  status: z.enum(['ok', 'error']),
-  exception: z.string().nullable(),
+};
+
+/** ... and after them. */
+const tail = {
   prompt: z.string(),
   completion: z.string(),
   /** A slot for a reasoning trace (e.g. a model's step-by-step execution); null when none. */
   reasoning: z.string().nullable(),
   messages: z.array(Message),
   split: z.enum(['train', 'test']),
-  /** JSON text for verifiers and reward functions: {entry_point, program, call, answer, status, exception}. */
+  /** JSON text for verifiers and reward functions (see each family). */
   ground_truth: z.string(),
   metadata: FamilyMetadata,
+};
+
+/** program + one call -> the output literal; ground_truth {entry_point, program, call, answer, status, exception}. */
+export const OutputRecordSchema = z.object({
+  ...head,
+  task: z.literal('output'),
+  call: z.string(),
+  /** The answer: the return's repr (a literal), or `raises Name` for an exception. */
+  answer: z.string(),
+  status: z.enum(['ok', 'error']),
+  exception: z.string().nullable(),
+  ...tail,
 });
 export type OutputRecord = z.infer<typeof OutputRecordSchema>;
 
-/** program + an output -> a call that returns it. */
+/** program + an output -> a call that returns it; ground_truth {entry_point, program, output, reference_call}. */
 export const InputRecordSchema = z.object({
-  schema_version: z.literal(FAMILY_SCHEMA_VERSION),
+  ...head,
   task: z.literal('input'),
-  id: z.string(),
-  function_id: z.string(),
-  entry_point: z.string(),
-  program: z.string(),
   /** The output to reach: a literal repr. */
   output: z.string(),
   /** One call known to give it (the recorded case). */
   reference_call: z.string(),
-  prompt: z.string(),
-  completion: z.string(),
-  reasoning: z.string().nullable(),
-  messages: z.array(Message),
-  split: z.enum(['train', 'test']),
-  /** JSON text: {entry_point, program, output, reference_call}. */
-  ground_truth: z.string(),
-  metadata: FamilyMetadata,
+  ...tail,
 });
 export type InputRecord = z.infer<typeof InputRecordSchema>;
 

@@ -101,7 +101,7 @@ async function readBenchmark(path: string, schema: z.ZodType<BenchmarkItem | und
   let items = 0;
   try {
     for await (const e of readEntries(path)) {
-      if (e.bad !== undefined) { bad.add('not_json', 1, `${path} ${e.where}`); continue; }
+      if (e.bad !== undefined) { bad.add(e.reason, 1, `${path} ${e.where}`); continue; }
       const r = schema.safeParse(e.value);
       if (!r.success || !r.data) {
         const issue = r.success ? undefined : r.error.issues[0];
@@ -112,7 +112,7 @@ async function readBenchmark(path: string, schema: z.ZodType<BenchmarkItem | und
       items++;
     }
   } catch (err) {
-    throw new DecontamError(`${path}: cannot be read as a benchmark file (${(err as Error).message})`, { cause: err });
+    throw new DecontamError(`${path}: cannot be read as a benchmark file (${(err as Error).message})`, { cause: err, code: 'input' });
   }
   return { items, bad_rows: bad.toJSON(), bad_examples: bad.examplesJSON() };
 }

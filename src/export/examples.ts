@@ -5,6 +5,7 @@
 //               (shown and held-out cases: a completion is right when it reproduces them all)
 //   output / input: the family record's own `ground_truth` (see src/case2code/families.ts)
 //   gift4code:  {"context": the notebook's code so far, "output": the canonical value JSON, "head"}
+import { CaseforgeError } from '../errors.js';
 
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';
@@ -21,8 +22,12 @@ export interface TrainingExample {
   groundTruth: string;
 }
 
-export class ExampleError extends Error {
+/** A record that gives no training example (the project's error class, code `input`): skipped and counted. */
+export class ExampleError extends CaseforgeError {
   override name = 'ExampleError';
+  constructor(message: string) {
+    super('input', message);
+  }
 }
 
 type Row = Record<string, unknown>;

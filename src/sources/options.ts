@@ -84,11 +84,11 @@ export function resolveMineOptions(opts: MineOptions = {}): ResolvedMineOptions 
     return v;
   };
   const positiveInt = (name: string, v: number) => {
-    if (!(Number.isInteger(v) && v > 0)) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+    if (!(Number.isInteger(v) && v > 0)) throw new CaseforgeError('usage', `${name} must be a positive integer, got ${v}`);
     return v;
   };
   const overCap = opts.overCap ?? MINE_DEFAULTS.overCap;
-  if (!OVER_CAP.includes(overCap)) throw new RangeError(`overCap must be one of ${OVER_CAP.join(', ')}, got ${String(overCap)}`);
+  if (!OVER_CAP.includes(overCap)) throw new CaseforgeError('usage', `overCap must be one of ${OVER_CAP.join(', ')}, got ${String(overCap)}`);
   return {
     allowImports: [...(opts.allowImports ?? MINE_DEFAULTS.allowImports)],
     dedup,

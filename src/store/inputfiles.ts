@@ -27,6 +27,7 @@ export interface LineRow<T> {
 }
 
 const errText = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+const utf8 = new TextDecoder('utf-8', { fatal: true }); // each decode() call starts afresh
 
 /** Strict UTF-8 without a leading BOM (and, for a line, without the CR of a CRLF end). */
 function decode(bytes: Buffer, first: boolean, line: boolean): string | undefined {
@@ -35,7 +36,7 @@ function decode(bytes: Buffer, first: boolean, line: boolean): string | undefine
   let start = 0;
   if (first && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, end));
+    return utf8.decode(bytes.subarray(start, end));
   } catch {
     return undefined;
   }
@@ -50,7 +51,12 @@ export async function* textLines(path: string, opts: RowOptions): AsyncGenerator
   const max = opts.maxLineBytes ?? MAX_LINE_BYTES;
   let input: Readable;
   try {
-    const handle = await open(path, 'r'); // a missing file or a folder is told here, not as a stream error
+    // A missing file or a folder is told here, as the file's fault, not as a stream error.
+    const handle = await open(path, 'r');
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    }
     const raw = handle.createReadStream({ autoClose: true });
     input = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
     raw.on('error', (err) => input.destroy(err));
@@ -92,7 +98,9 @@ export async function* textLines(path: string, opts: RowOptions): AsyncGenerator
     }
     if (size > 0 || over) yield* finish();
   } catch (err) {
-    opts.onBad({ file: path, line: line + 1, reason: 'unreadable', detail: `read failed after line ${line}: ${errText(err)}` });
+    // Nothing could be read: the file's fault; else the rows before it stand and the rest is lost.
+    if (line === 0 && size === 0) opts.onBad({ file: path, reason: 'unreadable', detail: errText(err) });
+    else opts.onBad({ file: path, line: line + 1, reason: 'unreadable', detail: `read failed after line ${line}: ${errText(err)}` });
   } finally {
     input.destroy();
   }

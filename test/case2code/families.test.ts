@@ -13,6 +13,7 @@ import { difficulty, familySource, outputRecords, inputRecords, OutputRecordSche
 import { writeFamilies } from '../../src/case2code/family_dataset.js';
 import { PYTHON_DIR } from '../../src/case2code/tooling.js';
 import { evaluate } from '../../src/eval/run.js';
+import { exportDataset } from '../../src/export/index.js';
 import { FAMILY_PRELOAD, FAMILY_PYTHON_DIR, familyAnswer, verifyInputPrediction, verifyOutputPrediction } from '../../src/eval/families.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/export/samples.jsonl', import.meta.url));
@@ -124,4 +125,17 @@ test('answers are pulled out of chatty replies', () => {
   assert.equal(familyAnswer('output', 'Dividing by zero here, so it raises ZeroDivisionError.\n[ANSWER]\nraises ZeroDivisionError\n[/ANSWER]'), 'raises ZeroDivisionError');
   assert.equal(familyAnswer('output', 'It fails:\nraises KeyError: missing'), 'raises KeyError');
   assert.equal(familyAnswer('output', '[THOUGHT]\nfirst...\n[/THOUGHT]\n[ANSWER]\nassert f(1) == {"a": (1, 2)}\n[/ANSWER]'), '{"a": (1, 2)}');
+});
+
+test('family datasets export to trainer formats with their task and ground truth', async () => {
+  for (const family of ['output', 'input'] as const) {
+    const r = await exportDataset({ dir: join(dir, family), format: 'trl-grpo', out: mkdtempSync(join(tmpdir(), `cf-families-export-${family}-`)) });
+    assert.deepEqual(r.tasks, { [family]: rowsOf(family).length });
+    const row = JSON.parse(readFileSync(join(r.out, r.files.train), 'utf8').split('\n')[0]) as Row;
+    assert.equal(row.task, family);
+    assert.ok(!(row.prompt as Array<{ role: string }>).some((m) => m.role === 'assistant'));
+    const truth = JSON.parse(row.ground_truth as string) as Row;
+    assert.equal(truth.entry_point, row.entry_point);
+    assert.ok(family === 'output' ? typeof truth.answer === 'string' : typeof truth.output === 'string');
+  }
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BadInput, checkRow, type BadRow } from '../../src/store/badinput.js';
-import { jsonlRows, readJsonFile, readTextFile, textLines } from '../../src/store/inputfiles.js';
+import { countLines, jsonlRows, readJsonFile, readTextFile, textLines } from '../../src/store/inputfiles.js';
 import { writeBadJsonl, writeNotUtf8 } from '../support/badfiles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cf-inputfiles-'));
@@ -50,17 +50,26 @@ test('CRLF line ends, a BOM and a last line without a newline are read as rows',
   assert.deepEqual(bad, []);
 });
 
+test('countLines counts the lines that hold something, from bytes, .gz too', async () => {
+  const path = join(dir, 'count.jsonl');
+  writeFileSync(path, '{"a": 1}\n\n   \n\t{"b": 2}\r\n{"c": 3}');
+  assert.equal(await countLines(path), 3);
+  const expected = writeBadJsonl(join(dir, 'count-bad.jsonl.gz'), GOOD, SPECIFIC, { gzip: true });
+  assert.equal(await countLines(join(dir, 'count-bad.jsonl.gz')), GOOD.length + expected.length);
+  assert.equal(await countLines(join(dir, 'none.jsonl')), 0);
+});
+
 test('a file that cannot be read is one bad entry, not an exception', async () => {
   const missing = await readAll(join(dir, 'none.jsonl'));
   assert.deepEqual(missing.bad.map((b) => [b.reason, b.detail]), [['unreadable', 'ENOENT']]);
   mkdirSync(join(dir, 'folder.jsonl'));
   const folder = await readAll(join(dir, 'folder.jsonl'));
-  assert.deepEqual(folder.bad.map((b) => b.reason), ['unreadable']);
+  assert.deepEqual(folder.bad, [{ file: join(dir, 'folder.jsonl'), reason: 'unreadable', detail: 'EISDIR' }]);
   const torn = join(dir, 'torn.jsonl.gz');
   writeFileSync(torn, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]));
   const gz = await readAll(torn);
   assert.deepEqual(gz.rows, []);
-  assert.deepEqual(gz.bad.map((b) => b.reason), ['unreadable']);
+  assert.deepEqual(gz.bad.map((b) => [b.reason, b.line]), [['unreadable', undefined]], 'a gzip that unpacks to nothing is the file\'s fault');
 });
 
 test('a consumer that stops early closes the file', async () => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { readRecords } from '../../export/dataset.js';
 import type { ChatMessage } from '../../llm/transport.js';
 import { FAMILY_LIMITS, FAMILY_PRELOAD, FAMILY_PYTHON_DIR, familyAnswer, verifyInputPrediction, verifyOutputPrediction, type InputTruth, type OutputTruth } from '../families.js';
+import { z } from 'zod';
+import { checkRow } from '../../store/badinput.js';
 import { EvalError } from '../options.js';
 import type { Benchmark, Task, Verdict } from '../types.js';
 
@@ -25,11 +27,29 @@ function familyDir(path: string, mode: Mode): string {
   return existsSync(join(path, mode, 'data')) ? join(path, mode) : path;
 }
 
-function taskOf(mode: Mode, r: Row): FamilyTask | undefined {
-  if (r.task !== mode || typeof r.ground_truth !== 'string' || !Array.isArray(r.messages)) return undefined;
-  const truth = JSON.parse(r.ground_truth) as OutputTruth & InputTruth & { reference_call?: string };
-  const messages = (r.messages as ChatMessage[]).filter((m) => m.role !== 'assistant');
-  const meta = (r.metadata ?? {}) as { template?: string };
+/** What scoring reads of a family record (the writer's full schema is in src/case2code/families.ts). */
+const FamilyRow = z.object({
+  id: z.union([z.string().min(1), z.number()]),
+  task: z.string(),
+  ground_truth: z.string().min(1),
+  messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).min(1),
+  metadata: z.object({ template: z.string().optional() }).nullish(),
+});
+
+/** The task of a record, or why it is not one. */
+function taskOf(mode: Mode, row: Row): FamilyTask | { reason: string; detail: string } {
+  const checked = checkRow(FamilyRow, row);
+  if (!checked.ok) return checked;
+  const r = checked.row;
+  if (r.task !== mode) return { reason: 'invalid', detail: `field 'task': ${r.task}, not ${mode}` };
+  let truth: OutputTruth & InputTruth & { reference_call?: string };
+  try {
+    truth = JSON.parse(r.ground_truth) as typeof truth;
+  } catch (err) {
+    return { reason: 'invalid', detail: `field 'ground_truth': not JSON (${(err as Error).message})` };
+  }
+  const messages = r.messages.filter((m) => m.role !== 'assistant') as ChatMessage[];
+  const meta = r.metadata ?? {};
   return {
     id: String(r.id), subsets: { template: meta.template ?? 'unknown' }, messages,
     gold: mode === 'output' ? truth.answer : truth.reference_call,
@@ -43,15 +63,16 @@ export function createFamilyBench(mode: Mode): Benchmark<FamilyTask> {
     profile: 'plain',
     stop: ['[/ANSWER]'],
     executorOptions: () => ({ limits: FAMILY_LIMITS, pythonPath: [FAMILY_PYTHON_DIR], preload: FAMILY_PRELOAD }),
-    async load(path) {
+    async load(path, onBad = () => undefined) {
       const dir = familyDir(path, mode);
       const tasks: FamilyTask[] = [];
       let seen = 0;
-      for await (const { split, record } of readRecords(dir)) {
+      for await (const { split, record, where } of readRecords(dir, (at) => onBad({ file: dir, reason: 'not_json', detail: at }))) {
         seen++;
         if (split !== 'test') continue;
         const t = taskOf(mode, record);
-        if (t) tasks.push(t);
+        if ('reason' in t) onBad({ file: dir, reason: t.reason, detail: `${where}: ${t.detail}` });
+        else tasks.push(t);
       }
       if (!seen) throw new EvalError(`${path}: no ${mode}-prediction records (run caseforge case2code with --tasks ...,${mode})`);
       return tasks;
