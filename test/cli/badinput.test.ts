@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import type { BadInputReport } from '../../src/store/badinput.js';
 import { MAX_NOTEBOOK_BYTES } from '../../src/gift4code/notebooks.js';
 import { SHARED_DATA } from '../support/paths.js';
@@ -32,29 +33,42 @@ function start(args: string[]) {
 
 const finish = (args: string[]) => start(args).done;
 
-/** Files under `dir` other than work logs, caches and timings, as text (JSON reports without their clocks). */
-function outputs(dir: string): Record<string, string> {
+/** Per-sample clocks (eval's results): they differ between any two runs, so records that carry them
+ *  are compared without them; every other file is compared byte for byte. */
+const CLOCKS = ['wall_ms', 'cpu_ms'];
+
+function withoutClocks(rows: Array<Record<string, unknown>>, bytes: Buffer): string {
+  if (!rows.some((r) => CLOCKS.some((k) => k in r))) return bytes.toString('base64');
+  return rows.map((r) => {
+    for (const k of CLOCKS) delete r[k];
+    return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+  }).join('\n');
+}
+
+/** Files under `dir` other than work logs, caches and timings, as text (records without their clocks,
+ *  cards without their run times). */
+async function outputs(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const walk = (d: string) => {
+  const walk = async (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) { if (name !== '.work' && name !== 'work' && name !== 'llm-cache') walk(p); continue; }
+      if (statSync(p).isDirectory()) { if (name !== '.work' && name !== 'llm-cache') await walk(p); continue; }
       const rel = relative(dir, p);
       if (name === 'report.json' || name === 'run.json') continue; // timings and this machine's paths
-      if (name === 'summary.json') {
-        const s = JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
-        delete s.seconds; delete s.tasks_per_second;
-        out[rel] = JSON.stringify(s);
-      } else if (name === 'summary.md') {
+      if (name.endsWith('.parquet')) {
+        const rows = await parquetReadObjects({ file: await asyncBufferFromFile(p) }) as Array<Record<string, unknown>>;
+        out[rel] = withoutClocks(rows, readFileSync(p));
+      } else if (name.endsWith('.jsonl') && rel.split('/').includes('jsonl')) {
+        const text = readFileSync(p, 'utf8');
+        out[rel] = withoutClocks(text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), Buffer.from(text));
+      } else if (name === 'README.md') {
         out[rel] = readFileSync(p, 'utf8').replace(/\d+(\.\d+)? (s|tasks\/s)\b/g, 'T $2');
-      } else if (name === 'results.jsonl') {
-        out[rel] = readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => { const r = JSON.parse(l); delete r.wall_ms; delete r.cpu_ms; return JSON.stringify(r); }).sort().join('\n');
       } else {
         out[rel] = readFileSync(p).toString('base64');
       }
     }
   };
-  walk(dir);
+  await walk(dir);
   return out;
 }
 
@@ -73,22 +87,18 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-/** Lines appended to any unit log under DIR/.work or DIR/work (or eval's DIR/results.jsonl) so far. */
+/** Lines appended to the unit logs under DIR/.work so far. */
 function logged(out: string): number {
   let n = 0;
-  const results = join(out, 'results.jsonl');
-  if (existsSync(results)) n += readFileSync(results, 'utf8').split('\n').filter(Boolean).length;
-  for (const sub of ['.work', 'work']) {
-    const d = join(out, sub);
-    if (!existsSync(d)) continue;
-    const walk = (x: string) => {
-      for (const name of readdirSync(x)) {
-        const p = join(x, name);
-        if (statSync(p).isDirectory()) { if (name !== 'llm-cache' && name !== 'export') walk(p); } else if (name.endsWith('.jsonl')) n += readFileSync(p, 'utf8').split('\n').filter(Boolean).length;
-      }
-    };
-    walk(d);
-  }
+  const d = join(out, '.work');
+  if (!existsSync(d)) return 0;
+  const walk = (x: string) => {
+    for (const name of readdirSync(x)) {
+      const p = join(x, name);
+      if (statSync(p).isDirectory()) { if (name !== 'llm-cache' && name !== 'export') walk(p); } else if (name.endsWith('.jsonl')) n += readFileSync(p, 'utf8').split('\n').filter(Boolean).length;
+    }
+  };
+  walk(d);
   return n;
 }
 
@@ -107,7 +117,7 @@ async function killAndResume(args: (out: string) => string[], name: string, kill
   assert.equal(killed.signal, 'SIGKILL', `${name}: the run ended before it could be killed`);
   const again = await finish(args(cut));
   assert.equal(again.code, 0, again.stderr);
-  assert.deepEqual(outputs(cut), outputs(whole), `${name}: the resumed run's outputs differ from the uninterrupted run's`);
+  assert.deepEqual(await outputs(cut), await outputs(whole), `${name}: the resumed run's outputs differ from the uninterrupted run's`);
   return whole;
 }
 
@@ -196,7 +206,7 @@ test('eval: a --data file and a --predictions file with every kind of bad row', 
   const gold = join(root, 'he-gold');
   const g = await finish(['eval', 'humaneval', '--data', data, '--gold', '--k', '1', '--out', gold]);
   assert.equal(g.code, 0, g.stderr);
-  const summary = readJson(join(gold, 'summary.json')) as { tasks: { scored: number }; passed_samples: number };
+  const summary = readJson(join(gold, 'report.json')) as { tasks: { scored: number }; passed_samples: number };
   assert.equal(summary.tasks.scored, 24);
   assert.equal(summary.passed_samples, 24);
   assert.deepEqual(reasons(findBad(summary, 'data')), dataBad);
@@ -209,7 +219,7 @@ test('eval: a --data file and a --predictions file with every kind of bad row', 
     { row: { task_id: 'HumanEval/0', solution: 5 }, reason: 'wrong_type' },
   ], { huge: true });
   const out = await killAndResume((o) => ['eval', 'humaneval', '--data', data, '--predictions', preds, '--k', '1', '--workers', '1', '--out', o], 'eval-pred', 2);
-  const s = readJson(join(out, 'summary.json')) as { passed_samples: number };
+  const s = readJson(join(out, 'report.json')) as { passed_samples: number };
   assert.equal(s.passed_samples, 24);
   assert.deepEqual(reasons(findBad(s, 'predictions')), predBad);
 });
