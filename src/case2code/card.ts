@@ -49,7 +49,10 @@ export function datasetCard(opts: Case2CodeOptions, r: Case2CodeReport, files: D
 
 Each record asks a model to write a Python function from some of its input/output cases; the
 completion is the function with what it needs (imports, constants, helpers), at most
-${opts.maxCompletionLines} lines; when that is longer, ${opts.overCap === 'context' ? `the helpers are shown in the prompt as context (\`context\`, at most ${opts.maxContextLines} lines) and the completion is the function alone` : 'the function is left out'}. Outputs come from
+${opts.maxCompletionLines} lines; ${opts.overCap === 'context'
+    ? `when that is longer, the prompt shows the helpers as context (\`context\`,
+at most ${opts.maxContextLines} lines) and the completion is the function alone`
+    : 'a function that needs more is left out'}. Outputs come from
 running the functions in caseforge's sandbox; held-out cases are kept with every record for
 evaluation by execution.
 

@@ -40,6 +40,8 @@ test('a global built at import by later statements is restored with them: the fu
     count_of: ['count_of(3)', 'COUNTS'],
     exported: ["exported('kind_of')", "exported('nope')"],
     total: ['total([1, 2])'],
+    describe: ['describe(1)', "describe('a')"],
+    shout: ["shout('hi')"],
   };
   for (const [name, list] of Object.entries(calls)) {
     const fn = byName(functions, name);
@@ -54,10 +56,13 @@ test('a global built at import by later statements is restored with them: the fu
   assert.deepEqual(byName(functions, 'kind_of').changedGlobals, ['_dispatch'], 'a change through an alias (`_dispatch = d = {}`)');
   assert.ok(byName(functions, 'handle').program.includes("@handles('title')"), 'defs registered by a decorator');
   assert.equal(byName(functions, 'total').changedGlobals, undefined);
+  assert.deepEqual(byName(functions, 'describe').changedGlobals, ['describe'], 'a singledispatch target brings its registered defs');
+  assert.equal(byName(functions, 'shout').changedGlobals, undefined, 'a function passed to a call (a registration) is not changed by it');
   assert.ok(byName(functions, 'total').program.includes('from _caseforge_no_such_module import fast_sum'),
     'an import this interpreter lacks behind `except ImportError` is allowed: the fallback runs, as in the module');
-  // is_prime, handles and the two defs it registers, handle, kind_of, letter_value, count_of, exported.
-  assert.equal(stats.functions.get('globals_changed_at_import'), 9);
+  // is_prime, handles and the two defs it registers, handle, kind_of, letter_value, count_of, exported,
+  // describe and the def it registers.
+  assert.equal(stats.functions.get('globals_changed_at_import'), 11);
 });
 
 test('a global whose later change needs what a program cannot have drops the function as unrestorable_global', async () => {

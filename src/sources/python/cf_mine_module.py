@@ -212,18 +212,32 @@ class Module:
         """Units, import lines and free names the function unit `target` (named `name`) needs.
         With `changes`, a carried global brings the later module-level units that change it."""
         out, queue, seen, readers = Needs(), [target], {name}, {}
+        if changes:
+            self._carry_changes(name, target, out, queue)  # `@fn.register` defs after a singledispatch target
         while queue:
             unit = queue.pop(0)
-            for free in self.scope(unit)[0]:
+            for free in sorted(self.scope(unit)[0]):
                 readers.setdefault(free, set()).add(unit.index)
-            for free in sorted(self.scope(unit)[0] - seen):
-                seen.add(free)
-                self._resolve(free, unit, target, out, queue, changes)
+                if free not in seen:
+                    seen.add(free)
+                    self._resolve(free, unit, target, out, queue)
+                # A statement that only changes a global needs it to exist; one that reads it needs
+                # the value the module's later statements give it too.
+                if (changes and free not in out.changed and self.mutations.of(free)
+                        and not self.mutations.only_changes(unit, free)):
+                    self._carry_changes(free, target, out, queue)
         for line, names in out.import_users.items():
             out.import_users[line] = set().union(*(readers[n] for n in names))
         return out
 
-    def _resolve(self, free, unit, target, out, queue, changes):
+    def _carry_changes(self, name, target, out, queue):
+        changers = self.mutations.of(name)
+        if changers:
+            out.changed[name] = [u.line for u in changers]
+            for changer in changers:
+                self._carry(changer, target, out, queue)
+
+    def _resolve(self, free, unit, target, out, queue):
         found = False
         for line in self.imports.get(free, []):
             self._use_import(out, line, free)
@@ -231,13 +245,7 @@ class Module:
         for binder in self.binders.get(free, []):
             found = True
             self._carry(binder, target, out, queue)
-        if found:
-            later = changes and not self.mutations.only_changes(unit, free)
-            for changer in (self.mutations.of(free) if later else []):
-                out.changed.setdefault(free, []).append(changer.line)
-                self._carry(changer, target, out, queue)
-            return
-        if free in BUILTINS:
+        if found or free in BUILTINS:
             return
         if free in self.bad_relative:
             raise Skip('relative_import', free)

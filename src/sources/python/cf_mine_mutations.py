@@ -113,11 +113,12 @@ def _targets(node):
 
 
 class Effect:
-    """What some code may do to globals: names it changes in place, names it rebinds through
-    `global`, module callables it calls, and the Name nodes it changes through."""
+    """What some code may do to globals: names it changes in place, names it passes to calls (which
+    may change them), names it rebinds through `global`, module callables it calls, and the Name
+    nodes it changes through."""
 
     def __init__(self):
-        self.changed, self.rebound, self.calls, self.bases = set(), set(), set(), set()
+        self.changed, self.passed, self.rebound, self.calls, self.bases = set(), set(), set(), set(), set()
 
     def scan(self, node):
         for target in _targets(node):
@@ -138,11 +139,11 @@ class Effect:
             for arg in args:  # the global itself passed on (`shuffle(DECK)`), not a part of it
                 value = arg.value if isinstance(arg, ast.Starred) else arg
                 if isinstance(value, ast.Name):
-                    self._add(value)
+                    self._add(value, self.passed)
 
-    def _add(self, node):
+    def _add(self, node, into=None):
         if node is not None:
-            self.changed.add(node.id)
+            (self.changed if into is None else into).add(node.id)
             self.bases.add(id(node))
 
 
@@ -205,6 +206,7 @@ def _scan_scope(scope, outer, effect):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id in declared:
             effect.rebound.add(node.id)  # `global X` then `X = ...`
     effect.changed |= inner.changed - hidden
+    effect.passed |= inner.passed - hidden
     effect.calls |= inner.calls - hidden
     # A class body's names are not visible inside its methods.
     nested_outer = outer if isinstance(scope, ast.ClassDef) else hidden
@@ -259,12 +261,15 @@ class Mutations:
             for name in unit.binds:
                 owned.add(name)
                 first.setdefault(name, unit.index)
-        callables = {}
+        callables, classes = {}, set()
         for unit in units:
             stmt = unit.stmts[0]
             if unit.kind != 'main' and len(unit.stmts) == 1 and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 callables[stmt.name] = _deferred(stmt)
+                if isinstance(stmt, ast.ClassDef):
+                    classes.add(stmt.name)
         reach = self._closure(callables)
+        functions = {name for name, e in callables.items() if name not in classes}
         frozen, aliases = _frozen(units), _aliases(units)
         self._by_name, self._bases = {}, {}
         for unit in units:
@@ -274,9 +279,10 @@ class Mutations:
             for node in import_time_nodes(unit.stmts):
                 effect.scan(node)
             self._bases[unit.index] = effect.bases
-            changed, rebound = set(effect.changed), set()
+            # A function passed to a call is registered somewhere (`copyreg.pickle(T, reducer)`), not changed.
+            changed, rebound = effect.changed | (effect.passed - functions), set()
             for callee in effect.calls & reach.keys():
-                changed |= reach[callee][0]
+                changed |= reach[callee][0] | (reach[callee][2] - functions)
                 rebound |= reach[callee][1]
             changed |= {alias for name in changed for alias in aliases.get(name, ())}
             for name in ((changed - frozen) | rebound) & owned:
@@ -286,7 +292,7 @@ class Mutations:
     @staticmethod
     def _closure(callables):
         """Globals each module callable may change, through the module callables it calls in turn."""
-        reach = {name: (set(e.changed), set(e.rebound)) for name, e in callables.items()}
+        reach = {name: (set(e.changed), set(e.rebound), set(e.passed)) for name, e in callables.items()}
         grew = True
         while grew:
             grew = False
