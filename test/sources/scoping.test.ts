@@ -57,7 +57,7 @@ test('a global built at import by later statements is restored with them: the fu
   assert.ok(byName(functions, 'handle').program.includes("@handles('title')"), 'defs registered by a decorator');
   assert.equal(byName(functions, 'total').changedGlobals, undefined);
   assert.deepEqual(byName(functions, 'describe').changedGlobals, ['describe'], 'a singledispatch target brings its registered defs');
-  assert.equal(byName(functions, 'shout').changedGlobals, undefined, 'a function passed to a call (a registration) is not changed by it');
+  assert.equal(byName(functions, 'shout').changedGlobals, undefined, 'neither a call it is passed to (a registration) nor its __doc__ changes it');
   assert.ok(byName(functions, 'total').program.includes('from _caseforge_no_such_module import fast_sum'),
     'an import this interpreter lacks behind `except ImportError` is allowed: the fallback runs, as in the module');
   // is_prime, handles and the two defs it registers, handle, kind_of, letter_value, count_of, exported,

@@ -24,6 +24,9 @@ READ_ONLY_METHODS = frozenset('''
     __getitem__ __contains__ __len__ __iter__ __repr__ __str__ __hash__ __eq__ __format__
 '''.split())
 
+# Attributes that describe a definition without changing what it does.
+DOC_ATTRS = frozenset({'__doc__', '__module__', '__qualname__'})
+
 # Builtins that never change their arguments.
 PURE_BUILTINS = frozenset('''
     len repr str int float bool complex bytes bytearray tuple list set frozenset dict sorted reversed
@@ -123,6 +126,8 @@ class Effect:
     def scan(self, node):
         for target in _targets(node):
             for elt in _elements(target):
+                if isinstance(elt, ast.Attribute) and elt.attr in DOC_ATTRS and isinstance(elt.value, ast.Name):
+                    continue  # `f.__doc__ = ...` names the function, it does not change what it does
                 if isinstance(elt, (ast.Attribute, ast.Subscript)):
                     self._add(_root(elt))
         if isinstance(node, ast.Call):
@@ -261,17 +266,13 @@ class Mutations:
             for name in unit.binds:
                 owned.add(name)
                 first.setdefault(name, unit.index)
-        callables, classes = {}, set()
-        for unit in units:
-            stmt = unit.stmts[0]
-            if unit.kind != 'main' and len(unit.stmts) == 1 and isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                callables[stmt.name] = _deferred(stmt)
-                if isinstance(stmt, ast.ClassDef):
-                    classes.add(stmt.name)
-        reach = self._closure(callables)
-        functions = {name for name, e in callables.items() if name not in classes}
+        self._defs = {u.stmts[0].name: u.stmts[0] for u in units if u.kind != 'main' and len(u.stmts) == 1
+                      and isinstance(u.stmts[0], (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        # A function passed to a call is registered somewhere (`copyreg.pickle(T, reducer)`), not changed.
+        self._functions = {n for n, stmt in self._defs.items() if not isinstance(stmt, ast.ClassDef)}
+        self._deferred = {}
         frozen, aliases = _frozen(units), _aliases(units)
-        self._by_name, self._bases = {}, {}
+        self._by_name, self._bases, self._only = {}, {}, {}
         for unit in units:
             if unit.kind in ('import', 'main'):
                 continue
@@ -279,38 +280,42 @@ class Mutations:
             for node in import_time_nodes(unit.stmts):
                 effect.scan(node)
             self._bases[unit.index] = effect.bases
-            # A function passed to a call is registered somewhere (`copyreg.pickle(T, reducer)`), not changed.
-            changed, rebound = effect.changed | (effect.passed - functions), set()
-            for callee in effect.calls & reach.keys():
-                changed |= reach[callee][0] | (reach[callee][2] - functions)
-                rebound |= reach[callee][1]
+            changed, rebound = self._reach(effect)
             changed |= {alias for name in changed for alias in aliases.get(name, ())}
             for name in ((changed - frozen) | rebound) & owned:
                 if unit.index > first[name] and name not in unit.binds:
                     self._by_name.setdefault(name, []).append(unit)
 
-    @staticmethod
-    def _closure(callables):
-        """Globals each module callable may change, through the module callables it calls in turn."""
-        reach = {name: (set(e.changed), set(e.rebound), set(e.passed)) for name, e in callables.items()}
-        grew = True
-        while grew:
-            grew = False
-            for name, effect in callables.items():
-                for callee in effect.calls & reach.keys():
-                    for mine, theirs in zip(reach[name], reach[callee]):
-                        if not theirs <= mine:
-                            mine |= theirs
-                            grew = True
-        return reach
+    def _reach(self, effect):
+        """(changed, rebound) globals of code with `effect`, through the module callables it calls,
+        their bodies read only when some import-time code calls them."""
+        changed, rebound = effect.changed | (effect.passed - self._functions), set(effect.rebound)
+        seen, todo = set(), [c for c in effect.calls if c in self._defs]
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name not in self._deferred:
+                self._deferred[name] = _deferred(self._defs[name])
+            callee = self._deferred[name]
+            changed |= callee.changed | (callee.passed - self._functions)
+            rebound |= callee.rebound
+            todo.extend(c for c in callee.calls if c in self._defs)
+        return changed, rebound
 
     def only_changes(self, unit, name):
         """True when a module-level statement uses `name` only to change it (`__all__.extend(...)`):
         it needs the global to exist, not the value later statements give it."""
         if unit.kind != 'other':
             return False
-        bases = self._bases.get(unit.index, set())
-        return all(id(n) in bases for s in unit.stmts for n in ast.walk(s) if isinstance(n, ast.Name) and n.id == name)
+        if unit.index not in self._only:
+            bases, uses = self._bases.get(unit.index, set()), {}
+            for node in (n for s in unit.stmts for n in ast.walk(s)):
+                if isinstance(node, ast.Name):
+                    uses[node.id] = uses.get(node.id, True) and id(node) in bases
+            self._only[unit.index] = {n for n, only in uses.items() if only}
+        return name in self._only[unit.index]
 
     def of(self, name):
         """Units after the first binding of `name` that may change it at import, in module order."""
