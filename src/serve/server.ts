@@ -92,6 +92,11 @@ export async function startServer(options: ServeOptions = {}): Promise<Caseforge
       throw new RequestFault(401, 'missing or wrong bearer token (Authorization: Bearer <token>)', undefined, { 'www-authenticate': 'Bearer' });
     }
   });
+  app.addHook('onSend', async (_req, reply) => {
+    // While draining, a kept-alive connection closes after its answer, so close() need not wait
+    // for its idle timeout.
+    if (draining) void reply.header('connection', 'close');
+  });
   app.addHook('onResponse', async (req, reply) => {
     const t0 = (req as { startedAt?: bigint }).startedAt ?? process.hrtime.bigint();
     metrics.request(req.routeOptions.url ?? 'unmatched', reply.statusCode, Number(process.hrtime.bigint() - t0) / 1e9);

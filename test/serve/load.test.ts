@@ -1,0 +1,122 @@
+// Overload and access: a full queue answers 429 with Retry-After and serves again once it drains;
+// a client that goes away has its waiting work dropped; a bearer token guards every route but
+// /health; /metrics counts requests, executions, queue and restarts; /health says what is loaded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Secret } from '../../src/llm/secret.js';
+import { openDataset } from '../../src/serve/dataset.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { get, post, testServer } from './support.js';
+
+const SLOW = { code: 'import time\ntime.sleep(0.6)\nprint("done")', language: 'python' };
+
+test('a full queue gives 429 with Retry-After; admitted work all completes; then it serves again', async () => {
+  const server = await testServer({ maxQueue: 4 });
+  try {
+    // 2 workers x 2 slots run at once, 4 may wait: 8 fit, the rest of 14 are refused.
+    const replies = await Promise.all(Array.from({ length: 14 }, () => post(server, '/run_code', SLOW)));
+    const ok = replies.filter((r) => r.status === 200);
+    const refused = replies.filter((r) => r.status === 429);
+    assert.equal(ok.length + refused.length, 14, JSON.stringify(replies.map((r) => r.status)));
+    assert.ok(ok.length >= 4 && ok.length <= 8, `admitted ${ok.length}`);
+    assert.ok(refused.length >= 6, `refused ${refused.length}`);
+    for (const r of ok) assert.equal(r.body.run_result.stdout, 'done\n');
+    for (const r of refused) {
+      assert.match(r.headers.get('retry-after') ?? '', /^\d+$/);
+      assert.match(r.body.error, /queue full/);
+    }
+    const batch = await post(server, '/verify', { items: Array.from({ length: 9 }, () => ({ completion: '1', task: { family: 'cruxeval-o', code: 'def f(x): return x', input: '1', output: '1' } })) });
+    assert.equal(batch.status, 429, 'a batch larger than the free slots and queue together is refused whole');
+    const after = await post(server, '/run_code', { code: 'print(1)', language: 'python' });
+    assert.equal(after.body.status, 'Success');
+  } finally {
+    await server.close();
+  }
+});
+
+test('work of a client that went away is not run', async () => {
+  const server = await testServer({ maxQueue: 64 });
+  try {
+    const hold = Array.from({ length: 4 }, () => post(server, '/run_code', SLOW)); // fills the 4 slots
+    await new Promise((r) => setTimeout(r, 100));
+    const abort = new AbortController();
+    const gone = fetch(server.url + '/run', {
+      method: 'POST', signal: abort.signal, headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ id: i, code: 'open("/proc/self/status").read()' }))),
+    }).catch(() => 'aborted');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(server.load().waiting, 20);
+    abort.abort();
+    assert.equal(await gone, 'aborted');
+    await Promise.all(hold);
+    const m = await get(server, '/metrics');
+    assert.doesNotMatch(m.text, /caseforge_executions_total\{route="run"/, 'the dropped batch ran');
+    assert.equal(server.load().waiting, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+test('bearer token: 401 without it or with a wrong one; /health stays open', async () => {
+  const server = await testServer({ token: new Secret('s3cret-token') });
+  try {
+    const body = { code: 'print(1)', language: 'python' };
+    assert.equal((await post(server, '/run_code', body)).status, 401);
+    const wrong = await post(server, '/run_code', body, { authorization: 'Bearer nope' });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.headers.get('www-authenticate'), 'Bearer');
+    assert.equal((await post(server, '/run_code', body, { authorization: 'Bearer s3cret-token' })).body.status, 'Success');
+    assert.equal((await get(server, '/metrics')).status, 401);
+    assert.equal((await get(server, '/health')).status, 200);
+  } finally {
+    await server.close();
+  }
+});
+
+test('/metrics in Prometheus text: requests, latency, executions by status, queue, restarts', async () => {
+  const server = await testServer();
+  try {
+    await post(server, '/run_code', { code: 'print(1)', language: 'python' });
+    await post(server, '/run_code', { code: 'while True: pass', language: 'python', run_timeout: 0.3 });
+    await post(server, '/run_code', { code: 'import os\nos.kill(os.getppid(), 9)', language: 'python' });
+    await post(server, '/run', { id: 1, code: '1/0' });
+    const m = await get(server, '/metrics');
+    assert.equal(m.status, 200);
+    for (const line of [
+      'caseforge_http_requests_total{route="/run_code",code="200"} 3',
+      'caseforge_executions_total{route="run_code",status="ok"} 2',
+      'caseforge_executions_total{route="run_code",status="timeout"} 1',
+      'caseforge_executions_total{route="run",status="error"} 1',
+      'caseforge_queue_depth 0',
+      'caseforge_executions_in_flight 0',
+    ]) assert.ok(m.text.includes(line), `missing ${line}`);
+    assert.match(m.text, /caseforge_http_request_duration_seconds_bucket\{le="0.25",route="\/run_code"\} \d+/);
+    assert.match(m.text, /^caseforge_worker_restarts \d+$/m);
+  } finally {
+    await server.close();
+  }
+});
+
+test('--data: bad rows are skipped and counted with file, line and reason; /health reports them', async () => {
+  const dir = join(REPO_ROOT, 'test', 'fixtures', 'serve', 'case2code-out');
+  const ds = await openDataset(dir);
+  assert.deepEqual([...ds.tasks.keys()].sort(), ['rec-add', 'rec-ctx']);
+  const reasons = ds.bad.map((b) => `${b.line}: ${b.reason}`);
+  assert.deepEqual(reasons.map((r) => r.split(':')[0]), ['2', '3', '4', '5', '7', '8']);
+  assert.match(reasons[0], /not a JSON object/);
+  assert.match(reasons[2], /not JSON/);
+  assert.match(reasons[3], /shown: /);
+  assert.match(reasons[4], /duplicate id 'rec-add'/);
+  assert.match(reasons[5], /GIFT4Code/);
+  const server = await testServer({ data: dir });
+  try {
+    const h = JSON.parse((await get(server, '/health')).text);
+    assert.deepEqual(h.data.by_family, { case2code: 2 });
+    assert.equal(h.data.rows_skipped, 6);
+    assert.equal(h.status, 'ok');
+  } finally {
+    await server.close();
+  }
+  await assert.rejects(openDataset(join(dir, 'nope')), /no such file or folder/);
+});
