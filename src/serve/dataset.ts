@@ -1,14 +1,16 @@
 // The records /verify finds by id (`--data PATH`): a caseforge Case2Code output folder, or a JSONL
 // file that `caseforge eval` reads (caseforge records, the Case2Code test set, HumanEval, CRUXEval,
-// DS-1000). The one module that knows the output layout: today's `samples.jsonl` and JSONL under
-// `data/`; switch here when the run layer's readers land. A bad row is skipped and counted with its
-// file, line and reason; it never stops the server from starting.
+// DS-1000). The one module that knows the output layouts: the run layer's dataset folder (Parquet
+// shards under `data/`, read with its readers; or its `jsonl/` config) and the older
+// `samples.jsonl`. A bad row is skipped and counted with its file, line and reason; it never stops
+// the server from starting.
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { fromTestSet, type TestSetRow } from '../eval/benchmarks/case2code.js';
+import { datasetSplits, isDatasetDir, readSplit } from '../store/read.js';
 import { loadBenchmark } from '../eval/benchmarks/index.js';
 import type { BenchName } from '../eval/types.js';
 import { ServeError } from './errors.js';
@@ -57,17 +59,16 @@ const BENCH_FILES: Array<{ field: string; benches: BenchName[] }> = [
   { field: 'input', benches: ['cruxeval-o', 'cruxeval-i'] },
 ];
 
-function dataFiles(path: string): string[] {
-  if (!existsSync(path)) throw new ServeError('bad_data', `--data ${path}: no such file or folder`);
-  if (!statSync(path).isDirectory()) return [path];
+/** JSONL files of a folder in the older layouts (`samples.jsonl`, or the dataset's `jsonl/` config). */
+function jsonlFiles(path: string): string[] {
   const files: string[] = [];
   const samples = join(path, 'samples.jsonl');
   if (existsSync(samples)) files.push(samples);
-  const data = join(path, 'data');
-  if (existsSync(data)) {
-    for (const name of readdirSync(data).sort()) if (/\.jsonl(\.gz)?$/.test(name)) files.push(join(data, name));
+  const jsonl = join(path, 'jsonl');
+  if (existsSync(jsonl)) {
+    for (const name of readdirSync(jsonl).sort()) if (/\.jsonl(\.gz)?$/.test(name)) files.push(join(jsonl, name));
   }
-  if (!files.length) throw new ServeError('bad_data', `--data ${path}: no samples.jsonl or data/*.jsonl in it`);
+  if (!files.length) throw new ServeError('bad_data', `--data ${path}: no data/*.parquet shards, jsonl/*.jsonl or samples.jsonl in it`);
   return files;
 }
 
@@ -157,26 +158,35 @@ async function benchFile(b: Builder, file: string, benches: BenchName[]): Promis
   }
 }
 
-export async function openDataset(path: string): Promise<Dataset> {
-  const files = dataFiles(path);
-  const b = new Builder();
-  for (const file of files) {
-    const first = await firstRow(file);
-    const kind = first && !('program' in first) && !('example_str' in first) ? BENCH_FILES.find((k) => k.field in first) : undefined;
-    if (kind) {
-      await benchFile(b, file, kind.benches);
+async function readJsonlFile(b: Builder, file: string): Promise<void> {
+  const first = await firstRow(file);
+  const kind = first && !('program' in first) && !('example_str' in first) ? BENCH_FILES.find((k) => k.field in first) : undefined;
+  if (kind) return benchFile(b, file, kind.benches);
+  for await (const [line, text] of lines(file)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      b.bad.push({ file, line, reason: `not JSON: ${(err as Error).message}` });
       continue;
     }
-    for await (const [line, text] of lines(file)) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch (err) {
-        b.bad.push({ file, line, reason: `not JSON: ${(err as Error).message}` });
-        continue;
-      }
-      b.row(raw, file, line);
+    b.row(raw, file, line);
+  }
+}
+
+export async function openDataset(path: string): Promise<Dataset> {
+  if (!existsSync(path)) throw new ServeError('bad_data', `--data ${path}: no such file or folder`);
+  const b = new Builder();
+  const files: string[] = [];
+  if (statSync(path).isDirectory() && isDatasetDir(path)) {
+    for (const split of await datasetSplits(path)) {
+      files.push(...split.shards.map((s) => join(path, s)));
+      let row = 0;
+      for await (const record of readSplit(path, split.name)) b.row(record, join(path, 'data', `${split.name}-*.parquet`), ++row);
     }
+  } else {
+    files.push(...(statSync(path).isDirectory() ? jsonlFiles(path) : [path]));
+    for (const file of files) await readJsonlFile(b, file);
   }
   b.finish();
   if (b.tasks.size === 0) {

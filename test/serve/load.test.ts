@@ -1,12 +1,9 @@
 // Overload and access: a full queue answers 429 with Retry-After and serves again once it drains;
 // a client that goes away has its waiting work dropped; a bearer token guards every route but
-// /health; /metrics counts requests, executions, queue and restarts; /health says what is loaded.
+// /health; /metrics counts requests, executions, queue and restarts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { Secret } from '../../src/llm/secret.js';
-import { openDataset } from '../../src/serve/dataset.js';
-import { REPO_ROOT } from '../support/paths.js';
 import { get, post, testServer } from './support.js';
 
 const SLOW = { code: 'import time\ntime.sleep(0.6)\nprint("done")', language: 'python' };
@@ -96,27 +93,4 @@ test('/metrics in Prometheus text: requests, latency, executions by status, queu
   } finally {
     await server.close();
   }
-});
-
-test('--data: bad rows are skipped and counted with file, line and reason; /health reports them', async () => {
-  const dir = join(REPO_ROOT, 'test', 'fixtures', 'serve', 'case2code-out');
-  const ds = await openDataset(dir);
-  assert.deepEqual([...ds.tasks.keys()].sort(), ['rec-add', 'rec-ctx']);
-  const reasons = ds.bad.map((b) => `${b.line}: ${b.reason}`);
-  assert.deepEqual(reasons.map((r) => r.split(':')[0]), ['2', '3', '4', '5', '7', '8']);
-  assert.match(reasons[0], /not a JSON object/);
-  assert.match(reasons[2], /not JSON/);
-  assert.match(reasons[3], /shown: /);
-  assert.match(reasons[4], /duplicate id 'rec-add'/);
-  assert.match(reasons[5], /GIFT4Code/);
-  const server = await testServer({ data: dir });
-  try {
-    const h = JSON.parse((await get(server, '/health')).text);
-    assert.deepEqual(h.data.by_family, { case2code: 2 });
-    assert.equal(h.data.rows_skipped, 6);
-    assert.equal(h.status, 'ok');
-  } finally {
-    await server.close();
-  }
-  await assert.rejects(openDataset(join(dir, 'nope')), /no such file or folder/);
 });
