@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret } from '../../src/llm/secret.js';
+import { descendants } from '../support/processes.js';
 import { get, post, testServer } from './support.js';
 
 const SLOW = { code: 'import time\ntime.sleep(0.6)\nprint("done")', language: 'python' };
@@ -90,6 +91,25 @@ test('/metrics in Prometheus text: requests, latency, executions by status, queu
     ]) assert.ok(m.text.includes(line), `missing ${line}`);
     assert.match(m.text, /caseforge_http_request_duration_seconds_bucket\{le="0.25",route="\/run_code"\} \d+/);
     assert.match(m.text, /^caseforge_worker_restarts \d+$/m);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a sandbox worker killed from outside: its call is a crash verdict, the worker is replaced and counted', async () => {
+  const server = await testServer();
+  try {
+    const slow = post(server, '/run_code', { code: 'import time\ntime.sleep(3)', language: 'python' });
+    await new Promise((r) => setTimeout(r, 300));
+    const worker = descendants().find((p) => p.cmd.includes('cf_worker.py') && !p.cmd.includes('bwrap'));
+    assert.ok(worker, 'no sandbox worker found');
+    process.kill(worker.pid, 'SIGKILL');
+    const r = await slow;
+    assert.equal(r.status, 200);
+    assert.equal(r.body.status, 'SandboxError');
+    assert.match(r.body.message, /the sandbox lost this run/);
+    for (let i = 0; i < 4; i++) assert.equal((await post(server, '/run_code', { code: 'print(1)', language: 'python' })).body.status, 'Success');
+    assert.match((await get(server, '/metrics')).text, /^caseforge_worker_restarts 1$/m);
   } finally {
     await server.close();
   }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { createCruxEval, type CruxTask } from '../../eval/benchmarks/cruxeval.js';
 import { parseOr400 } from '../errors.js';
-import type { Family } from './family.js';
+import { adapterFamily, type Family } from './family.js';
 
 const Schema = z.object({
   /** The function, named `f`, and anything it needs. */
@@ -17,20 +17,10 @@ const Schema = z.object({
 });
 
 function cruxFamily(mode: 'output' | 'input'): Family<CruxTask> {
-  const bench = createCruxEval(mode);
-  return {
-    name: bench.name,
-    fromInline(raw, field) {
-      const g = parseOr400(Schema, raw, field);
-      return { id: 'inline', subsets: {}, code: g.code, input: g.input, output: g.output };
-    },
-    lane: () => 'plain',
-    extract: (task, completion) => bench.extract(task, completion),
-    async score(task, answer, executors) {
-      const [verdict] = await bench.score(task, [answer], { executor: executors.main, workers: executors.concurrency });
-      return verdict;
-    },
-  };
+  return adapterFamily(createCruxEval(mode), (raw, field) => {
+    const g = parseOr400(Schema, raw, field);
+    return { id: 'inline', subsets: {}, code: g.code, input: g.input, output: g.output };
+  });
 }
 
 export const cruxOutputFamily = cruxFamily('output');

@@ -1,7 +1,7 @@
 // A task family /verify can score: how its inline ground truth reads, which lane scores it, how an
 // answer is cut out of a completion and how it is judged. Judging and cutting are the evaluation's
 // own (the benchmark adapters of src/eval/benchmarks), so /verify and `caseforge eval` agree.
-import type { Task, Verdict } from '../../eval/types.js';
+import type { Benchmark, Task, Verdict } from '../../eval/types.js';
 import type { ExecutorOptions } from '../../exec/types.js';
 import type { ExecutorSet } from '../executors.js';
 
@@ -25,4 +25,18 @@ export interface Family<T extends Task = Task> {
 export interface ResolvedTask {
   family: Family;
   task: Task;
+}
+
+/** A family whose answer cutting and judging are its eval adapter's, on the shared plain pool. */
+export function adapterFamily<T extends Task>(bench: Benchmark<T>, fromInline: Family<T>['fromInline']): Family<T> {
+  return {
+    name: bench.name,
+    fromInline,
+    lane: () => 'plain',
+    extract: (task, completion) => bench.extract(task, completion),
+    async score(task, answer, executors) {
+      const [verdict] = await bench.score(task, [answer], { executor: executors.main, workers: executors.concurrency });
+      return verdict;
+    },
+  };
 }

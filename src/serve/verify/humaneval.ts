@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { createHumanEval, type HumanEvalTask } from '../../eval/benchmarks/humaneval.js';
 import { parseOr400 } from '../errors.js';
-import type { Family } from './family.js';
+import { adapterFamily, type Family } from './family.js';
 
 const Schema = z.object({
   /** The signature and docstring the completion continues ('' when completions are whole functions). */
@@ -13,18 +13,7 @@ const Schema = z.object({
   entry_point: z.string().regex(/^[A-Za-z_]\w*$/, 'must be a Python identifier'),
 });
 
-const bench = createHumanEval();
-
-export const humanevalFamily: Family<HumanEvalTask> = {
-  name: 'humaneval',
-  fromInline(raw, field) {
-    const g = parseOr400(Schema, raw, field);
-    return { id: 'inline', subsets: {}, prompt: g.prompt, test: g.test, entryPoint: g.entry_point };
-  },
-  lane: () => 'plain',
-  extract: (task, completion) => bench.extract(task, completion),
-  async score(task, answer, executors) {
-    const [verdict] = await bench.score(task, [answer], { executor: executors.main, workers: executors.concurrency });
-    return verdict;
-  },
-};
+export const humanevalFamily: Family<HumanEvalTask> = adapterFamily(createHumanEval(), (raw, field) => {
+  const g = parseOr400(Schema, raw, field);
+  return { id: 'inline', subsets: {}, prompt: g.prompt, test: g.test, entryPoint: g.entry_point };
+});
