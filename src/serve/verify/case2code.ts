@@ -1,16 +1,12 @@
 // Case2Code: the completion is a program; it passes when it reproduces every case. Inline ground
 // truth is either caseforge's cases (`cases`, or a record's `shown` + `heldout`: call, expected repr or
 // `Type: message`, status) or the Case2Code test set's form (`func_name`, the `examples` source and the
-// gold `outputs`), scored as `caseforge eval case2code` scores each.
+// gold `outputs`), scored as `caseforge eval case2code` scores each (a record's `context` runs in front
+// of the answer).
 import { z } from 'zod';
 import { createCase2Code, type Case2CodeTask } from '../../eval/benchmarks/case2code.js';
 import { parseOr400 } from '../errors.js';
-import type { Family } from './family.js';
-
-export interface Case2CodeServeTask extends Case2CodeTask {
-  /** Code the completion may call (record v2's `context`): run in front of the answer. */
-  context?: string;
-}
+import { adapterFamily, type Family } from './family.js';
 
 const CaseSchema = z.object({
   call: z.string().min(1),
@@ -39,7 +35,7 @@ const TestSetCases = z.object({
 const bench = createCase2Code();
 
 /** A task from cases in caseforge's form (a record's own cases, or inline ones). */
-export function taskFromCases(id: string, g: z.infer<typeof OwnCases>): Case2CodeServeTask {
+export function taskFromCases(id: string, g: z.infer<typeof OwnCases>): Case2CodeTask {
   const cases = [...(g.cases ?? []), ...(g.shown ?? []), ...(g.heldout ?? [])];
   return {
     id, subsets: {}, funcName: g.entry_point ?? '', messages: [],
@@ -48,21 +44,10 @@ export function taskFromCases(id: string, g: z.infer<typeof OwnCases>): Case2Cod
   };
 }
 
-export const case2codeFamily: Family<Case2CodeServeTask> = {
-  name: 'case2code',
-  needs: bench.executorOptions([], ''),
-  fromInline(raw, field) {
-    if (raw !== null && typeof raw === 'object' && 'examples' in raw) {
-      const g = parseOr400(TestSetCases, raw, field);
-      return { id: 'inline', subsets: {}, funcName: g.func_name, messages: [], examples: g.examples, outputs: g.outputs };
-    }
-    return taskFromCases('inline', parseOr400(OwnCases, raw, field));
-  },
-  lane: () => 'plain',
-  extract: (task, completion) => bench.extract(task, completion),
-  async score(task, answer, executors) {
-    const program = task.context ? `${task.context}\n\n${answer}` : answer;
-    const [verdict] = await bench.score(task, [program], { executor: executors.main, workers: executors.concurrency });
-    return verdict;
-  },
-};
+export const case2codeFamily: Family<Case2CodeTask> = adapterFamily(bench, (raw, field) => {
+  if (raw !== null && typeof raw === 'object' && 'examples' in raw) {
+    const g = parseOr400(TestSetCases, raw, field);
+    return { id: 'inline', subsets: {}, funcName: g.func_name, messages: [], examples: g.examples, outputs: g.outputs };
+  }
+  return taskFromCases('inline', parseOr400(OwnCases, raw, field));
+});

@@ -27,10 +27,12 @@ export interface ResolvedTask {
   task: Task;
 }
 
-/** A family whose answer cutting and judging are its eval adapter's, on the shared plain pool. */
+/** A family whose answer cutting and judging are its eval adapter's, on the shared plain pool
+ * (which preloads what the adapter's executor options ask for). */
 export function adapterFamily<T extends Task>(bench: Benchmark<T>, fromInline: Family<T>['fromInline']): Family<T> {
   return {
     name: bench.name,
+    needs: bench.executorOptions([], ''),
     fromInline,
     lane: () => 'plain',
     extract: (task, completion) => bench.extract(task, completion),
