@@ -13,9 +13,10 @@ verl (custom reward function):
     custom_reward_function.name=compute_score_batch  reward_model.reward_manager=batch
     # or name=compute_score with the default (naive) reward manager: one request per sample
 
-Each call sends its whole batch as one POST /verify. The task of each sample comes from its row:
-`ground_truth` (inline ground truth: a dict or its JSON text, with `family` or a `task_family`
-column beside it) or `task_id` / `id` (a record of the server's --data). Settings come from the
+Each call sends its whole batch as one POST /verify. The task of each sample comes from its row, as
+`caseforge export --format trl-grpo` (and `--format verl`) writes it: `ground_truth` (JSON text, or a
+dict) with the family in the `task` column (verl: `data_source` caseforge/<family>, or extra_info's
+`task`), else `task_id` / `id` naming a record of the server's --data. Settings come from the
 environment: CASEFORGE_URL (default http://127.0.0.1:8080), CASEFORGE_TOKEN (bearer token),
 CASEFORGE_SCORE (`binary`, the default, or `fraction`: the share of cases passed), CASEFORGE_TIMEOUT
 (seconds a request may take, default 600).
@@ -167,7 +168,7 @@ def caseforge_reward(prompts, completions, **kwargs):
     for i, completion in enumerate(completions):
         task = _task(
             _column(kwargs, "ground_truth", i),
-            family=_column(kwargs, "task_family", i) or _column(kwargs, "family", i),
+            family=_column(kwargs, "task", i) or _column(kwargs, "task_family", i) or _column(kwargs, "family", i),
             entry_point=_column(kwargs, "entry_point", i),
             task_id=_column(kwargs, "task_id", i) if _column(kwargs, "task_id", i) is not None else _column(kwargs, "id", i),
         )
@@ -182,7 +183,8 @@ def _family_of(data_source):
 
 def _verl_item(data_source, solution_str, ground_truth, extra_info):
     info = extra_info if isinstance(extra_info, dict) else {}
-    task = _task(ground_truth, family=_family_of(data_source), entry_point=info.get("entry_point"), task_id=info.get("task_id"))
+    family = info.get("task") or _family_of(data_source)
+    task = _task(ground_truth, family=family, entry_point=info.get("entry_point"), task_id=info.get("task_id") or info.get("id"))
     return {"completion": _text(solution_str), "task": task}
 
 

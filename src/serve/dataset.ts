@@ -59,6 +59,12 @@ const BENCH_FILES: Array<{ field: string; benches: BenchName[] }> = [
   { field: 'input', benches: ['cruxeval-o', 'cruxeval-i'] },
 ];
 
+const PREDICTION_FOLDERS = ['output', 'input'];
+
+function hasJsonl(path: string): boolean {
+  return existsSync(join(path, 'samples.jsonl')) || existsSync(join(path, 'jsonl'));
+}
+
 /** JSONL files of a folder in the older layouts (`samples.jsonl`, or the dataset's `jsonl/` config). */
 function jsonlFiles(path: string): string[] {
   const files: string[] = [];
@@ -112,6 +118,11 @@ class Builder {
       else this.bad.push({ file, line, reason: reasonOf(r.error) });
       return;
     }
+    const family = (raw as { task?: unknown }).task;
+    if ((family === 'output' || family === 'input') && 'ground_truth' in raw) {
+      this.familyRow(family, raw as { id?: unknown; ground_truth?: unknown }, file, line);
+      return;
+    }
     if ('intent' in raw && 'context' in raw) {
       this.bad.push({ file, line, reason: 'a GIFT4Code record: /verify does not score GIFT4Code yet' });
       return;
@@ -123,6 +134,20 @@ class Builder {
     }
     const g = r.data;
     this.add(g.id, 'case2code', taskFromCases(g.id, { entry_point: g.name, context: g.context, shown: g.shown, heldout: g.heldout }), file, line);
+  }
+
+  /** A record of a prediction family: its ground truth is JSON text in the family's inline form. */
+  private familyRow(family: 'output' | 'input', raw: { id?: unknown; ground_truth?: unknown }, file: string, line: number): void {
+    if (typeof raw.id !== 'string' || !raw.id || typeof raw.ground_truth !== 'string') {
+      this.bad.push({ file, line, reason: `${family} record without a string id and ground_truth` });
+      return;
+    }
+    try {
+      const task = familyNamed(family)!.fromInline(JSON.parse(raw.ground_truth), 'ground_truth');
+      this.add(raw.id, family, { ...task, id: raw.id }, file, line);
+    } catch (err) {
+      this.bad.push({ file, line, reason: `${family} record: ${(err as Error).message}` });
+    }
   }
 
   finish(): void {
@@ -178,15 +203,21 @@ export async function openDataset(path: string): Promise<Dataset> {
   if (!existsSync(path)) throw new ServeError('bad_data', `--data ${path}: no such file or folder`);
   const b = new Builder();
   const files: string[] = [];
-  if (statSync(path).isDirectory() && isDatasetDir(path)) {
-    for (const split of await datasetSplits(path)) {
-      files.push(...split.shards.map((s) => join(path, s)));
-      let row = 0;
-      for await (const record of readSplit(path, split.name)) b.row(record, join(path, 'data', `${split.name}-*.parquet`), ++row);
+  const isDir = statSync(path).isDirectory();
+  // A Case2Code run's folder holds its prediction families' datasets beside its own records.
+  const families = isDir ? PREDICTION_FOLDERS.map((f) => join(path, f)).filter((d) => existsSync(d) && isDatasetDir(d)) : [];
+  for (const dir of [path, ...families]) {
+    if (isDir && isDatasetDir(dir)) {
+      for (const split of await datasetSplits(dir)) {
+        files.push(...split.shards.map((s) => join(dir, s)));
+        let row = 0;
+        for await (const record of readSplit(dir, split.name)) b.row(record, join(dir, 'data', `${split.name}-*.parquet`), ++row);
+      }
+    } else if (dir === path) {
+      const own = isDir ? (families.length && !hasJsonl(path) ? [] : jsonlFiles(path)) : [path];
+      files.push(...own);
+      for (const file of own) await readJsonlFile(b, file);
     }
-  } else {
-    files.push(...(statSync(path).isDirectory() ? jsonlFiles(path) : [path]));
-    for (const file of files) await readJsonlFile(b, file);
   }
   b.finish();
   if (b.tasks.size === 0) {

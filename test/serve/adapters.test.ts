@@ -1,6 +1,7 @@
 // The trainer adapters of integrations/python/caseforge_reward.py, run by /usr/bin/python3 against
-// a running server: TRL's reward function (string and conversational completions, ground truth as
-// JSON text or a record id), verl's compute_score and its batch form, and the strict failure.
+// a running server: TRL's reward function on the columns `caseforge export --format trl-grpo` writes
+// (string and conversational completions, ground truth as JSON text or a record id), verl's
+// compute_score and its batch form, and the strict failure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -30,11 +31,14 @@ trl = cr.caseforge_reward(
         "[ANSWER]assert f(3) == 9[/ANSWER]",
     ],
     ground_truth=[cases, cases, None, json.dumps({"code": "def f(x):\n    return x * x", "input": "3", "output": "9"})],
-    task_family=["case2code", "case2code", None, "cruxeval-o"],
+    task=["case2code", "case2code", None, "cruxeval-o"],
+    entry_point=["f", "f", None, None],
     task_id=[None, None, "rec-add", None],
     trainer_state=object(),
 )
-one = cr.compute_score("caseforge/case2code", "def f(x):\n    return x * 2", cases, {"split": "train", "index": 0})
+one = cr.compute_score("caseforge/case2code", "def f(x):\n    return x * 2", cases, {"split": "train", "index": 0, "id": "x", "task": "case2code", "entry_point": "f"})
+out_gt = json.dumps({"entry_point": "f", "program": "def f(x):\n    return x + 1", "call": "f(1)", "answer": "2", "status": "ok", "exception": None})
+pred = cr.compute_score("caseforge/output", "It adds one. [ANSWER]assert f(1) == 2[/ANSWER]", out_gt, {"task": "output"})
 batch = cr.compute_score_batch(
     ["caseforge/case2code", "humaneval"],
     ["def f(x):\n    return 0", "def inc(a):\n    return a + 1"],
@@ -47,16 +51,17 @@ try:
     strict = "no error"
 except cr.CaseforgeError as e:
     strict = str(e)
-print(json.dumps({"trl": trl, "one": one, "batch": batch, "frac": frac, "strict": strict}))
+print(json.dumps({"trl": trl, "one": one, "pred": pred, "batch": batch, "frac": frac, "strict": strict}))
 `;
 
 test('TRL and verl adapters score through one /verify call each, from /usr/bin/python3', async () => {
   const { stdout } = await run('/usr/bin/python3', ['-c', SCRIPT, join(REPO_ROOT, 'integrations', 'python')], {
     env: { PATH: '/usr/bin:/bin', CASEFORGE_URL: server.url }, timeout: 60_000,
   });
-  const out = JSON.parse(stdout) as { trl: number[]; one: number; batch: number[]; frac: number[]; strict: string };
+  const out = JSON.parse(stdout) as { trl: number[]; one: number; pred: number; batch: number[]; frac: number[]; strict: string };
   assert.deepEqual(out.trl, [1, 0, 1, 1]);
   assert.equal(out.one, 1);
+  assert.equal(out.pred, 1);
   assert.deepEqual(out.batch, [0, 1]);
   assert.deepEqual(out.frac, [0.5]);
   assert.match(out.strict, /unknown task id 'no-such-id'/);

@@ -16,19 +16,20 @@ const DIR = join(REPO_ROOT, 'test', 'fixtures', 'serve', 'case2code-out');
 
 test('--data: bad rows are skipped and counted with file, line and reason; /health reports them', async () => {
   const ds = await openDataset(DIR);
-  assert.deepEqual([...ds.tasks.keys()].sort(), ['rec-add', 'rec-ctx']);
+  assert.deepEqual([...ds.tasks.keys()].sort(), ['out-1', 'rec-add', 'rec-ctx']);
   const reasons = ds.bad.map((b) => `${b.line}: ${b.reason}`);
-  assert.deepEqual(reasons.map((r) => r.split(':')[0]), ['2', '3', '4', '5', '7', '8']);
+  assert.deepEqual(reasons.map((r) => r.split(':')[0]), ['2', '3', '4', '5', '7', '8', '11']);
   assert.match(reasons[0], /not a JSON object/);
   assert.match(reasons[2], /not JSON/);
   assert.match(reasons[3], /shown: /);
   assert.match(reasons[4], /duplicate id 'rec-add'/);
   assert.match(reasons[5], /GIFT4Code/);
+  assert.match(reasons[6], /input record: .*JSON/);
   const server = await testServer({ data: DIR });
   try {
     const h = JSON.parse((await get(server, '/health')).text);
-    assert.deepEqual(h.data.by_family, { case2code: 2 });
-    assert.equal(h.data.rows_skipped, 6);
+    assert.deepEqual(h.data.by_family, { case2code: 2, output: 1 });
+    assert.equal(h.data.rows_skipped, 7);
     assert.equal(h.status, 'ok');
   } finally {
     await server.close();

@@ -90,6 +90,25 @@ test('case2code records of --data found by id, a v2 context run before the compl
   assert.match(missing.error, /unknown task id 'no-such-record'/);
 });
 
+test('output: a literal compared by canonical value, `raises Name` for an exception case; a record by id', async () => {
+  const task = { family: 'output', entry_point: 'f', program: 'def f(x):\n    if x < 0:\n        raise ValueError(x)\n    return [x, x * 2.0]', call: 'f(3)', answer: '[3, 6.0]' };
+  const { empty, evil } = await fiveKinds(task, '[3, 6.0]', '[3, 6]', 'f doubles its argument, so\n[ANSWER]\nassert f(3) == [3, 6.0]\n[/ANSWER]',
+    "__import__('os').system('echo hacked')");
+  assert.equal(empty.status, 'rejected');
+  assert.equal(evil.status, 'rejected');
+  const raising = { ...task, call: 'f(-1)', answer: '', status: 'error', exception: 'ValueError' };
+  const [ok, bad] = await verify([{ completion: 'raises ValueError', task: raising }, { completion: '[-1, -2.0]', task: raising }]);
+  assert.deepEqual([ok.passed, bad.passed], [true, false]);
+  const [byId] = await verify([{ completion: '```python\nassert f(3) == [3, 6]\n```', task: 'out-1' }]);
+  assert.deepEqual([byId.passed, byId.family], [true, 'output']);
+});
+
+test('input: one plain call with literal arguments, run and compared; anything else refused unrun', async () => {
+  const task = { family: 'input', entry_point: 'f', program: 'def f(x):\n    return [x, x * 2]', output: '[3, 6]' };
+  const { evil } = await fiveKinds(task, 'f(3)', 'f(4)', 'We need x * 2 == 6, so x is 3.\n```python\nassert f(3) == [3, 6]\n```', 'f(__import__("os").getpid())');
+  assert.equal(evil.status, 'rejected');
+});
+
 test('cruxeval-o: output prediction, with CRUXEval\'s answer cutting and refusal rule', async () => {
   const task = { family: 'cruxeval-o', code: crux.code, input: crux.input, output: crux.output };
   const { evil } = await fiveKinds(task, crux.output, '[(1, 1)]', `The function counts each element.\n[ANSWER]\nassert f(${crux.input}) == ${crux.output}\n[/ANSWER]`,

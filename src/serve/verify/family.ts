@@ -29,9 +29,9 @@ export interface ResolvedTask {
 
 /** A family whose answer cutting and judging are its eval adapter's, on the shared plain pool
  * (which preloads what the adapter's executor options ask for). */
-export function adapterFamily<T extends Task>(bench: Benchmark<T>, fromInline: Family<T>['fromInline']): Family<T> {
+export function adapterFamily<T extends Task>(bench: Benchmark<T>, fromInline: Family<T>['fromInline'], name: string = bench.name): Family<T> {
   return {
-    name: bench.name,
+    name,
     needs: bench.executorOptions([], ''),
     fromInline,
     lane: () => 'plain',
