@@ -1,5 +1,6 @@
 // `caseforge serve`: parsing, the token read from its environment variable, and signals. SIGTERM or
-// SIGINT drains in-flight work and exits 0; a second one exits at once.
+// SIGINT drains in-flight work and exits 0; a second one exits at once. A ServeError (bad option,
+// unusable --data) is printed in one line by the CLI's handler.
 import type { Command } from 'commander';
 import { Secret } from '../llm/secret.js';
 import { ServeError } from '../serve/errors.js';
@@ -25,14 +26,14 @@ interface ServeFlags {
 function num(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new ServeError('bad_option', `${name} must be a number, got '${v}'`);
+  if (!Number.isFinite(n)) throw new ServeError('usage', `${name} must be a number, got '${v}'`);
   return n;
 }
 
 function tokenFrom(name: string | undefined, env: NodeJS.ProcessEnv): Secret | undefined {
   if (name === undefined) return undefined;
   const value = env[name];
-  if (!value) throw new ServeError('bad_option', `--token-env ${name}: that environment variable is not set or empty`);
+  if (!value) throw new ServeError('usage', `--token-env ${name}: that environment variable is not set or empty`);
   return new Secret(value);
 }
 
@@ -54,36 +55,30 @@ export function registerServeCommand(program: Command): Command {
     .option('--drain-timeout-s <s>', 'on SIGTERM, how long in-flight work may still run', '60');
   addSandboxOptions(cmd);
   cmd.action(async (flags: ServeFlags) => {
-    try {
-      const server = await startServer({
-        host: flags.host, port: num('--port', flags.port), workers: num('--workers', flags.workers), datasci: Boolean(flags.datasci),
-        token: tokenFrom(flags.tokenEnv, process.env), maxQueue: num('--max-queue', flags.maxQueue), maxBodyMb: num('--max-body-mb', flags.maxBodyMb),
-        maxBatch: num('--max-batch', flags.maxBatch), data: flags.data, maxRunTimeoutS: num('--max-run-timeout-s', flags.maxRunTimeoutS),
-        requestTimeoutS: num('--request-timeout-s', flags.requestTimeoutS), drainTimeoutS: num('--drain-timeout-s', flags.drainTimeoutS),
-        sandbox: sandboxFrom(flags as unknown as Record<string, unknown>),
+    const server = await startServer({
+      host: flags.host, port: num('--port', flags.port), workers: num('--workers', flags.workers), datasci: Boolean(flags.datasci),
+      token: tokenFrom(flags.tokenEnv, process.env), maxQueue: num('--max-queue', flags.maxQueue), maxBodyMb: num('--max-body-mb', flags.maxBodyMb),
+      maxBatch: num('--max-batch', flags.maxBatch), data: flags.data, maxRunTimeoutS: num('--max-run-timeout-s', flags.maxRunTimeoutS),
+      requestTimeoutS: num('--request-timeout-s', flags.requestTimeoutS), drainTimeoutS: num('--drain-timeout-s', flags.drainTimeoutS),
+      sandbox: sandboxFrom(flags as unknown as Record<string, unknown>),
+    });
+    process.stderr.write(`caseforge serve: listening on ${server.url}\n`);
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`caseforge serve: ${signal} again, exiting now\n`);
+        process.exit(1);
+      }
+      stopping = true;
+      const { waiting, running } = server.load();
+      process.stderr.write(`caseforge serve: ${signal}: draining ${running} running and ${waiting} waiting executions\n`);
+      void server.close().then(() => {
+        process.stderr.write('caseforge serve: stopped\n');
+        process.exit(0);
       });
-      process.stderr.write(`caseforge serve: listening on ${server.url}\n`);
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          process.stderr.write(`caseforge serve: ${signal} again, exiting now\n`);
-          process.exit(1);
-        }
-        stopping = true;
-        const { waiting, running } = server.load();
-        process.stderr.write(`caseforge serve: ${signal}: draining ${running} running and ${waiting} waiting executions\n`);
-        void server.close().then(() => {
-          process.stderr.write('caseforge serve: stopped\n');
-          process.exit(0);
-        });
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
-    } catch (err) {
-      if (!(err instanceof ServeError)) throw err;
-      process.stderr.write(`caseforge serve: ${err.message}\n`);
-      process.exitCode = 2;
-    }
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   });
   return cmd;
 }

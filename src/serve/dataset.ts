@@ -74,7 +74,7 @@ function jsonlFiles(path: string): string[] {
   if (existsSync(jsonl)) {
     for (const name of readdirSync(jsonl).sort()) if (/\.jsonl(\.gz)?$/.test(name)) files.push(join(jsonl, name));
   }
-  if (!files.length) throw new ServeError('bad_data', `--data ${path}: no data/*.parquet shards, jsonl/*.jsonl or samples.jsonl in it`);
+  if (!files.length) throw new ServeError('input', `--data ${path}: no data/*.parquet shards, jsonl/*.jsonl or samples.jsonl in it`);
   return files;
 }
 
@@ -200,7 +200,7 @@ async function readJsonlFile(b: Builder, file: string): Promise<void> {
 }
 
 export async function openDataset(path: string): Promise<Dataset> {
-  if (!existsSync(path)) throw new ServeError('bad_data', `--data ${path}: no such file or folder`);
+  if (!existsSync(path)) throw new ServeError('input', `--data ${path}: no such file or folder`);
   const b = new Builder();
   const files: string[] = [];
   const isDir = statSync(path).isDirectory();
@@ -222,7 +222,7 @@ export async function openDataset(path: string): Promise<Dataset> {
   b.finish();
   if (b.tasks.size === 0) {
     const why = b.bad.slice(0, 3).map((r) => `${relative(path, r.file) || r.file}:${r.line}: ${r.reason}`).join('; ');
-    throw new ServeError('bad_data', `--data ${path}: no task could be read${why ? ` (${why})` : ''}`);
+    throw new ServeError('input', `--data ${path}: no task could be read${why ? ` (${why})` : ''}`);
   }
   const counts: Record<string, number> = {};
   for (const t of b.tasks.values()) counts[t.family.name] = (counts[t.family.name] ?? 0) + 1;

@@ -1,11 +1,13 @@
 // The server's two kinds of fault: its own setup (bad options, unreadable --data: the CLI prints one
 // line), and a request it refuses (an HTTP status, the reason, and the field when one is to blame).
 import type { z } from 'zod';
+import { CaseforgeError, type ErrorCode } from '../errors.js';
 
-export class ServeError extends Error {
-  override readonly name = 'ServeError';
-  constructor(readonly code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** The server cannot start as asked: a bad option (`usage`), an unusable --data (`input`). */
+export class ServeError extends CaseforgeError {
+  override name = 'ServeError';
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }
 

@@ -65,14 +65,14 @@ export const DEFAULTS = {
 
 function positive(name: string, v: number, integer = true): number {
   if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
-    throw new ServeError('bad_option', `${name} must be a positive ${integer ? 'integer' : 'number'}, got ${v}`);
+    throw new ServeError('usage', `${name} must be a positive ${integer ? 'integer' : 'number'}, got ${v}`);
   }
   return v;
 }
 
 export function normalizeServeOptions(o: ServeOptions): ResolvedServeOptions {
   const port = o.port ?? DEFAULTS.port;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeError('bad_option', `--port must be 0-65535, got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ServeError('usage', `--port must be 0-65535, got ${port}`);
   return {
     host: o.host ?? DEFAULTS.host,
     port,
