@@ -97,12 +97,15 @@ test('/metrics in Prometheus text: requests, latency, executions by status, queu
 });
 
 test('a sandbox worker killed from outside: its call is a crash verdict, the worker is replaced and counted', async () => {
-  const server = await testServer();
+  const server = await testServer({ workers: 1 }); // one worker: the one killed is the one running the call
   try {
     const slow = post(server, '/run_code', { code: 'import time\ntime.sleep(3)', language: 'python' });
     await new Promise((r) => setTimeout(r, 300));
-    const worker = descendants().find((p) => p.cmd.includes('cf_worker.py') && !p.cmd.includes('bwrap'));
-    assert.ok(worker, 'no sandbox worker found');
+    const pythons = descendants().filter((p) => p.cmd.includes('cf_worker.py') && !p.cmd.includes('bwrap'));
+    // The worker itself, not the child it forked for the call (which has the same command line).
+    const workers = pythons.filter((p) => !pythons.some((q) => q.pid === p.ppid));
+    assert.equal(workers.length, 1, 'one sandbox worker');
+    const worker = workers[0];
     process.kill(worker.pid, 'SIGKILL');
     const r = await slow;
     assert.equal(r.status, 200);
