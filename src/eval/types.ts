@@ -33,6 +33,8 @@ export interface Verdict {
   error?: string;
   wallMs?: number;
   cpuMs?: number;
+  /** For answers checked case by case (Case2Code): how many of the task's cases it reproduced. */
+  cases?: { passed: number; total: number };
 }
 
 /** Which field of a predictions row held the text (decides how a benchmark normalises it).

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Executor } from './executor.js';
 import type { CallResult } from './types.js';
 
-const RequestSchema = z.object({
+/** One request line of `caseforge exec` (and of the server's /run). */
+export const ExecRequestSchema = z.object({
   id: z.union([z.string(), z.number()]),
   code: z.string(),
   call: z.string().optional(),
@@ -35,21 +36,22 @@ export interface BatchStats {
   byStatus: Record<string, number>;
 }
 
-function toLine(id: string | number, r: CallResult): BatchLine {
+/** The answer line for one request's result. */
+export function toBatchLine(id: string | number, r: CallResult): BatchLine {
   return {
     id, status: r.status, repr: r.value?.repr, value: r.value?.value, type: r.value?.type, flags: r.value?.flags,
     exception: r.exception ?? null, stdout: r.stdout, stderr: r.stderr, cpu_ms: r.cpuMs, wall_ms: r.wallMs,
   };
 }
 
-function parse(line: string, n: number): { ok: true; req: z.infer<typeof RequestSchema> } | { ok: false; line: BatchLine } {
+function parse(line: string, n: number): { ok: true; req: z.infer<typeof ExecRequestSchema> } | { ok: false; line: BatchLine } {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
   } catch (err) {
     return { ok: false, line: { id: null, status: 'invalid', error: `line ${n}: not JSON (${(err as Error).message})` } };
   }
-  const parsed = RequestSchema.safeParse(raw);
+  const parsed = ExecRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const id = (raw as { id?: unknown })?.id;
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
@@ -78,7 +80,7 @@ export async function runBatch(lines: AsyncIterable<string>, ex: Executor, emit:
       inFlight.push(Promise.resolve(p.line));
     } else {
       const { id, code, call, timeout_ms, memory_mb, profile } = p.req;
-      inFlight.push(ex.run({ code, call, profile, limits: { timeoutMs: timeout_ms, memoryMb: memory_mb } }).then((r) => toLine(id, r)));
+      inFlight.push(ex.run({ code, call, profile, limits: { timeoutMs: timeout_ms, memoryMb: memory_mb } }).then((r) => toBatchLine(id, r)));
     }
     while (inFlight.length >= window) await flushOne();
   }

@@ -27,6 +27,8 @@ export interface Executor {
   run(req: CallRequest): Promise<CallResult>;
   runProgram(req: ProgramRequest): Promise<ProgramResult>;
   openSession(opts?: SessionOptions): Promise<Session>;
+  /** Pool workers replaced since the executor started (died, or retired after maxRequestsPerWorker). */
+  workerRestarts(): number;
   close(): Promise<void>;
 }
 
@@ -116,6 +118,12 @@ class SandboxedExecutor implements Executor {
     await session.start();
     this.sessions.add(session);
     return session;
+  }
+
+  workerRestarts(): number {
+    let n = 0;
+    for (const pool of this.pools.values()) n += pool.replaced;
+    return n;
   }
 
   async close(): Promise<void> {

@@ -26,6 +26,8 @@ export class Pool {
   private starting?: Promise<void>;
   private closed = false;
   readyInfo?: ReadyInfo;
+  /** Workers replaced so far: died (crash, kill) or retired after maxRequests. */
+  replaced = 0;
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -92,6 +94,7 @@ export class Pool {
     for (let i = this.workers.length - 1; i >= 0; i--) {
       if (!this.workers[i].dead) continue;
       this.workers.splice(i, 1);
+      this.replaced++;
       if (!this.closed) this.respawnLater();
     }
   }
@@ -102,6 +105,7 @@ export class Pool {
       const w = this.workers[i];
       if (w.served >= this.opts.maxRequests && w.inFlight === 0 && !w.dead) {
         this.workers.splice(i, 1);
+        this.replaced++;
         void w.stop();
         this.respawnLater();
       }

@@ -10,6 +10,7 @@ import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import type { CallResult, CallStatus } from '../../src/exec/types.js';
 import { descendants, sandboxIdentityProcesses } from '../support/processes.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { HOSTILE } from '../support/hostile.js';
 
 let ex: Executor;
 let server: Server;
@@ -47,37 +48,37 @@ async function expectContained(code: string, status: CallStatus | CallStatus[], 
   assert.equal(probe.value?.repr, '42');
 }
 
-test('infinite loop times out', () => expectContained('while True:\n    pass', 'timeout'));
-test('sleep times out at the wall deadline', () => expectContained('import time\ntime.sleep(60)', 'timeout'));
-test('busy loop inside C code is stopped', () => expectContained('sum(range(10**12))', 'timeout'));
-test('memory bomb hits the memory limit', () => expectContained('x = bytearray(8 * 1024**3)', 'memory'));
-test('growing memory hits the memory limit', () => expectContained("l = []\nwhile True:\n    l.append(' ' * 10**6)", 'memory'));
+test('infinite loop times out', () => expectContained(HOSTILE.infiniteLoop, 'timeout'));
+test('sleep times out at the wall deadline', () => expectContained(HOSTILE.sleep, 'timeout'));
+test('busy loop inside C code is stopped', () => expectContained(HOSTILE.loopInC, 'timeout'));
+test('memory bomb hits the memory limit', () => expectContained(HOSTILE.memoryBomb, 'memory'));
+test('growing memory hits the memory limit', () => expectContained(HOSTILE.growingMemory, 'memory'));
 
 test('fork bomb is bounded by the process limit', () =>
-  expectContained('import os\nwhile True:\n    os.fork()', ['error', 'timeout'], (r) => {
+  expectContained(HOSTILE.forkBomb, ['error', 'timeout'], (r) => {
     if (r.status === 'error') assert.match(r.exception!.type, /BlockingIOError|OSError/);
   }));
 
 test('thread bomb is bounded by the process limit', () =>
-  expectContained('import threading, time\nfor i in range(10000):\n    threading.Thread(target=time.sleep, args=(30,)).start()', 'error', (r) => {
+  expectContained(HOSTILE.threadBomb, 'error', (r) => {
     assert.match(r.exception!.message, /can't start new thread/);
   }));
 
 test('huge stdout stops at the output cap', () =>
-  expectContained("while True:\n    print('x' * 10000)", 'output_limit', (r) => {
+  expectContained(HOSTILE.hugeStdout, 'output_limit', (r) => {
     assert.ok(r.stdout.length <= LIMITS.outputBytes);
     assert.equal(r.outputTruncated, true);
   }));
 
-test('os._exit is a crash of that call only', () => expectContained('import os\nos._exit(0)', 'crash'));
+test('os._exit is a crash of that call only', () => expectContained(HOSTILE.exitWithoutResult, 'crash'));
 test('sys.exit is an error with SystemExit', () =>
   expectContained('import sys\nsys.exit(3)', 'error', (r) => assert.equal(r.exception!.type, 'SystemExit')));
 
 test('killing the parent worker is refused', () =>
-  expectContained('import os\nos.kill(os.getppid(), 9)', 'error', (r) => assert.equal(r.exception!.type, 'PermissionError')));
+  expectContained(HOSTILE.killParent, 'error', (r) => assert.equal(r.exception!.type, 'PermissionError')));
 
 test('overriding signal handlers does not escape the deadline', () =>
-  expectContained('import signal\nfor s in (signal.SIGPROF, signal.SIGXCPU, signal.SIGTERM, signal.SIGALRM):\n    signal.signal(s, signal.SIG_IGN)\nwhile True:\n    pass', 'timeout'));
+  expectContained(HOSTILE.ignoreSignals, 'timeout'));
 
 test('no network: a port the test opened on 127.0.0.1 is unreachable', { skip: false }, async (t) => {
   if (!sandboxed()) return t.skip('isolation degraded here: no network namespace (install bubblewrap)');
@@ -87,7 +88,7 @@ test('no network: a port the test opened on 127.0.0.1 is unreachable', { skip: f
 
 test('no name resolution', async (t) => {
   if (!sandboxed()) return t.skip('isolation degraded here: no network namespace (install bubblewrap)');
-  await expectContained("import socket\nsocket.getaddrinfo('example.com', 80)", 'error', (r) => assert.match(r.exception!.type, /gaierror|OSError/));
+  await expectContained(HOSTILE.nameResolution, 'error', (r) => assert.match(r.exception!.type, /gaierror|OSError/));
 });
 
 test('writing to /tmp outside the private directory fails', async (t) => {
@@ -120,12 +121,12 @@ test('writing inside the private directory works, and it is empty for the next c
 });
 
 test('deep recursion is an error', () =>
-  expectContained('def f(n):\n    return f(n + 1)\nf(0)', 'error', (r) => assert.equal(r.exception!.type, 'RecursionError')));
+  expectContained(HOSTILE.deepRecursion, 'error', (r) => assert.equal(r.exception!.type, 'RecursionError')));
 
 test('unbounded recursion past the C stack is a crash of that call only', () =>
-  expectContained('import sys\nsys.setrecursionlimit(10**8)\ndef f(n):\n    return f(n + 1)\nf(0)', ['crash', 'memory', 'error', 'timeout']));
+  expectContained(HOSTILE.cStackRecursion, ['crash', 'memory', 'error', 'timeout']));
 
-test('a segfault through ctypes is a crash', () => expectContained('import ctypes\nctypes.string_at(0)', 'crash'));
+test('a segfault through ctypes is a crash', () => expectContained(HOSTILE.segfault, 'crash'));
 
 test('changing builtins does not reach the next call', async () => {
   await expectContained('import builtins\nbuiltins.len = lambda x: 42\nlen([1, 2])', 'ok', (r) => assert.equal(r.value?.repr, '42'));
@@ -175,13 +176,13 @@ test('background threads and processes are left behind only until the call ends'
   const t0 = Date.now();
   await expectContained('import threading, time\nthreading.Thread(target=time.sleep, args=(100,)).start()\n1', 'ok');
   await expectContained("import subprocess\nsubprocess.Popen(['sleep', '100'])\n2", 'ok');
-  await expectContained('import os, time\nif os.fork() == 0:\n    os.setsid()\n    time.sleep(100)\n3', 'ok');
+  await expectContained(HOSTILE.setsidDaemon, 'ok');
   assert.ok(Date.now() - t0 < 10_000, 'background work delayed the calls');
   assert.deepEqual(sandboxIdentityProcesses().map((p) => p.cmd), []);
 });
 
 test('closing fds 0-2 does not break the call', () =>
-  expectContained('import os\nfor fd in (0, 1, 2):\n    os.close(fd)\n5', 'ok', (r) => assert.equal(r.value?.repr, '5')));
+  expectContained(HOSTILE.closeStdio, 'ok', (r) => assert.equal(r.value?.repr, '5')));
 
 test('raw writes to fd 1 and 2 are captured', () =>
   expectContained("import os\nos.write(1, b'to-out')\nos.write(2, b'to-err')\n0", 'ok', (r) => {

@@ -1,6 +1,7 @@
 // Scoring against cases written by `caseforge case2code`: the predicted program is defined once in
 // one forked child and every case's call runs in it, each with its own limits; a case passes when
-// its repr (or `Type: message` for an expected exception) equals the recorded one.
+// its repr (or `Type: message` for an expected exception) equals the recorded one. Every case is
+// checked, so the verdict also says how many passed.
 import type { CallResult, Limits } from '../../exec/types.js';
 import { reasonOf } from '../verdict.js';
 import type { ScoreContext, Verdict } from '../types.js';
@@ -22,15 +23,20 @@ export async function scoreOwnCases(cases: OwnCase[], answer: string, ctx: Score
   const res = await ctx.executor.runProgram({ code: answer, calls: cases.map((c) => c.call), profile: 'plain', limits });
   const wallMs = Math.round(res.setup.wallMs + res.calls.reduce((s, c) => s + c.wallMs, 0));
   const cpuMs = Math.round(res.setup.cpuMs + res.calls.reduce((s, c) => s + c.cpuMs, 0));
-  if (res.setup.status !== 'ok') return { status: 'error', passed: false, error: `program failed: ${reasonOf(res.setup)}`, wallMs, cpuMs };
-  for (let i = 0; i < cases.length; i++) {
+  const total = cases.length;
+  if (res.setup.status !== 'ok') {
+    return { status: 'error', passed: false, error: `program failed: ${reasonOf(res.setup)}`, wallMs, cpuMs, cases: { passed: 0, total } };
+  }
+  let passed = 0;
+  let error: string | undefined;
+  for (let i = 0; i < total; i++) {
     const c = cases[i];
     const r = res.calls[i];
     const okStatus = c.status === 'ok' ? r.status === 'ok' : r.status === 'error';
     const got = outcome(r);
-    if (!okStatus || got !== c.output) {
-      return { status: 'failed', passed: false, error: `case ${i} ${c.call}: expected ${c.output.slice(0, 160)}, got ${got.slice(0, 160)}`, wallMs, cpuMs };
-    }
+    if (okStatus && got === c.output) passed++;
+    else error ??= `case ${i} ${c.call}: expected ${c.output.slice(0, 160)}, got ${got.slice(0, 160)}`;
   }
-  return { status: 'passed', passed: true, wallMs, cpuMs };
+  if (error !== undefined) return { status: 'failed', passed: false, error, wallMs, cpuMs, cases: { passed, total } };
+  return { status: 'passed', passed: true, wallMs, cpuMs, cases: { passed, total } };
 }

@@ -2,7 +2,6 @@
 // every case of the task, shown and held out. Reads the Case2Code test set (gold outputs as
 // json.dumps(repr(out)), run as its reference harness runs them) and test splits written by
 // `caseforge case2code` (cases with calls and reprs, run one program per fork).
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkRow } from '../../store/badinput.js';
@@ -36,7 +35,7 @@ const TestSetRow = z.object({
   example_outputs: z.array(z.object({ return: z.string().optional(), error: z.string().optional() })).min(1),
   prompt: z.string().min(1),
 });
-type TestSetRow = z.output<typeof TestSetRow>;
+export type TestSetRow = z.output<typeof TestSetRow>;
 
 const OwnCaseRow = z.object({ call: z.string().min(1), input: z.string().optional(), status: z.enum(['ok', 'error']), output: z.string() });
 
@@ -53,19 +52,17 @@ const OwnRow = z.object({
   split: z.string().optional(),
   metadata: z.object({ source: z.object({ path: z.string().optional() }).optional() }).optional(),
 });
-type OwnRow = z.output<typeof OwnRow>;
+export type OwnRow = z.output<typeof OwnRow>;
 
 /** The reference harness gives a program 10 s. */
 const LIMITS = { timeoutMs: 10_000, cpuMs: 10_000, valueBytes: 64 << 20 };
 const SYSTEM = 'Write the Python function described by the examples. Reply with the function in one ```python code block.';
-let helperSource: string | undefined;
+/** The reference harness's loop, a module every worker imports once (executorOptions preloads it). */
+const HELPER = { pythonPath: [fileURLToPath(new URL('../python/', import.meta.url))], preload: ['cf_eval_case2code'] };
+const IMPORT_HELPER = 'from cf_eval_case2code import _cf_case2code_run';
 
-function helper(): string {
-  helperSource ??= readFileSync(fileURLToPath(new URL('../python/cf_eval_case2code.py', import.meta.url)), 'utf8');
-  return helperSource;
-}
-
-function fromTestSet(rows: TestSetRow[]): Case2CodeTask[] {
+/** Tasks from rows of the Case2Code test set (a later copy of a program is marked as its duplicate). */
+export function fromTestSet(rows: TestSetRow[]): Case2CodeTask[] {
   const seen = new Map<string, string>();
   return rows.map((r) => {
     const outputs = r.example_outputs.map((o) => o.return ?? o.error ?? '');
@@ -80,32 +77,38 @@ function fromTestSet(rows: TestSetRow[]): Case2CodeTask[] {
   });
 }
 
+/** A task from one record written by `caseforge case2code`. */
+function taskFromOwnRow(r: OwnRow): Case2CodeTask {
+  const chat = r.messages?.filter((m) => m.role !== 'assistant');
+  const messages = chat?.length ? chat : [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: r.prompt ?? '' }];
+  return {
+    id: r.id, subsets: { source: r.metadata?.source?.path ?? 'unknown' }, gold: r.program, funcName: r.name,
+    cases: [...r.shown, ...r.heldout], messages, ...(r.context ? { context: r.context } : {}),
+  };
+}
+
 function fromOwn(rows: OwnRow[]): Case2CodeTask[] {
-  return rows.filter((r) => (r.split ?? 'test') === 'test').map((r) => {
-    const chat = r.messages?.filter((m) => m.role !== 'assistant');
-    const messages = chat?.length ? chat : [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: r.prompt ?? '' }];
-    return {
-      id: r.id, subsets: { source: r.metadata?.source?.path ?? 'unknown' }, gold: r.program, funcName: r.name,
-      cases: [...r.shown, ...r.heldout], messages, ...(r.context ? { context: r.context } : {}),
-    };
-  });
+  return rows.filter((r) => (r.split ?? 'test') === 'test').map(taskFromOwnRow);
 }
 
 async function scoreTestSet(task: Case2CodeTask, answer: string, ctx: ScoreContext): Promise<Verdict> {
   const call = `_cf_case2code_run(${pyStr(answer)}, ${pyStr(task.examples!)}, ${pyStr(task.funcName)})`;
-  const r = await ctx.executor.run({ code: helper(), call, profile: 'plain', limits: LIMITS });
+  const r = await ctx.executor.run({ code: IMPORT_HELPER, call, profile: 'plain', limits: LIMITS });
   if (r.status !== 'ok' || r.value?.value.t !== 'str') {
     return r.status === 'ok' ? { status: 'error', passed: false, error: `harness returned ${r.value?.type}` } : verdictOf(r);
   }
+  const gold = task.outputs!;
   const timing = { wallMs: Math.round(r.wallMs), cpuMs: Math.round(r.cpuMs) };
   const got = JSON.parse(r.value.value.v) as { outputs?: string[]; setup_error?: string };
-  if (got.setup_error !== undefined) return { status: 'error', passed: false, error: `program failed: ${got.setup_error}`, ...timing };
+  if (got.setup_error !== undefined) {
+    return { status: 'error', passed: false, error: `program failed: ${got.setup_error}`, ...timing, cases: { passed: 0, total: gold.length } };
+  }
   const outs = got.outputs ?? [];
-  const gold = task.outputs!;
-  if (outs.length !== gold.length) return { status: 'failed', passed: false, error: `${outs.length} outputs for ${gold.length} cases`, ...timing };
+  const cases = { passed: gold.filter((g, i) => g === outs[i]).length, total: gold.length };
+  if (outs.length !== gold.length) return { status: 'failed', passed: false, error: `${outs.length} outputs for ${gold.length} cases`, ...timing, cases };
   const bad = gold.findIndex((g, i) => g !== outs[i]);
-  if (bad < 0) return { status: 'passed', passed: true, ...timing };
-  return { status: 'failed', passed: false, error: explainMismatch(bad, gold[bad], outs[bad], answer), ...timing };
+  if (bad < 0) return { status: 'passed', passed: true, ...timing, cases };
+  return { status: 'failed', passed: false, error: explainMismatch(bad, gold[bad], outs[bad], answer), ...timing, cases };
 }
 
 export function createCase2Code(): Benchmark<Case2CodeTask> {
@@ -113,7 +116,7 @@ export function createCase2Code(): Benchmark<Case2CodeTask> {
     name: 'case2code',
     profile: 'plain',
     defaultData: 'case2code-test.jsonl',
-    executorOptions: () => ({ limits: LIMITS }),
+    executorOptions: () => ({ limits: LIMITS, ...HELPER }),
     async load(path, onBad = () => undefined) {
       // Each row is read by the schema of its format: the test set's (`example_str`) or caseforge's (`program`).
       const testSet: Array<PlacedRow<TestSetRow>> = [];

@@ -27,6 +27,7 @@ export const PYTHON_DIR = fileURLToPath(new URL('../python/', import.meta.url));
 
 export class LibraryExecutors {
   private readonly open = new Map<string, Promise<Executor>>();
+  private readonly started = new Set<Executor>();
 
   constructor(private readonly base: ExecutorOptions, private readonly remaining: Map<string, number>) {}
 
@@ -34,7 +35,10 @@ export class LibraryExecutors {
     let ex = this.open.get(library);
     if (!ex) {
       const preload = LIBRARY_PRELOAD[library] ?? [...new Set(Object.values(LIBRARY_PRELOAD).flat())];
-      ex = createExecutor({ ...this.base, preload, pythonPath: [PYTHON_DIR, ...(this.base.pythonPath ?? [])] });
+      ex = createExecutor({ ...this.base, preload, pythonPath: [PYTHON_DIR, ...(this.base.pythonPath ?? [])] }).then((e) => {
+        this.started.add(e);
+        return e;
+      });
       this.open.set(library, ex);
     }
     return ex;
@@ -50,7 +54,17 @@ export class LibraryExecutors {
   private async close(library: string): Promise<void> {
     const ex = this.open.get(library);
     this.open.delete(library);
-    if (ex) await (await ex).close();
+    if (!ex) return;
+    const e = await ex;
+    this.started.delete(e);
+    await e.close();
+  }
+
+  /** Workers replaced in the executors open now. */
+  workerRestarts(): number {
+    let n = 0;
+    for (const e of this.started) n += e.workerRestarts();
+    return n;
   }
 
   async closeAll(): Promise<void> {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { pyStr } from '../../values/pyliteral.js';
 import { ds1000Postprocess, firstCodeBlock } from '../extract.js';
 import { verdictOf } from '../verdict.js';
+import type { Executor } from '../../exec/executor.js';
 import type { Benchmark, ScoreContext, Task, Verdict } from '../types.js';
 import { missingModules, requiredModules } from './ds1000-modules.js';
 import { LibraryExecutors } from './ds1000-executors.js';
@@ -48,6 +49,11 @@ export function ds1000Program(codeContext: string, answer: string): string {
   // No plotting setup here: workers run with MPLBACKEND=Agg, and importing matplotlib in every
   // problem (most never plot) cost ~120 ms each.
   return `${codeContext}\ncode = ${pyStr(answer)}\n${tests}`;
+}
+
+/** Judges one answer on an executor that preloads its library (`LIBRARY_PRELOAD`). */
+export async function scoreDs1000Answer(ex: Executor, task: Ds1000Task, answer: string): Promise<Verdict> {
+  return verdictOf(await ex.run({ code: ds1000Program(task.codeContext, answer), profile: 'datasci', limits: LIMITS }));
 }
 
 export function createDs1000(): Benchmark<Ds1000Task> {
@@ -92,10 +98,7 @@ export function createDs1000(): Benchmark<Ds1000Task> {
       const library = task.subsets.library;
       try {
         const ex = await executors!.get(library);
-        return await Promise.all(answers.map(async (answer) => {
-          const r = await ex.run({ code: ds1000Program(task.codeContext, answer), profile: 'datasci', limits: LIMITS });
-          return verdictOf(r);
-        }));
+        return await Promise.all(answers.map((answer) => scoreDs1000Answer(ex, task, answer)));
       } finally {
         await executors!.done(library);
       }

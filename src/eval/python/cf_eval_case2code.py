@@ -3,14 +3,23 @@
 # is called with each example as keyword arguments, and each outcome is written as the reference
 # writes it: json.dumps(repr(result)), or '<|EXCEPTION|> ' + json.dumps('<class ...>: message').
 # The guard is undone before returning so the sandbox's own reporting is unaffected.
+# Loaded as a module that warm workers preload: everything it imports is then imported once per
+# worker, not once per scored program (shutil, subprocess and sqlite3 cost a child ~8 ms of CPU).
 import builtins as _cf_builtins
 import contextlib as _cf_contextlib
+import copy as _cf_copy
 import io as _cf_io
 import json as _cf_json
 import os as _cf_os
+import re as _cf_re
 import shutil as _cf_shutil
 import subprocess as _cf_subprocess
 import sys as _cf_sys
+
+try:
+    import sqlite3 as _cf_sqlite3
+except Exception:  # noqa: BLE001 - an interpreter built without it has nothing to guard
+    _cf_sqlite3 = None
 
 _CF_OS_NAMES = ['kill', 'makedirs', 'link', 'system', 'putenv', 'remove', 'removedirs', 'rmdir', 'fchdir',
                 'setuid', 'fork', 'forkpty', 'killpg', 'rename', 'renames', 'truncate', 'replace', 'unlink',
@@ -31,11 +40,8 @@ def _cf_guard():
     for name in ['rmtree', 'move', 'chown']:
         disable(_cf_shutil, name)
     disable(_cf_subprocess, 'Popen')
-    try:
-        import sqlite3
-        disable(sqlite3, 'connect')
-    except Exception:
-        pass
+    if _cf_sqlite3 is not None:
+        disable(_cf_sqlite3, 'connect')
     modules = {m: _cf_sys.modules.get(m, _cf_sys) for m in _CF_MODULES}
     for m in _CF_MODULES:
         _cf_sys.modules[m] = None
@@ -56,8 +62,7 @@ def _cf_unguard(state):
 def _cf_warm_imports(source):
     """Import what the program imports before the guard is on: some libraries touch guarded os
     functions while importing, which the reference run (with its own library versions) did not."""
-    import re
-    for name in re.findall(r'^\s*(?:import|from)\s+([A-Za-z_][\w.]*)', source, re.M):
+    for name in _cf_re.findall(r'^\s*(?:import|from)\s+([A-Za-z_][\w.]*)', source, _cf_re.M):
         try:
             __import__(name)
         except BaseException:
@@ -71,8 +76,8 @@ def _cf_case2code_run(code, examples_src, func_name):
     (so a function named `r` is replaced by its first result), the function is looked up by name
     for each call, and text the function printed before raising stays in front of the exception.
     """
-    import copy, json, sys  # the reference template imports these above the candidate code
-    env = {'__name__': '__main__', '__builtins__': _cf_builtins, 'copy': copy, 'json': json, 'sys': sys}
+    # the reference template imports these above the candidate code
+    env = {'__name__': '__main__', '__builtins__': _cf_builtins, 'copy': _cf_copy, 'json': _cf_json, 'sys': _cf_sys}
     _cf_warm_imports(code + '\n' + examples_src)
     sink = _cf_io.StringIO()
     state = _cf_guard()
