@@ -3,6 +3,7 @@
 import type { Executor } from '../exec/executor.js';
 import type { LlmClient } from '../llm/client.js';
 import type { Case2CodeOptions } from './options.js';
+import type { Case2CodeRecord } from './record.js';
 
 export interface Context {
   ex: Executor;
@@ -11,4 +12,6 @@ export interface Context {
   opts: Case2CodeOptions;
   llm?: LlmClient;
   versions: { caseforge: string; python: string };
+  /** What every record states it was made under. */
+  environment: Case2CodeRecord['metadata']['environment'];
 }

@@ -50,6 +50,8 @@ export interface Case2CodeOptions {
   /** Output repr longer than this (characters) is over the size cap. */
   outputCap: number;
   testShare: number;
+  /** A test record needs at least this many held-out cases (a file with one under it stays in train). */
+  minTestHeldout: number;
   /** Limits of one candidate call. */
   callLimits: Partial<Limits>;
   /** Most lines of a completion; a function whose completion, with what it needs, is longer gets
@@ -93,6 +95,7 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   maxTimeouts: 3,
   outputCap: 1000,
   testShare: 0.1,
+  minTestHeldout: 5,
   // The CPU limit decides which calls are too slow (load hardly moves it); the wall deadline, twice
   // as long, only catches calls that wait.
   callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
@@ -152,6 +155,7 @@ export function normaliseOptions(input: Partial<Case2CodeOptions> & { out: strin
   share('maxErrorShare', o.maxErrorShare);
   share('maxTimeoutShare', o.maxTimeoutShare);
   share('testShare', o.testShare);
+  intIn('minTestHeldout', o.minTestHeldout, 0, 100);
   intIn('outputCap', o.outputCap, 16);
   intIn('llmInputs', o.llmInputs, 1, 100);
   intIn('llmAttempts', o.llmAttempts, 1, 20);
