@@ -11,7 +11,7 @@ import { scoreMutants } from './mutation.js';
 import { runCandidates, outputKey, type CaseRun } from './runs.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection.js';
 import { deriveSeed } from '../store/hash.js';
-import { metered, type Cost } from './budget.js';
+import { Budget, metered, type Cost } from './budget.js';
 import { expectedText } from './expected.js';
 import { finishRecord } from './finish.js';
 import { auditShown } from './informative.js';
@@ -69,12 +69,14 @@ async function rerunDiffers(ctx: Context, job: FunctionJob, pool: CaseRun[]): Pr
 export async function processFunction(outer: Context, job: FunctionJob, order: number): Promise<WorkRecord> {
   const started = Date.now();
   const cost: Cost = { cpuMs: 0, sandboxMs: 0 };
-  const ctx: Context = { ...outer, ex: metered(outer.ex, cost), recheck: metered(outer.recheck, cost) };
+  const budget = new Budget(cost, outer.opts.budgetMs);
+  const ctx: Context = { ...outer, ex: metered(outer.ex, cost), recheck: metered(outer.recheck, cost), budget };
   const stats: FunctionStats = { candidates: 0, calls: 0, mutants: 0, coverage: 0, mutation_score: 0, seconds: 0, llm_requests: 0, removed: {} };
   const record = (drop?: { reason: DropReason; detail: string }, samples: WorkRecord['samples'] = []): WorkRecord => {
     stats.seconds = Math.round((Date.now() - started) / 10) / 100;
     stats.cpu_ms = Math.round(cost.cpuMs);
     stats.sandbox_ms = Math.round(cost.sandboxMs);
+    if (Object.keys(budget.skipped).length) stats.budget_skipped = budget.skipped;
     return { function_id: job.id, order, name: job.name, source: job.origin, kept: !drop, drop, samples, stats };
   };
   const o = ctx.opts;
@@ -98,7 +100,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
   }
   const limits = { outputCap: o.outputCap, maxTimeoutShare: o.maxTimeoutShare, shownMin: o.shownMin };
   let filtered = filterRuns(got.runs, limits);
-  for (let round = 0; round < o.rescueRounds && filtered.drop && RESCUABLE.has(filtered.drop.reason); round++) {
+  for (let round = 0; round < o.rescueRounds && filtered.drop && RESCUABLE.has(filtered.drop.reason) && budget.allows('rescue'); round++) {
     got = await rescueRound(ctx, job, shape.data, got, round);
     stats.candidates = got.runs.length;
     stats.calls = got.calls;
@@ -111,9 +113,12 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
   const lineSet = new Set(shape.data.lines);
   // Score the mutants over many usable cases (cheap: one child runs them all per mutant), then keep
   // the pool that covers outputs, lines and kills best.
-  const scoredRuns = choosePool(filtered.usable, Math.max(o.scorePool, o.poolSize), ctx, totalLines);
+  // As many as the budget affords: a mutant runs every scored case once.
   const mutants = analysis.data.mutants;
-  const scored = mutants.length > 0
+  const perCase = filtered.usable.reduce((t, r) => t + r.cpuMs, 0) / Math.max(1, filtered.usable.length);
+  const affordable = budget.affordableCases(Math.max(o.scorePool, o.poolSize), o.shownMax + o.heldoutMax, mutants.length, perCase);
+  const scoredRuns = choosePool(filtered.usable, affordable, ctx, totalLines);
+  const scored = mutants.length > 0 && budget.allows('mutants')
     ? await scoreMutants(ctx.ex, job.program, job.name, mutants, scoredRuns, o.callLimits)
     : { kills: scoredRuns.map(() => []), mutants: 0, calls: 0 };
   const guided = await killRound(ctx, job, lineSet, got.runs, scoredRuns, mutants, scored, analysis.data.mutant_lines);

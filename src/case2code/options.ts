@@ -54,6 +54,11 @@ export interface Case2CodeOptions {
   minTestHeldout: number;
   /** Limits of one candidate call. */
   callLimits: Partial<Limits>;
+  /** CPU time (ms) one function may spend in the sandbox over the whole of its processing. Past
+   *  BUDGET_STAGES' shares of it the optional stages (more fuzz rounds, retries with small inputs,
+   *  rescue rounds, mutant-guided rounds, the integer sweep) are skipped and mutants are scored on
+   *  fewer cases; 0: no budget. */
+  budgetMs: number;
   /** Most lines of a completion; a function whose completion, with what it needs, is longer gets
    *  its helpers as context (`overCap: 'context'`) or is dropped (`'drop'`), as `too_large`. */
   maxCompletionLines: number;
@@ -99,6 +104,7 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   // The CPU limit decides which calls are too slow (load hardly moves it); the wall deadline, twice
   // as long, only catches calls that wait.
   callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
+  budgetMs: 10_000,
   maxCompletionLines: MINE_DEFAULTS.maxCompletionLines,
   overCap: MINE_DEFAULTS.overCap,
   maxContextLines: MINE_DEFAULTS.maxContextLines,
@@ -156,6 +162,7 @@ export function normaliseOptions(input: Partial<Case2CodeOptions> & { out: strin
   share('maxTimeoutShare', o.maxTimeoutShare);
   share('testShare', o.testShare);
   intIn('minTestHeldout', o.minTestHeldout, 0, 100);
+  intIn('budgetMs', o.budgetMs, 0);
   intIn('outputCap', o.outputCap, 16);
   intIn('llmInputs', o.llmInputs, 1, 100);
   intIn('llmAttempts', o.llmAttempts, 1, 20);

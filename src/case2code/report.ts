@@ -62,8 +62,11 @@ export interface Case2CodeReport {
   /** Issue 11's quality counts over the written records (each must be 0). */
   checks: QualityChecks;
   split: SplitCounts | null;
-  /** Per-function CPU time in the sandbox (`cost` is the time its requests held a worker). */
+  /** Per-function CPU time in the sandbox and the work the budget counts (`cost` is the time its
+   *  requests held a worker: the run's time); and what the budget cut. */
   cost_cpu: CostSummary;
+  cost_work: CostSummary;
+  budget: { budget_ms: number; functions_cut: number; stages_skipped: Record<string, number> };
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -99,14 +102,26 @@ export class ReportBuilder {
   private readonly inputs = new InputFigureCounts();
   private quality?: QualityCounter;
   private cpu = new Float64Array(1024);
+  private work = new Float64Array(1024);
+  private cut = 0;
+  private readonly skipped: Record<string, number> = {};
 
   constructor(private readonly completionCap = Infinity) {}
 
   add(r: WorkRecord): void {
     this.quality ??= new QualityCounter(this.completionCap);
     this.quality.add(r);
-    if (this.processed === this.cpu.length) { const c = new Float64Array(this.cpu.length * 2); c.set(this.cpu); this.cpu = c; }
+    if (this.processed === this.cpu.length) {
+      const grow = (a: Float64Array) => { const c = new Float64Array(a.length * 2); c.set(a); return c; };
+      this.cpu = grow(this.cpu);
+      this.work = grow(this.work);
+    }
     this.cpu[this.processed] = r.stats.cpu_ms ?? 0;
+    this.work[this.processed] = r.stats.work_ms ?? 0;
+    if (r.stats.budget_skipped) {
+      this.cut++;
+      for (const [k, v] of Object.entries(r.stats.budget_skipped)) this.skipped[k] = (this.skipped[k] ?? 0) + (v ?? 0);
+    }
     this.processed++;
     this.inputs.add(r);
     if (!r.kept && r.drop) this.dropped.add(r.drop.reason, 1, `${r.name}: ${r.drop.detail}`.slice(0, 240));
@@ -183,11 +198,25 @@ export class ReportBuilder {
       checks: (this.quality ?? new QualityCounter(this.completionCap)).toJSON(facts.split ?? undefined),
       split: facts.split,
       cost_cpu: costSummary(this.cpu.subarray(0, this.processed)),
+      cost_work: costSummary(this.work.subarray(0, this.processed)),
+      budget: { budget_ms: opts.budgetMs, functions_cut: this.cut, stages_skipped: sorted(this.skipped) },
     };
     if (facts.llmUsage) report.llm = { ...facts.llmUsage, writer_requests: this.writerRequests };
     if (this.gold) report.gold = this.gold;
     return report;
   }
+}
+
+function budgetReport(opts: Case2CodeOptions, records: WorkRecord[]): Case2CodeReport['budget'] {
+  const stages: Record<string, number> = {};
+  let cut = 0;
+  for (const r of records) {
+    const s = r.stats.budget_skipped;
+    if (!s) continue;
+    cut++;
+    for (const [k, v] of Object.entries(s)) stages[k] = (stages[k] ?? 0) + (v ?? 0);
+  }
+  return { budget_ms: opts.budgetMs, functions_cut: cut, stages_skipped: Object.fromEntries(Object.entries(stages).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
 /** The live ETA counter is progress, not a fact about the data. */

@@ -80,6 +80,10 @@ export interface FunctionStats {
    *  and the time its requests held a worker (ms): its cost, whatever else shared the machine. */
   cpu_ms?: number;
   sandbox_ms?: number;
+  /** What the budget counts: CPU time and a fixed charge per call (budget.ts). */
+  work_ms?: number;
+  /** Stages the budget skipped (budget.ts). */
+  budget_skipped?: Partial<Record<string, number>>;
   /** The audit of its record (kept functions). */
   checks?: RecordChecks;
   /** Anything worth knowing about how the record was made (e.g. why it kept its name). */
