@@ -111,9 +111,8 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
 
   const totalLines = shape.data.lines.length;
   const lineSet = new Set(shape.data.lines);
-  // Score the mutants over many usable cases (cheap: one child runs them all per mutant), then keep
-  // the pool that covers outputs, lines and kills best.
-  // As many as the budget affords: a mutant runs every scored case once.
+  // Score the mutants over many usable cases (cheap: one child runs them all per mutant; as many as
+  // the budget affords), then keep the pool that covers outputs, lines and kills best.
   const mutants = analysis.data.mutants;
   const perCase = filtered.usable.reduce((t, r) => t + r.cpuMs, 0) / Math.max(1, filtered.usable.length);
   const affordable = budget.affordableCases(Math.max(o.scorePool, o.poolSize), o.shownMax + o.heldoutMax, mutants.length, perCase);
