@@ -1,19 +1,27 @@
 // What one function costs, and what it may still spend. Every request made for a function goes
-// through a metered view of the executor, which adds up the CPU time its calls used (what the
-// budget counts: the machine's load hardly moves it) and the time they held a worker. The optional
-// stages ask the budget first; mutant scoring asks it how many cases it can afford.
+// through a metered view of the executor, which adds up the CPU time its calls used, how many calls
+// it made, and how long its requests held a worker (the run's time: the report's cost). The budget
+// counts work as CPU time plus a fixed charge per call (a fork, a definition, the reporting): both
+// follow the code, not the machine's load, so a budget decision is the same on a busy machine. The
+// optional stages ask the budget first; mutant scoring asks it how many cases it can afford.
 import type { Executor } from '../exec/executor.js';
 import type { CallResult } from '../exec/types.js';
 
 export interface Cost {
   cpuMs: number;
+  /** Calls made (a program's definition counts as one). */
+  calls: number;
+  /** Time its requests held a worker. */
   sandboxMs: number;
 }
 
-const add = (cost: Cost, r: CallResult) => {
-  cost.cpuMs += r.cpuMs;
-  cost.sandboxMs += r.wallMs || r.cpuMs;
-};
+/** What a call costs beyond its own CPU time: the fork and reporting around it (bench:exec measures
+ *  about 1.7 ms of CPU a call in all). */
+export const CALL_MS = 2;
+
+export const newCost = (): Cost => ({ cpuMs: 0, calls: 0, sandboxMs: 0 });
+
+const addCpu = (cost: Cost, r: CallResult) => { cost.cpuMs += r.cpuMs; };
 
 export function metered(ex: Executor, cost: Cost): Executor {
   return {
@@ -22,13 +30,17 @@ export function metered(ex: Executor, cost: Cost): Executor {
     get pythonVersion() { return ex.pythonVersion; },
     async run(req) {
       const r = await ex.run(req);
-      add(cost, r);
+      addCpu(cost, r);
+      cost.calls += 1;
+      cost.sandboxMs += r.wallMs;
       return r;
     },
     async runProgram(req) {
       const r = await ex.runProgram(req);
-      add(cost, r.setup);
-      for (const c of r.calls) add(cost, c);
+      addCpu(cost, r.setup);
+      for (const c of r.calls) addCpu(cost, c);
+      cost.calls += 1 + req.calls.length;
+      cost.sandboxMs += r.wallMs;
       return r;
     },
     openSession: (opts) => ex.openSession(opts),
@@ -37,9 +49,8 @@ export function metered(ex: Executor, cost: Cost): Executor {
 }
 
 /** Shares of the budget past which a stage is skipped: the later and more optional the stage, the
- *  less of the budget it may start from. Each is far from what ordinary functions spend (a tenth of
- *  a second), so a decision only follows the machine for a function that costs about that much. */
-export const BUDGET_STAGES = { fuzzRound: 0.3, smallRetry: 0.3, rescue: 0.4, mutants: 0.5, killRound: 0.7, sweep: 0.7 } as const;
+ *  less of the budget it may start from. */
+export const BUDGET_STAGES = { fuzzRound: 0.4, smallRetry: 0.4, rescue: 0.5, mutants: 0.6, killRound: 0.8, sweep: 0.8 } as const;
 export type BudgetStage = keyof typeof BUDGET_STAGES;
 
 /** Case counts a mutant scoring may shrink to (coarse steps, so that a little noise in the cost
@@ -52,21 +63,22 @@ export class Budget {
 
   constructor(private readonly cost: Cost, readonly limitMs: number) {}
 
-  get spentMs(): number { return this.cost.cpuMs; }
+  /** Work done: CPU time, and CALL_MS for each call. */
+  get spentMs(): number { return this.cost.cpuMs + CALL_MS * this.cost.calls; }
 
   /** Whether `stage` may start (0: no budget). */
   allows(stage: BudgetStage): boolean {
-    if (this.limitMs <= 0 || this.cost.cpuMs <= BUDGET_STAGES[stage] * this.limitMs) return true;
+    if (this.limitMs <= 0 || this.spentMs <= BUDGET_STAGES[stage] * this.limitMs) return true;
     this.skipped[stage] = (this.skipped[stage] ?? 0) + 1;
     return false;
   }
 
   /** How many of `want` cases mutant scoring can afford, `perCaseMs` each for each of `mutants`
-   *  mutants, within what is left of the budget's mutant share (at least `least`). */
+   *  mutants (one call each), within what is left before the kill rounds' share (at least `least`). */
   affordableCases(want: number, least: number, mutants: number, perCaseMs: number): number {
-    if (this.limitMs <= 0 || mutants === 0 || perCaseMs <= 0) return want;
-    const left = BUDGET_STAGES.killRound * this.limitMs - this.cost.cpuMs;
-    const fit = left / (mutants * perCaseMs);
+    if (this.limitMs <= 0 || mutants === 0) return want;
+    const left = BUDGET_STAGES.killRound * this.limitMs - this.spentMs - mutants * CALL_MS;
+    const fit = perCaseMs > 0 ? left / (mutants * perCaseMs) : Infinity;
     const step = POOL_STEPS.find((n) => n <= fit) ?? least;
     return Math.max(least, Math.min(want, step));
   }

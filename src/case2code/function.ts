@@ -11,7 +11,7 @@ import { scoreMutants } from './mutation.js';
 import { runCandidates, outputKey, type CaseRun } from './runs.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection.js';
 import { deriveSeed } from '../store/hash.js';
-import { Budget, metered, type Cost } from './budget.js';
+import { Budget, metered, newCost, type Cost } from './budget.js';
 import { expectedText } from './expected.js';
 import { finishRecord } from './finish.js';
 import { auditShown } from './informative.js';
@@ -68,7 +68,7 @@ async function rerunDiffers(ctx: Context, job: FunctionJob, pool: CaseRun[]): Pr
 
 export async function processFunction(outer: Context, job: FunctionJob, order: number): Promise<WorkRecord> {
   const started = Date.now();
-  const cost: Cost = { cpuMs: 0, sandboxMs: 0 };
+  const cost: Cost = newCost();
   const budget = new Budget(cost, outer.opts.budgetMs);
   const ctx: Context = { ...outer, ex: metered(outer.ex, cost), recheck: metered(outer.recheck, cost), budget };
   const stats: FunctionStats = { candidates: 0, calls: 0, mutants: 0, coverage: 0, mutation_score: 0, seconds: 0, llm_requests: 0, removed: {} };
@@ -76,6 +76,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     stats.seconds = Math.round((Date.now() - started) / 10) / 100;
     stats.cpu_ms = Math.round(cost.cpuMs);
     stats.sandbox_ms = Math.round(cost.sandboxMs);
+    stats.work_ms = Math.round(budget.spentMs);
     if (Object.keys(budget.skipped).length) stats.budget_skipped = budget.skipped;
     return { function_id: job.id, order, name: job.name, source: job.origin, kept: !drop, drop, samples, stats };
   };

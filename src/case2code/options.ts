@@ -54,7 +54,8 @@ export interface Case2CodeOptions {
   minTestHeldout: number;
   /** Limits of one candidate call. */
   callLimits: Partial<Limits>;
-  /** CPU time (ms) one function may spend in the sandbox over the whole of its processing. Past
+  /** Work (ms: CPU time in the sandbox, plus a fixed charge per call) one function may spend over the
+   *  whole of its processing. Past
    *  BUDGET_STAGES' shares of it the optional stages (more fuzz rounds, retries with small inputs,
    *  rescue rounds, mutant-guided rounds, the integer sweep) are skipped and mutants are scored on
    *  fewer cases; 0: no budget. */
@@ -104,7 +105,7 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   // The CPU limit decides which calls are too slow (load hardly moves it); the wall deadline, twice
   // as long, only catches calls that wait.
   callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
-  budgetMs: 10_000,
+  budgetMs: 1_000,
   maxCompletionLines: MINE_DEFAULTS.maxCompletionLines,
   overCap: MINE_DEFAULTS.overCap,
   maxContextLines: MINE_DEFAULTS.maxContextLines,

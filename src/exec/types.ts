@@ -89,6 +89,8 @@ export interface ProgramResult {
   calls: CallResult[];
   /** Children forked for this program (1, plus one per call that killed its child). */
   forks: number;
+  /** How long the request held its worker (forks, definition, every call, reporting). */
+  wallMs: number;
 }
 
 export type IsolationMode = 'auto' | 'bwrap' | 'none';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Budget, BUDGET_STAGES, metered, type Cost } from '../../src/case2code/budget.js';
+import { Budget, BUDGET_STAGES, CALL_MS, metered, newCost, type Cost } from '../../src/case2code/budget.js';
 import type { Executor } from '../../src/exec/executor.js';
 import type { CallResult } from '../../src/exec/types.js';
 import { runCase2Code } from '../../src/case2code/index.js';
@@ -13,23 +13,24 @@ import type { WorkRecord } from '../../src/case2code/types.js';
 
 const result = (cpuMs: number, wallMs = cpuMs): CallResult => ({ status: 'ok', stdout: '', stderr: '', cpuMs, wallMs });
 
-test('the metered executor adds up the CPU time of every call, a program\'s definition included', async () => {
+test('the metered executor adds up CPU time, calls and the time requests held a worker, a program\'s definition included', async () => {
   const inner = {
     isolation: 'bwrap', python: 'p', pythonVersion: '3',
     run: async () => result(5, 7),
-    runProgram: async () => ({ setup: result(2), calls: [result(10), result(20, 0)], forks: 1 }),
+    runProgram: async () => ({ setup: result(2), calls: [result(10), result(20, 0)], forks: 1, wallMs: 40 }),
     openSession: async () => { throw new Error('no'); },
     close: async () => undefined,
   } as unknown as Executor;
-  const cost: Cost = { cpuMs: 0, sandboxMs: 0 };
+  const cost = newCost();
   const ex = metered(inner, cost);
   await ex.run({ code: '' });
   await ex.runProgram({ code: '', calls: ['a', 'b'] });
-  assert.deepEqual(cost, { cpuMs: 37, sandboxMs: 7 + 2 + 10 + 20 });
+  assert.deepEqual(cost, { cpuMs: 37, calls: 4, sandboxMs: 47 });
+  assert.equal(new Budget(cost, 1000).spentMs, 37 + 4 * CALL_MS);
 });
 
 test('stages past their share of the budget are refused and counted; mutant scoring gets the cases it can afford', () => {
-  const cost: Cost = { cpuMs: 0, sandboxMs: 0 };
+  const cost: Cost = newCost();
   const b = new Budget(cost, 10_000);
   assert.ok(b.allows('killRound'));
   cost.cpuMs = BUDGET_STAGES.fuzzRound * 10_000 + 1;
@@ -39,7 +40,7 @@ test('stages past their share of the budget are refused and counted; mutant scor
   assert.equal(b.allows('killRound'), false);
   assert.equal(b.allows('sweep'), false);
   assert.deepEqual(b.skipped, { fuzzRound: 1, killRound: 1, sweep: 1 });
-  // 20 mutants at 2 ms a case, 1 s spent: 100 cases fit; at 20 ms a case, 15 (coarse steps, a floor).
+  // 1 s spent of 10: 20 mutants at 2 ms a case fit 100 cases; at 10 ms, 25 (coarse steps); at 50 ms, the floor.
   cost.cpuMs = 1_000;
   assert.equal(b.affordableCases(100, 15, 20, 2), 100);
   assert.equal(b.affordableCases(100, 15, 20, 10), 25);

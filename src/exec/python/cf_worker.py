@@ -342,6 +342,7 @@ class Worker:
 
     # ---- program mode --------------------------------------------------------------------
     def do_program(self, req):
+        t_start = cf_child.monotonic()
         limits = req["limits"]
         calls = req["calls"]
         per_call = limits["timeoutMs"] / 1000.0
@@ -415,7 +416,8 @@ class Worker:
                 break
             results.extend(steps[1:])
             start = len(results)
-        return {"setup": setup, "calls": results[:len(calls)], "forks": forks}
+        return {"setup": setup, "calls": results[:len(calls)], "forks": forks,
+                "wall_ms": (cf_child.monotonic() - t_start) * 1000}
 
     # ---- session cells -------------------------------------------------------------------
     def do_cell(self, req):
