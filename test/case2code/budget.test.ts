@@ -58,7 +58,7 @@ test('a function whose calls all run out of CPU time costs a bounded share of th
     const out = join(dir, 'run');
     const report = await runCase2Code({ out, progress: false, budgetMs: 4000, callLimits: { cpuMs: 300, timeoutMs: 600 } }, { jobs: jobs() });
     assert.equal(report.dropped.timeouts, 1, JSON.stringify(report.dropped));
-    const [rec] = readFileSync(join(out, '.work', 'functions.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as WorkRecord);
+    const [rec] = readFileSync(join(out, '.work', 'functions.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { data: WorkRecord }).data);
     assert.ok((rec.stats.cpu_ms ?? 0) < 4000, `spent ${rec.stats.cpu_ms} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
