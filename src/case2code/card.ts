@@ -8,6 +8,18 @@ import type { Case2CodeOptions } from './options.js';
 import { TEMPLATES } from './templates.js';
 import type { Case2CodeReport } from './report.js';
 
+const checkRows = (c: Case2CodeReport['checks']): Record<string, number> => ({
+  'shown returns a trivial program explains': c.trivial_explained,
+  'shown cases echoing an argument in half or more': c.echo_half_or_more,
+  'too few distinct outputs': c.too_few_distinct_outputs,
+  [`completions over ${c.max_completion_lines} lines`]: c.completions_over_cap,
+  'name mismatches': c.name_mismatches,
+  'shown exceptions Python raised on a mistyped input': c.mistyped_exceptions_shown,
+  'test targets inside train records': c.test_targets_in_train,
+  'near-duplicates across the split': c.near_duplicates_across_split,
+  'test records under the held-out minimum': c.test_under_min_heldout,
+});
+
 const table = (rows: Record<string, number>) =>
   Object.keys(rows).length ? ['| reason | count |', '| --- | ---: |', ...Object.entries(rows).map(([k, v]) => `| ${k} | ${v} |`)].join('\n') : '(none)';
 
@@ -63,8 +75,31 @@ evaluation by execution.
 - Every call ran with per-call limits (${JSON.stringify(opts.callLimits)}); a second run in a fresh process, in reverse order, had to agree.
 - Cases were chosen to cover distinct outputs, statement lines and simple AST mutants (at most ${opts.maxMutants} per function);
   ${opts.shownMin}-${opts.shownMax} shown, up to ${opts.heldoutMax} held out, at most ${Math.round(opts.maxErrorShare * 100)}% exceptions.
-- Prompts use ${TEMPLATES.length} instruction phrasings and ${CASE_FORMATS.length} case formats, chosen per function from the seed.
-- Split by function hash (\`train\`/\`test\` splits of both configs): ${Object.entries(r.splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.
+- Shown cases must rule out trivial explanations (a constant, only None, an argument unchanged or its str(), repr(),
+  len() and similar one-line programs), echo an argument in under half of the cases, have at least 3 distinct outputs
+  (a predicate: 6 cases with both True and False), and show only exceptions the function's own checks raise.
+- Prompts use ${TEMPLATES.length} instruction phrasings and ${CASE_FORMATS.length} case formats, chosen per function from the seed;
+  about half hide the name: the function is then called \`f\` in the prompt, the completion and every case.
+- Every record was checked before it was written: its program reproduces every case, shown and held out, run as
+  \`caseforge eval case2code --gold\` runs it, in the determinism re-run's environment.
+- Split by source file, with near-duplicate targets (MinHash) and files whose functions contain each other's
+  targets kept on one side; test records have at least ${opts.minTestHeldout} held-out cases (\`train\`/\`test\` splits of both configs): ${Object.entries(r.splits).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.
+
+## Environment
+
+Outputs were made with Python ${r.environment.records.python} on ${r.environment.records.platform}, time zone
+\`${r.environment.records.tz}\`, locale \`${r.environment.records.locale}\`, hash seed 0, \`random\` and numpy seeded, the clock and
+every counter frozen at 2023-11-14 22:13:20 UTC. The determinism re-run used time zone \`${r.environment.determinism_rerun.tz}\`,
+locale \`${r.environment.determinism_rerun.locale}\`, another seed and another frozen clock: functions whose outputs changed are not here.
+
+## Quality checks
+
+Counted over the written records (each should be 0):
+
+${table(checkRows(r.checks))}
+
+Mean informativeness of the shown cases (the share of shown returns the likeliest trivial explanation gets wrong):
+${r.checks.mean_informativeness}.
 
 ## Counts
 
@@ -87,11 +122,12 @@ ${table(r.cases_removed)}
 
 \`data/<split>-NNNNN-of-NNNNN.parquet\` (config \`default\`) and the same records as JSON lines in
 \`jsonl/\` (config \`jsonl\`); \`report.json\` has the run's counts.
-
-\`id\`, \`function_id\`, \`name\`, \`context\` (helpers the prompt shows; empty when none), \`program\` (context and completion: what runs), \`shown\` and \`heldout\` (lists of cases: \`call\`, \`input\`, \`status\`,
-\`output\`, \`exception\` (null for a return)), \`values\` (JSON text: the typed value tree of each case's return, in
-case order, null for an exception), \`prompt\`, \`completion\`, \`messages\` (list of \`{role, content}\`), \`split\`,
-\`metadata\` (source, generator, seed, template, case format, coverage, mutation score, completion lines, target lines, versions).
+\`schema_version\`, \`id\`, \`function_id\`, \`name\` (the entry point: \`f\` when anonymous), \`original_name\`, \`context\`
+(code the prompt shows as callable), \`program\` (context + completion code: what runs), \`shown\` and \`heldout\` (lists of
+cases: \`call\`, \`input\`, \`status\`, \`output\`, \`exception\` and \`origin\`, null for a return), \`values\` (JSON text: the
+typed value tree of each case's return, in case order, null for an exception), \`prompt\`, \`completion\`, \`messages\`
+(list of \`{role, content}\`), \`split\`, \`metadata\` (source, generator, seed, template, case format, anonymous, coverage,
+mutation score, informativeness, completion and target lines, environment).
 
 ## Licence
 

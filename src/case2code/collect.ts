@@ -80,6 +80,7 @@ export async function collectRuns(
   }
   for (let round = 0; round < opts.fuzzRounds.length; round++) {
     if (setupFailed() || timedOut() || (out.runs.length > 0 && enough(out.runs, ctx, shape.lines.length))) break;
+    if (round > 0 && ctx.budget && !ctx.budget.allows('fuzzRound')) break;
     const proposed = round === 0 && firstRound ? { ok: true as const, data: { candidates: firstRound } } : await proposeInputs(ex, {
       program: job.program, name: job.name, seed: deriveSeed(opts.seed, `fuzz:${job.id}:${round}`),
       n: opts.fuzzRounds[round], doctests: job.doctests, history: history(out.runs),
@@ -107,6 +108,7 @@ const SMALL_BATCHES = 3;
 async function smallRetry(ctx: Context, job: FunctionJob, out: Collected, run: (cands: Candidate[]) => Promise<void>): Promise<void> {
   const { ex, opts } = ctx;
   if (opts.inputs !== 'fuzz' && opts.inputs !== 'hybrid') return;
+  if (ctx.budget && !ctx.budget.allows('smallRetry')) return;
   const proposed = await proposeInputs(ex, {
     program: job.program, name: job.name, seed: deriveSeed(opts.seed, `small:${job.id}`), n: SMALL_BATCH * SMALL_BATCHES,
     doctests: job.doctests, history: history(out.runs), mutate_share: 0.5,

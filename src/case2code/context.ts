@@ -3,6 +3,8 @@
 import type { Executor } from '../exec/executor.js';
 import type { LlmClient } from '../llm/client.js';
 import type { Case2CodeOptions } from './options.js';
+import type { Case2CodeRecord } from './record.js';
+import type { Budget } from './budget.js';
 
 export interface Context {
   ex: Executor;
@@ -11,4 +13,8 @@ export interface Context {
   opts: Case2CodeOptions;
   llm?: LlmClient;
   versions: { caseforge: string; python: string };
+  /** The function's CPU budget (set per function by processFunction). */
+  budget?: Budget;
+  /** What every record states it was made under. */
+  environment: Case2CodeRecord['metadata']['environment'];
 }

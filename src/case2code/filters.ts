@@ -1,9 +1,8 @@
 // Filters: which runs may become cases, and whether the function as a whole is kept. Every removal
 // and every drop has a named reason, counted in the report.
+import { mayShow, originText } from './raised.js';
 import { outputKey, isMissingName, type CaseRun } from './runs.js';
 import type { FunctionDrop } from './types.js';
-
-const WRONG_TYPE = /(^|\.)(TypeError|AttributeError)$/;
 
 export interface FilterLimits {
   outputCap: number;
@@ -24,6 +23,8 @@ export function unusableReason(run: CaseRun, cap: number): string | null {
     if (/RecursionError$/.test(run.exception?.type ?? '')) return 'recursion_error';
     if (/\bat 0x[0-9a-fA-F]{4,}/.test(run.exception?.message ?? '')) return 'memory_address';
     if ((run.exception?.message ?? '').length > cap) return 'output_too_large';
+    // Python rejecting an operand of the wrong type says nothing about the function (raised.ts).
+    if (!mayShow(run.exception?.type ?? '', originText(run.exception?.origin))) return 'python_error';
     return null;
   }
   return run.status === 'output_limit' ? 'output_too_large' : run.status;
@@ -71,8 +72,9 @@ export function filterRuns(runs: CaseRun[], lim: FilterLimits): Filtered {
   if (okUsable.length === 0 && okRuns.every((r) => r.truncated || (r.repr ?? '').length > lim.outputCap)) {
     return { ...out, drop: { reason: 'output_too_large', detail: `every return is over the ${lim.outputCap}-character cap` } };
   }
-  // The function's own exceptions (a validator's ValueError) are behaviour; wrong-type errors are not.
-  const informative = new Set(usable.filter((r) => r.status === 'ok' || !WRONG_TYPE.test(r.exception?.type ?? '')).map(outputKey));
+  // The function's own exceptions (a validator's ValueError) are behaviour; wrong-type errors, not
+  // usable, are not.
+  const informative = new Set(usable.map(outputKey));
   if (informative.size < 2) return { ...out, drop: { reason: 'constant_output', detail: `every return is ${okUsable[0]?.repr?.slice(0, 80) ?? '(none usable)'}` } };
   if (usable.length < lim.shownMin) return { ...out, drop: { reason: 'too_few_cases', detail: `${usable.length} usable cases with distinct inputs` } };
   return out;

@@ -1,6 +1,6 @@
 // Case formats: how one case is written in a prompt. `fn` is the function's name, or `f` when the
 // template hides it. Every format shows exceptions as `Type: message`.
-import type { Case } from './types.js';
+import type { Case2CodeCase as Case } from './record.js';
 
 export interface CaseFormat {
   id: string;

@@ -1,6 +1,7 @@
-// One function, start to finish: shape, runs, filters, the determinism re-run, mutant scoring, case
-// selection and the sample. Whatever happens, the answer is a WorkRecord (kept, or dropped with a
-// reason); only faults of the tool itself escape as exceptions.
+// One function, start to finish: shape, runs, filters, the determinism re-run, mutant scoring, the
+// trivial explanations of each case, case selection and the record (finish.ts). Whatever happens,
+// the answer is a WorkRecord (kept, or dropped with a reason); only faults of the tool itself escape
+// as exceptions. Every request goes through a metered executor: the record carries its cost.
 import { collectRuns, rescueRound } from './collect.js';
 import { checkGold } from './gold.js';
 import { filterRuns } from './filters.js';
@@ -8,26 +9,34 @@ import { shownInputs } from './input_figures.js';
 import { killRound } from './kill_round.js';
 import { scoreMutants } from './mutation.js';
 import { runCandidates, outputKey, type CaseRun } from './runs.js';
-import { buildSample, caseOf } from './samples.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection.js';
 import { deriveSeed } from '../store/hash.js';
-import { analyze, checkInputs } from './tooling.js';
+import { Budget, metered, newCost, type Cost } from './budget.js';
+import { expectedText } from './expected.js';
+import { finishRecord } from './finish.js';
+import { auditShown } from './informative.js';
+import { analyze, caseFacts, checkInputs } from './tooling.js';
 import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
 import type { DropReason, FunctionStats, WorkRecord } from './types.js';
 
 const RESCUABLE = new Set(['constant_output', 'all_errors', 'too_few_cases']);
 
-function choosable(run: CaseRun, kills: number[] = []): Choosable {
-  return { key: outputKey(run), isError: run.status !== 'ok', lines: run.lines, kills };
+type Facts = { hyps: string[]; echo: boolean };
+
+function choosable(run: CaseRun, kills: number[] = [], facts?: Facts): Choosable {
+  return { key: outputKey(run), isError: run.status !== 'ok', lines: run.lines, kills, ...(facts ? { hyps: facts.hyps, echo: facts.echo } : {}) };
 }
 
-/** Indices of up to `size` runs: the greedy choice over outputs, lines (and kills, when given) first,
- *  then the rest in order; in their original order. */
-export function choosePoolIndices(runs: CaseRun[], size: number, ctx: Context, totalLines: number, kills?: number[][], totalMutants = 0): number[] {
+/** Indices of up to `size` runs: the greedy choice over outputs, lines (and kills and trivial
+ *  explanations ruled out, when given) first, then the rest in order; in their original order. */
+export function choosePoolIndices(
+  runs: CaseRun[], size: number, ctx: Context, totalLines: number, kills?: number[][], totalMutants = 0, facts?: Facts[],
+): number[] {
   const o = ctx.opts;
-  const first = selectCases(runs.map((r, i) => choosable(r, kills?.[i])), {
+  const first = selectCases(runs.map((r, i) => choosable(r, kills?.[i], facts?.[i])), {
     shownMin: o.shownMin, shownMax: size, heldoutMax: 0, maxErrorShare: o.maxErrorShare, totalLines, totalMutants: kills ? totalMutants : 0,
+    informative: facts !== undefined, repair: false,
   }).shown;
   const picked = new Set(first);
   for (let i = 0; i < runs.length && picked.size < size; i++) picked.add(i);
@@ -57,11 +66,18 @@ async function rerunDiffers(ctx: Context, job: FunctionJob, pool: CaseRun[]): Pr
   return { differs: d, bad, detail, calls: again.calls };
 }
 
-export async function processFunction(ctx: Context, job: FunctionJob, order: number): Promise<WorkRecord> {
+export async function processFunction(outer: Context, job: FunctionJob, order: number): Promise<WorkRecord> {
   const started = Date.now();
+  const cost: Cost = newCost();
+  const budget = new Budget(cost, outer.opts.budgetMs);
+  const ctx: Context = { ...outer, ex: metered(outer.ex, cost), recheck: metered(outer.recheck, cost), budget };
   const stats: FunctionStats = { candidates: 0, calls: 0, mutants: 0, coverage: 0, mutation_score: 0, seconds: 0, llm_requests: 0, removed: {} };
   const record = (drop?: { reason: DropReason; detail: string }, samples: WorkRecord['samples'] = []): WorkRecord => {
     stats.seconds = Math.round((Date.now() - started) / 10) / 100;
+    stats.cpu_ms = Math.round(cost.cpuMs);
+    stats.sandbox_ms = Math.round(cost.sandboxMs);
+    stats.work_ms = Math.round(budget.spentMs);
+    if (Object.keys(budget.skipped).length) stats.budget_skipped = budget.skipped;
     return { function_id: job.id, order, name: job.name, source: job.origin, kept: !drop, drop, samples, stats };
   };
   const o = ctx.opts;
@@ -85,7 +101,7 @@ export async function processFunction(ctx: Context, job: FunctionJob, order: num
   }
   const limits = { outputCap: o.outputCap, maxTimeoutShare: o.maxTimeoutShare, shownMin: o.shownMin };
   let filtered = filterRuns(got.runs, limits);
-  for (let round = 0; round < o.rescueRounds && filtered.drop && RESCUABLE.has(filtered.drop.reason); round++) {
+  for (let round = 0; round < o.rescueRounds && filtered.drop && RESCUABLE.has(filtered.drop.reason) && budget.allows('rescue'); round++) {
     got = await rescueRound(ctx, job, shape.data, got, round);
     stats.candidates = got.runs.length;
     stats.calls = got.calls;
@@ -96,18 +112,25 @@ export async function processFunction(ctx: Context, job: FunctionJob, order: num
 
   const totalLines = shape.data.lines.length;
   const lineSet = new Set(shape.data.lines);
-  // Score the mutants over many usable cases (cheap: one child runs them all per mutant), then keep
-  // the pool that covers outputs, lines and kills best.
-  const scoredRuns = choosePool(filtered.usable, Math.max(o.scorePool, o.poolSize), ctx, totalLines);
+  // Score the mutants over many usable cases (cheap: one child runs them all per mutant; as many as
+  // the budget affords), then keep the pool that covers outputs, lines and kills best.
   const mutants = analysis.data.mutants;
-  const scored = mutants.length > 0
+  const perCase = filtered.usable.reduce((t, r) => t + r.cpuMs, 0) / Math.max(1, filtered.usable.length);
+  const affordable = budget.affordableCases(Math.max(o.scorePool, o.poolSize), o.shownMax + o.heldoutMax, mutants.length, perCase);
+  const scoredRuns = choosePool(filtered.usable, affordable, ctx, totalLines);
+  const scored = mutants.length > 0 && budget.allows('mutants')
     ? await scoreMutants(ctx.ex, job.program, job.name, mutants, scoredRuns, o.callLimits)
     : { kills: scoredRuns.map(() => []), mutants: 0, calls: 0 };
   const guided = await killRound(ctx, job, lineSet, got.runs, scoredRuns, mutants, scored, analysis.data.mutant_lines);
   stats.calls += scored.calls + guided.calls;
   stats.mutants = guided.scores.mutants;
-  const keep = choosePoolIndices(guided.pool, o.poolSize, ctx, totalLines, guided.scores.kills, guided.scores.mutants);
+  // What trivial programs each case agrees with, so that the pool keeps the cases that rule them out.
+  const params = shape.data.params.map((p) => p.name);
+  const told = await caseFacts(ctx.ex, params, guided.pool.map((r) => ({ call: r.call, output: expectedText(r), ok: r.status === 'ok' })));
+  const allFacts: Facts[] = told.ok ? told.data.facts : guided.pool.map(() => ({ hyps: [], echo: false }));
+  const keep = choosePoolIndices(guided.pool, o.poolSize, ctx, totalLines, guided.scores.kills, guided.scores.mutants, allFacts);
   let pool = keep.map((i) => guided.pool[i]);
+  let facts = keep.map((i) => allFacts[i]);
   let scores = { ...guided.scores, kills: keep.map((i) => guided.scores.kills[i]) };
   // Determinism: the pool again, in a fresh child, in reverse order.
   let check = await rerunDiffers(ctx, job, pool);
@@ -117,6 +140,7 @@ export async function processFunction(ctx: Context, job: FunctionJob, order: num
     // repr) leaked into the behaviour. Without every such input, the rest must agree once more.
     const lit = pool.map((r, i) => i).filter((i) => literalArgs(pool[i]));
     pool = lit.map((i) => pool[i]);
+    facts = lit.map((i) => facts[i]);
     scores = { ...scores, kills: lit.map((i) => scores.kills[i]) };
     const first = check;
     check = await rerunDiffers(ctx, job, pool);
@@ -125,23 +149,25 @@ export async function processFunction(ctx: Context, job: FunctionJob, order: num
     else check = { ...check, detail: check.detail || first.detail };
   }
   if (check.differs >= 0) return record({ reason: 'nondeterministic', detail: check.detail });
-  const cases = pool.map((r, i) => choosable(r, scores.kills[i]));
+  const cases = pool.map((r, i) => choosable(r, scores.kills[i], facts[i]));
   const sel = selectCases(cases, {
     shownMin: o.shownMin, shownMax: o.shownMax, heldoutMax: o.heldoutMax, maxErrorShare: o.maxErrorShare, totalLines, totalMutants: scores.mutants,
+    informative: true,
   });
   if (sel.shown.length < o.shownMin) {
     return record({ reason: 'too_few_cases', detail: `${sel.shown.length} shown cases after selection` });
   }
+  if (sel.uninformative) return record({ reason: 'trivial_cases', detail: sel.uninformative });
   stats.coverage = coverageOf(cases, sel.shown, totalLines);
   stats.mutation_score = mutationScoreOf(cases, sel.shown, scores.mutants);
   const checked = await checkInputs(ctx.ex, job.program, job.name, sel.shown.map((i) => ({ args: pool[i].cand.args, lines: pool[i].lines })));
   if (checked.ok) stats.inputs = shownInputs(checked.data);
-  const sample = buildSample({
-    functionId: job.id, name: job.name, source: job.origin,
-    program: job.program, completion: job.completion, context: job.context, completionLines: job.completionLines, targetLines: job.targetLines,
-    shown: sel.shown.map((i) => caseOf(job.name, pool[i])), heldout: sel.heldout.map((i) => caseOf(job.name, pool[i])),
-    generator: o.inputs, seed: o.seed, coverage: stats.coverage, mutationScore: stats.mutation_score,
-    testShare: o.testShare, versions: ctx.versions,
+  const informativeness = auditShown(sel.shown.map((i) => ({ key: cases[i].key, isError: cases[i].isError, hyps: cases[i].hyps ?? [], echo: !!cases[i].echo }))).informativeness;
+  const done = await finishRecord(ctx, job, params, sel.shown.map((i) => pool[i]), sel.heldout.map((i) => pool[i]), {
+    coverage: stats.coverage, mutationScore: stats.mutation_score, informativeness,
   });
-  return record(undefined, [sample]);
+  if ('drop' in done) return record(done.drop);
+  stats.checks = done.checks;
+  if (done.note) stats.note = done.note;
+  return record(undefined, [done.record]);
 }

@@ -52,6 +52,7 @@ export async function killRound(
   const kept: CaseRun[] = [];
   let fruitless = 0;
   for (let round = 0; round < o.killRounds && killed.size < scores.mutants && fruitless < MAX_FRUITLESS; round++) {
+    if (ctx.budget && !ctx.budget.allows('killRound')) break;
     const before = killed.size;
     const alive = mutants.map((_, k) => k).filter((k) => !killed.has(k));
     const { bases, reaching } = basesFor([...pool, ...kept], alive, mutantLines);
@@ -83,7 +84,7 @@ export async function killRound(
     fruitless = killed.size > before ? 0 : fruitless + 1;
     if (batch.runs.filter((r) => r.status === 'timeout').length >= MAX_ROUND_TIMEOUTS) break;
   }
-  if (killed.size < scores.mutants && o.sweep > 0) {
+  if (killed.size < scores.mutants && o.sweep > 0 && (!ctx.budget || ctx.budget.allows('sweep'))) {
     const swept = await sweep(ctx, job, lineSet, [...pool, ...kept], mutants, killed, seen);
     calls += swept.calls;
     kept.push(...swept.kept);

@@ -50,8 +50,16 @@ export interface Case2CodeOptions {
   /** Output repr longer than this (characters) is over the size cap. */
   outputCap: number;
   testShare: number;
+  /** A test record needs at least this many held-out cases (a file with one under it stays in train). */
+  minTestHeldout: number;
   /** Limits of one candidate call. */
   callLimits: Partial<Limits>;
+  /** Work (ms: CPU time in the sandbox, plus a fixed charge per call) one function may spend over the
+   *  whole of its processing. Past
+   *  BUDGET_STAGES' shares of it the optional stages (more fuzz rounds, retries with small inputs,
+   *  rescue rounds, mutant-guided rounds, the integer sweep) are skipped and mutants are scored on
+   *  fewer cases; 0: no budget. */
+  budgetMs: number;
   /** Most lines of a completion; a function whose completion, with what it needs, is longer gets
    *  its helpers as context (`overCap: 'context'`) or is dropped (`'drop'`), as `too_large`. */
   maxCompletionLines: number;
@@ -93,9 +101,11 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   maxTimeouts: 3,
   outputCap: 1000,
   testShare: 0.1,
+  minTestHeldout: 5,
   // The CPU limit decides which calls are too slow (load hardly moves it); the wall deadline, twice
   // as long, only catches calls that wait.
   callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
+  budgetMs: 1_000,
   maxCompletionLines: MINE_DEFAULTS.maxCompletionLines,
   overCap: MINE_DEFAULTS.overCap,
   maxContextLines: MINE_DEFAULTS.maxContextLines,
@@ -152,6 +162,8 @@ export function normaliseOptions(input: Partial<Case2CodeOptions> & { out: strin
   share('maxErrorShare', o.maxErrorShare);
   share('maxTimeoutShare', o.maxTimeoutShare);
   share('testShare', o.testShare);
+  intIn('minTestHeldout', o.minTestHeldout, 0, 100);
+  intIn('budgetMs', o.budgetMs, 0);
   intIn('outputCap', o.outputCap, 16);
   intIn('llmInputs', o.llmInputs, 1, 100);
   intIn('llmAttempts', o.llmAttempts, 1, 20);

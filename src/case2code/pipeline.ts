@@ -11,7 +11,10 @@ import { minerExecutorOptions } from '../sources/index.js';
 import type { LlmClient } from '../llm/client.js';
 import { Progress, costSummary, openRunFolder, writeDataset, writeFileAtomic, UnitLog, type UnitLine } from '../store/index.js';
 import { datasetCard } from './card.js';
-import { Case2CodeExportSchema, exportRow, splitPlanner, type Case2CodeExportRow } from './dataset.js';
+import { Case2CodeRecordSchema, type Case2CodeRecord } from './record.js';
+import { RecordSplitter } from './split.js';
+import { deriveSeed } from '../store/hash.js';
+import { compiledLocale } from '../exec/locales.js';
 import { processFunction } from './function.js';
 import { Case2CodeOptionsError, normaliseOptions, type Case2CodeOptions } from './options.js';
 import { ReportBuilder, type Case2CodeReport } from './report.js';
@@ -21,10 +24,16 @@ import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
 import type { WorkRecord } from './types.js';
 
-/** Calls see a frozen clock, so no output depends on when the run happened; the determinism re-run sees
- *  another date and time of day, so a function whose output follows the clock is caught there. */
+/** Calls see a stated environment: a frozen clock (and counters), UTC, the C.UTF-8 locale and the run's
+ *  seed, so no output depends on when or where the run happened. The determinism re-run sees another
+ *  of each (date and time of day, a time zone with a half-hour offset and summer time, a German
+ *  locale, another seed): a function whose output follows any of them is caught there. */
 const CLOCK = 1_700_000_000; // 2023-11-14 22:13:20 UTC
 const RECHECK_CLOCK = 1_733_023_456; // 2024-12-01 03:24:16 UTC
+const TZ = 'UTC';
+const LOCALE = 'C.UTF-8';
+const RECHECK_TZ = 'America/St_Johns';
+const RECHECK_LOCALE = 'de_DE.UTF-8';
 
 /** Drop reasons that say the function was not really tried (worth doing again on resume). */
 const TRANSIENT = new Set(['llm_failed']);
@@ -46,9 +55,14 @@ function identityArgs(o: Case2CodeOptions): Record<string, unknown> {
   return rest;
 }
 
-async function pythonVersion(ex: Executor): Promise<string> {
-  const r = await ex.run({ code: 'import sys', call: "'%d.%d.%d' % sys.version_info[:3]" });
-  return r.value?.value.t === 'str' ? r.value.value.v : 'unknown';
+/** The environment as the sandbox sees it (interpreter, platform, time zone, locale). */
+async function environmentOf(ex: Executor, caseforge: string): Promise<Context['environment']> {
+  const r = await ex.run({
+    code: 'import json, os, platform, sys',
+    call: "json.dumps(['%d.%d.%d' % sys.version_info[:3], '%s-%s-%s' % (platform.system(), platform.machine(), ''.join(platform.libc_ver())), os.environ.get('TZ', ''), os.environ.get('LC_ALL', '')])",
+  });
+  const [python, plat, tz, locale] = r.value?.value.t === 'str' ? (JSON.parse(r.value.value.v) as string[]) : ['unknown', 'unknown', 'unknown', 'unknown'];
+  return { caseforge, python, platform: plat, tz, locale };
 }
 
 /** First few names of duplicate functions (the report lists them; the count is exact). */
@@ -60,15 +74,21 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
   const folder = openRunFolder(opts.out, { pipeline: 'case2code', args: identityArgs(opts) }, { force: opts.force });
   const started = Date.now();
   const miner = minerExecutorOptions();
-  const own = (fixedClock: number) => createExecutor({
-    ...deps.sandbox, fixedClock,
-    workers: opts.workers, pythonPath: [PYTHON_DIR, ...miner.pythonPath], preload: [...PRELOAD, ...miner.preload], seed: opts.seed,
+  const own = (o: { fixedClock: number; tz: string; locale: string; localeDir?: string; seed: number }) => createExecutor({
+    ...deps.sandbox, ...o,
+    workers: opts.workers, pythonPath: [PYTHON_DIR, ...miner.pythonPath], preload: [...PRELOAD, ...miner.preload],
   });
-  const ex = deps.executor ?? (await own(CLOCK));
-  const recheck = deps.recheckExecutor ?? deps.executor ?? (await own(RECHECK_CLOCK));
+  const ex = deps.executor ?? (await own({ fixedClock: CLOCK, tz: TZ, locale: LOCALE, seed: opts.seed }));
+  // Without the compiled German locale (no `locales` package) the re-run keeps the first locale.
+  const localeDir = compiledLocale(RECHECK_LOCALE);
+  const recheck = deps.recheckExecutor ?? deps.executor ?? (await own({
+    fixedClock: RECHECK_CLOCK, tz: RECHECK_TZ, seed: deriveSeed(opts.seed, 'recheck'), ...(localeDir ? { locale: RECHECK_LOCALE, localeDir } : { locale: LOCALE }),
+  }));
   const log = UnitLog.open<WorkRecord>(join(folder.work, 'functions.jsonl'));
   try {
-    const ctx: Context = { ex, recheck, opts, llm: deps.llm, versions: { caseforge: opts.caseforgeVersion, python: await pythonVersion(ex) } };
+    const environment = await environmentOf(ex, opts.caseforgeVersion);
+    const recheckEnvironment = await environmentOf(recheck, opts.caseforgeVersion);
+    const ctx: Context = { ex, recheck, opts, llm: deps.llm, versions: { caseforge: opts.caseforgeVersion, python: environment.python }, environment };
     const sourceStats: SourceStats = { skipped: {}, licenses: {} };
     let functions = 0;
     let duplicates = 0;
@@ -105,7 +125,7 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
           const transient = !rec.kept && rec.drop && TRANSIENT.has(rec.drop.reason);
           line = transient
             ? { key: job.id, order: index, status: 'transient', reason: `${rec.drop!.reason}: ${rec.drop!.detail}`.slice(0, 500) }
-            : { key: job.id, order: index, status: 'done', cost_ms: Math.round(rec.stats.seconds * 1000), data: rec };
+            : { key: job.id, order: index, status: 'done', cost_ms: rec.stats.sandbox_ms ?? Math.round(rec.stats.seconds * 1000), data: rec };
           if (transient) note('transient'); else noteRecord(rec);
         } catch (err) {
           // A fault while processing one function is that function's outcome, not the run's end.
@@ -123,6 +143,7 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
     progress.stop();
     return await exportRun(opts, log, {
       sourceStats, duplicates, duplicateNames, seconds: (Date.now() - started) / 1000, llm: deps.llm, versions: ctx.versions,
+      environment, recheckEnvironment,
     });
   } finally {
     log.close();
@@ -138,22 +159,26 @@ interface ExportFacts {
   seconds: number;
   llm?: LlmClient;
   versions: { caseforge: string; python: string };
+  environment: Context['environment'];
+  recheckEnvironment: Context['environment'];
 }
 
 /** The dataset, report.json and the card, from the log in source order. */
 async function exportRun(opts: Case2CodeOptions, log: UnitLog<WorkRecord>, f: ExportFacts): Promise<Case2CodeReport> {
-  const builder = new ReportBuilder();
+  const builder = new ReportBuilder(opts.maxCompletionLines);
   let pass = 0;
   // The report is counted on the export's first (plan) pass, so the log is read twice in all.
-  function* records(): Generator<Case2CodeExportRow> {
+  function* records(): Generator<Case2CodeRecord> {
     const counting = pass++ === 0;
     for (const line of log.inOrder((s) => s === 'done')) {
       const rec = line.data!;
       if (counting) builder.add(rec);
-      if (rec.kept) for (const s of rec.samples) yield exportRow(s);
+      if (rec.kept) yield* rec.samples;
     }
   }
-  const files = await writeDataset({ dir: opts.out, schema: Case2CodeExportSchema, records, planner: splitPlanner(), splitOrder: ['train', 'test'], kv: { writer: `caseforge ${opts.caseforgeVersion}` } });
+  // The split needs every record: planned over them all in the plan pass (split.ts).
+  const splitter = new RecordSplitter({ testShare: opts.testShare, seed: opts.seed, minHeldout: opts.minTestHeldout });
+  const files = await writeDataset({ dir: opts.out, schema: Case2CodeRecordSchema, records, planner: splitter, splitOrder: ['train', 'test'], kv: { writer: `caseforge ${opts.caseforgeVersion}` } });
   const counts = log.counts();
   const failedExamples: string[] = [];
   for (const line of log.inOrder((s) => s === 'failed')) { failedExamples.push(line.reason ?? ''); if (failedExamples.length >= 5) break; }
@@ -163,6 +188,9 @@ async function exportRun(opts: Case2CodeOptions, log: UnitLog<WorkRecord>, f: Ex
     cost: costSummary(log.costs()),
     units: { ...counts, damaged_lines: log.recovery.damaged, failed_examples: failedExamples },
     export: { invalid: files.invalid, invalid_examples: files.invalid_examples, shards: Object.fromEntries(files.splits.map((s) => [s.name, s.parquet.length])) },
+    splits: Object.fromEntries(files.splits.map((s) => [s.name, s.rows])),
+    split: splitter.plan?.counts ?? null,
+    environment: f.environment, recheckEnvironment: f.recheckEnvironment,
   });
   writeFileAtomic(join(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileAtomic(join(opts.out, 'README.md'), datasetCard(opts, report, files));

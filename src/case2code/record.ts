@@ -18,6 +18,10 @@ export const CaseSchema = z.object({
   output: z.string(),
   /** Qualified exception type for an error case (`email.errors.HeaderParseError`); null for a return. */
   exception: z.string().nullable(),
+  /** Where an error case's exception was raised (added in v2's first revision): `kind:where[:value]`,
+   *  kind `raise` (a raise or assert statement) or `interpreter`, where `program`, `library` or `call`,
+   *  `:value` for a ValueError or ArithmeticError; null for a return. */
+  origin: z.string().nullable(),
 });
 export type Case2CodeCase = z.infer<typeof CaseSchema>;
 

@@ -1,7 +1,8 @@
 // report.json of a Case2Code run: counters, accumulated one finished function at a time as the
 // export streams over the work log (no list of records is held). Keys are those of earlier runs,
-// plus `units` (how each function's processing ended) and `cost` (the per-function cost
-// distribution).
+// plus `units` (how each function's processing ended), `cost` (the per-function cost
+// distribution), `checks` (issue 11's quality counts, quality.ts), `split` (the split's groups and
+// its leak check, split.ts) and `environment` (what the records were made under).
 import type { UsageSnapshot } from '../llm/usage.js';
 import { Counts } from '../store/counts.js';
 import type { CostSummary } from '../store/cost.js';
@@ -10,6 +11,10 @@ import type { Case2CodeOptions } from './options.js';
 import { sampleSize, scopeStats, type SampleSize, type ScopeStats } from './scope_stats.js';
 import type { SourceStats } from './sources.js';
 import type { WorkRecord } from './types.js';
+import type { Context } from './context.js';
+import { QualityCounter, type QualityChecks } from './quality.js';
+import type { SplitCounts } from './split.js';
+import { costSummary } from '../store/cost.js';
 
 export interface RunFacts {
   duplicates: number;
@@ -25,6 +30,12 @@ export interface RunFacts {
   cost: CostSummary;
   units: { done: number; failed: number; transient: number; damaged_lines: number; failed_examples: string[] };
   export: { invalid: number; invalid_examples: string[]; shards: Record<string, number> };
+  /** Records per split, as the export placed them. */
+  splits: Record<string, number>;
+  split: SplitCounts | null;
+  /** What the records were made under, and what the determinism re-run changed. */
+  environment: Context['environment'];
+  recheckEnvironment: Context['environment'];
 }
 
 export interface Case2CodeReport {
@@ -47,6 +58,15 @@ export interface Case2CodeReport {
   gold?: { agree: number; disagree: number; programs_disagreeing: number; causes: Record<string, number>; programs: Array<{ name: string; row?: number; rowId?: string; causes: Record<string, number>; kept: boolean; drop?: string; examples: unknown[] }> };
   sources: SourceStats & { duplicates: number; duplicate_names: string[] };
   versions: { caseforge: string; python: string };
+  environment: { records: Context['environment']; determinism_rerun: Context['environment'] };
+  /** Issue 11's quality counts over the written records (each must be 0). */
+  checks: QualityChecks;
+  split: SplitCounts | null;
+  /** Per-function CPU time in the sandbox and the work the budget counts (`cost` is the time its
+   *  requests held a worker: the run's time); and what the budget cut. */
+  cost_cpu: CostSummary;
+  cost_work: CostSummary;
+  budget: { budget_ms: number; functions_cut: number; stages_skipped: Record<string, number> };
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
@@ -66,7 +86,6 @@ const GOLD_PROGRAMS = 200;
 export class ReportBuilder {
   private readonly dropped = new Counts(5);
   private readonly removed: Record<string, number> = {};
-  private readonly splits: Record<string, number> = {};
   private processed = 0;
   private kept = 0;
   private candidates = 0;
@@ -81,8 +100,28 @@ export class ReportBuilder {
   private gold?: NonNullable<Case2CodeReport['gold']>;
   private readonly sizes: SampleSize[] = [];
   private readonly inputs = new InputFigureCounts();
+  private quality?: QualityCounter;
+  private cpu = new Float64Array(1024);
+  private work = new Float64Array(1024);
+  private cut = 0;
+  private readonly skipped: Record<string, number> = {};
+
+  constructor(private readonly completionCap = Infinity) {}
 
   add(r: WorkRecord): void {
+    this.quality ??= new QualityCounter(this.completionCap);
+    this.quality.add(r);
+    if (this.processed === this.cpu.length) {
+      const grow = (a: Float64Array) => { const c = new Float64Array(a.length * 2); c.set(a); return c; };
+      this.cpu = grow(this.cpu);
+      this.work = grow(this.work);
+    }
+    this.cpu[this.processed] = r.stats.cpu_ms ?? 0;
+    this.work[this.processed] = r.stats.work_ms ?? 0;
+    if (r.stats.budget_skipped) {
+      this.cut++;
+      for (const [k, v] of Object.entries(r.stats.budget_skipped)) this.skipped[k] = (this.skipped[k] ?? 0) + (v ?? 0);
+    }
     this.processed++;
     this.inputs.add(r);
     if (!r.kept && r.drop) this.dropped.add(r.drop.reason, 1, `${r.name}: ${r.drop.detail}`.slice(0, 240));
@@ -97,7 +136,6 @@ export class ReportBuilder {
       if (r.stats.mutants > 0) this.mutation.add(r.stats.mutation_score);
       for (const s of r.samples) {
         this.samples++;
-        this.splits[s.split] = (this.splits[s.split] ?? 0) + 1;
         this.shown.add(s.shown.length);
         this.heldout.add(s.heldout.length);
         this.sizes.push(sampleSize(s));
@@ -134,7 +172,7 @@ export class ReportBuilder {
       dropped: this.dropped.toJSON(),
       drop_examples: this.dropped.examplesJSON(),
       cases_removed: sorted(this.removed),
-      splits: this.splits,
+      splits: facts.splits,
       quality: {
         mean_coverage: this.coverage.value(),
         mean_mutation_score: this.mutation.value(),
@@ -156,11 +194,29 @@ export class ReportBuilder {
       export: facts.export,
       sources: { ...withoutUnits(facts.sourceStats), duplicates: facts.duplicates, duplicate_names: facts.duplicateNames },
       versions: facts.versions,
+      environment: { records: facts.environment, determinism_rerun: facts.recheckEnvironment },
+      checks: (this.quality ?? new QualityCounter(this.completionCap)).toJSON(facts.split ?? undefined),
+      split: facts.split,
+      cost_cpu: costSummary(this.cpu.subarray(0, this.processed)),
+      cost_work: costSummary(this.work.subarray(0, this.processed)),
+      budget: { budget_ms: opts.budgetMs, functions_cut: this.cut, stages_skipped: sorted(this.skipped) },
     };
     if (facts.llmUsage) report.llm = { ...facts.llmUsage, writer_requests: this.writerRequests };
     if (this.gold) report.gold = this.gold;
     return report;
   }
+}
+
+function budgetReport(opts: Case2CodeOptions, records: WorkRecord[]): Case2CodeReport['budget'] {
+  const stages: Record<string, number> = {};
+  let cut = 0;
+  for (const r of records) {
+    const s = r.stats.budget_skipped;
+    if (!s) continue;
+    cut++;
+    for (const [k, v] of Object.entries(s)) stages[k] = (stages[k] ?? 0) + (v ?? 0);
+  }
+  return { budget_ms: opts.budgetMs, functions_cut: cut, stages_skipped: Object.fromEntries(Object.entries(stages).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
 /** The live ETA counter is progress, not a fact about the data. */

@@ -1,7 +1,7 @@
 // Running candidate inputs: all of a function's candidates go to one `runProgram` request (one fork),
 // and each call's outcome becomes a CaseRun with the function's own executed lines.
 import type { Executor } from '../exec/executor.js';
-import type { CallResult, CallStatus, Limits } from '../exec/types.js';
+import type { CallResult, CallStatus, ExceptionOrigin, Limits } from '../exec/types.js';
 import type { Value } from '../values/types.js';
 import { argsText } from './tooling.js';
 import type { Candidate } from './types.js';
@@ -15,7 +15,7 @@ export interface CaseRun {
   value?: Value;
   address?: boolean;
   truncated?: boolean;
-  exception?: { type: string; message: string };
+  exception?: { type: string; message: string; origin?: ExceptionOrigin };
   /** Executed statement lines of the function (a subset of its statement lines). */
   lines: number[];
   wallMs: number;
@@ -46,7 +46,7 @@ export function toRun(cand: Candidate, call: string, r: CallResult, lineSet?: Se
     run.repr = 'None';
     run.value = { t: 'none' };
   }
-  if (r.exception) run.exception = { type: r.exception.type, message: r.exception.message };
+  if (r.exception) run.exception = { type: r.exception.type, message: r.exception.message, ...(r.exception.origin ? { origin: r.exception.origin } : {}) };
   if (r.lines && lineSet) run.lines = r.lines.filter((l) => lineSet.has(l));
   return run;
 }
@@ -60,7 +60,6 @@ export async function runCandidates(
   return { setup: res.setup, runs: cands.map((c, i) => toRun(c, calls[i], res.calls[i], lineSet)), calls: calls.length };
 }
 
-/** The output as compared and shown: repr for returns, `Type: message` for exceptions. */
 /** `text` with every object address (`<... at 0x7f...>`) written the same way: where the allocator put
  *  an object must not decide whether two outcomes count as one (two objects freed and made again may
  *  share one). Hex values (`hex(n)`) are left alone. */
@@ -73,13 +72,6 @@ export function outputKey(run: CaseRun): string {
   if (run.status === 'ok') return withoutAddresses(`ok:${run.repr}`);
   if (run.status === 'error') return withoutAddresses(`error:${run.exception?.type}: ${run.exception?.message}`);
   return run.status;
-}
-
-export function exceptionText(run: CaseRun): string {
-  const e = run.exception;
-  if (!e) return run.status;
-  const type = e.type.includes('.') ? e.type.slice(e.type.lastIndexOf('.') + 1) : e.type;
-  return e.message ? `${type}: ${e.message}` : type;
 }
 
 /** A NameError from a name the program does not define (the reference's dropped imports/globals). */

@@ -2,7 +2,7 @@
 // report.json and the dataset card give about completion scoping (what a model is asked to write).
 import type { Case2CodeOptions } from './options.js';
 import type { SourceStats } from './sources.js';
-import type { Case2CodeSample } from './types.js';
+import type { Case2CodeRecord as Case2CodeSample } from './record.js';
 import { lineCount } from './job.js';
 
 export interface ScopeStats {

@@ -9,7 +9,7 @@ import type { Arg } from './types.js';
 
 /** The folder to pass as `pythonPath` so the workers can import the tools. */
 export const PYTHON_DIR = fileURLToPath(new URL('./python/', import.meta.url));
-export const PRELOAD = ['cf_analyze', 'cf_fuzz', 'cf_input_checks', 'cf_learn', 'cf_mutants', 'cf_shape'];
+export const PRELOAD = ['cf_analyze', 'cf_fuzz', 'cf_input_checks', 'cf_learn', 'cf_mutants', 'cf_rename', 'cf_shape', 'cf_trivial'];
 
 const TOOL_LIMITS: Partial<Limits> = { timeoutMs: 20000, cpuMs: 20000, memoryMb: 1024, valueBytes: 32 << 20, outputBytes: 1 << 20 };
 
@@ -98,6 +98,14 @@ export interface InputChecks {
 
 export const checkInputs = (ex: Executor, program: string, name: string, cases: Array<{ args: Arg[]; lines: number[] }>) =>
   callTool<InputChecks>(ex, 'cf_input_checks', 'measure', { program, name, cases });
+
+/** Per case, the trivial programs of one argument that give its return, and whether it echoes one. */
+export const caseFacts = (ex: Executor, params: string[], cases: Array<{ call: string; output: string; ok: boolean }>) =>
+  callTool<{ facts: Array<{ hyps: string[]; echo: boolean }> }>(ex, 'cf_trivial', 'facts', { params, cases });
+
+/** The program (and its context prefix) with the entry function renamed, or why it cannot be. */
+export const renameEntry = (ex: Executor, program: string, context: string, old: string, name: string) =>
+  callTool<{ ok: true; program: string; context: string } | { ok: false; why: string }>(ex, 'cf_rename', 'rename', { program, context, old, new: name });
 
 /** Argument list text: `a=1, b='x'` (positional arguments without a name). */
 export function argsText(args: Arg[]): string {

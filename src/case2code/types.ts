@@ -1,59 +1,10 @@
-// The data of the Case2Code pipeline: cases as they are shown and held out, the sample record that
-// evaluation reads, and the per-function outcome kept in the resumable work logs.
-import type { Value } from '../values/types.js';
+// The data of the Case2Code pipeline: candidate inputs, the per-function outcome kept in the
+// resumable work log (the records themselves follow record.ts), and the reasons a function is dropped.
 import type { Origin } from '../sources/types.js';
+import type { RecordChecks } from './audit.js';
+import type { Case2CodeRecord } from './record.js';
 
 export type InputSource = 'fuzz' | 'llm' | 'hybrid' | 'given';
-
-export interface Case {
-  /** Call expression reproducing the case, e.g. `rotate(num=1234)`. */
-  call: string;
-  /** Dict style as in prompts: `dict(num=1234)`. */
-  input: string;
-  status: 'ok' | 'error';
-  /** Repr of the return; for errors `ExcType: message`. */
-  output: string;
-  /** Canonical typed value of the return; absent for errors. */
-  value?: Value;
-  /** Exception type for errors. */
-  exception?: string;
-}
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-export interface SampleMetadata {
-  source: Origin;
-  generator: InputSource;
-  seed: number;
-  template: string;
-  case_format: string;
-  coverage: number;
-  mutation_score: number;
-  /** Lines of the completion's code, and how many of them are the target function itself. */
-  completion_lines: number;
-  target_lines: number;
-  versions: { caseforge: string; python: string };
-}
-
-export interface Case2CodeSample {
-  id: string;
-  function_id: string;
-  name: string;
-  /** Code the prompt shows and the completion may call (helpers too large to be part of it); '' when none. */
-  context: string;
-  /** Self-contained source defining the function: `context` followed by the completion's code. */
-  program: string;
-  shown: Case[];
-  heldout: Case[];
-  prompt: string;
-  completion: string;
-  messages: ChatMessage[];
-  split: 'train' | 'test';
-  metadata: SampleMetadata;
-}
 
 /** One argument: keyword name (null when passed by position) and the value's source text. */
 export type Arg = [string | null, string];
@@ -88,6 +39,12 @@ export type DropReason =
   | 'duplicate'
   | 'generator_function'
   | 'llm_failed'
+  /** No choice of shown cases rules out every trivial explanation (or has enough distinct outputs). */
+  | 'trivial_cases'
+  /** The record's program, run as the evaluation runs it, did not reproduce its cases. */
+  | 'unreproducible'
+  /** The function spent its CPU budget before it had enough usable cases. */
+  | 'over_budget'
   | 'internal_error';
 
 /** The resumable log's line for one function: the samples it gave, or why it was dropped. */
@@ -100,7 +57,7 @@ export interface WorkRecord {
   source: Origin;
   kept: boolean;
   drop?: FunctionDrop;
-  samples: Case2CodeSample[];
+  samples: Case2CodeRecord[];
   /** Per-function statistics for the report. */
   stats: FunctionStats;
 }
@@ -119,6 +76,18 @@ export interface FunctionStats {
   gold?: GoldCheck;
   /** What the shown inputs of a kept function are made of (see `checkInputs`). */
   inputs?: ShownInputs;
+  /** CPU time (ms) of everything run for this function in the sandbox (calls, mutants, checks, tools),
+   *  and the time its requests held a worker (ms): its cost, whatever else shared the machine. */
+  cpu_ms?: number;
+  sandbox_ms?: number;
+  /** What the budget counts: CPU time and a fixed charge per call (budget.ts). */
+  work_ms?: number;
+  /** Stages the budget skipped (budget.ts). */
+  budget_skipped?: Partial<Record<string, number>>;
+  /** The audit of its record (kept functions). */
+  checks?: RecordChecks;
+  /** Anything worth knowing about how the record was made (e.g. why it kept its name). */
+  note?: string;
 }
 
 export interface ShownInputs {

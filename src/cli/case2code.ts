@@ -42,6 +42,7 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--over-cap <what>', 'a function longer than that: context (its helpers go in the prompt, the completion is the function alone) | drop (default context)')
     .option('--max-context-lines <n>', 'longest context a prompt shows; a function needing more is dropped as too_large (default 400)', int('max-context-lines'))
     .option('--force', 'start over in an --out that holds a run made with other arguments')
+    .option('--budget-ms <n>', 'work one function may spend (ms of sandbox CPU, plus 2 a call); past shares of it optional stages are skipped (default 1000; 0: none)', int('budget-ms'))
     .option('--no-progress', 'no progress lines');
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);
@@ -62,6 +63,7 @@ export function registerCase2CodeCommand(program: Command): Command {
       ...(o.maxCompletionLines !== undefined ? { maxCompletionLines: o.maxCompletionLines as number } : {}),
       ...(o.overCap !== undefined ? { overCap: o.overCap as OverCap } : {}),
       ...(o.maxContextLines !== undefined ? { maxContextLines: o.maxContextLines as number } : {}),
+      ...(o.budgetMs !== undefined ? { budgetMs: o.budgetMs as number } : {}),
     }, { llm, sandbox: sandboxFrom(o) });
     const s = report.stages;
     process.stderr.write(`case2code: kept ${s.kept} of ${s.processed} functions (${s.samples} samples) in ${report.timing.seconds}s; dropped ${JSON.stringify(report.dropped)}\n`);

@@ -35,6 +35,9 @@ export interface Executor {
 const PYTHON_DIR = fileURLToPath(new URL('./python/', import.meta.url));
 /** Extra seconds the Node-side watchdog allows beyond a request's own limits. */
 const WATCHDOG_SLACK_MS = 30_000;
+/** A step the wall deadline stopped while starved of CPU runs again with a longer deadline (the
+ *  worker's STARVED_RETRIES times at most a request, each at most STARVED_MAX_FACTOR times longer). */
+const STARVED_ALLOWANCE = 2 * 8;
 class SandboxedExecutor implements Executor {
   readonly isolation: Isolation;
   private readonly pools = new Map<Profile, Pool>();
@@ -64,7 +67,7 @@ class SandboxedExecutor implements Executor {
     };
     return {
       argv: [...this.plan.prefix, this.interp.path, '-s', '-B', join(PYTHON_DIR, 'cf_worker.py')],
-      env: workerEnvironment(process.env),
+      env: workerEnvironment(process.env, { tz: this.opts.tz, locale: this.opts.locale, localeDir: this.opts.localeDir }),
       config,
       startTimeoutMs: 120_000,
     };
@@ -91,7 +94,7 @@ class SandboxedExecutor implements Executor {
     await pool.start();
     const raw = await pool.submit(
       { op: 'call', code: req.code, call: req.call ?? null, limits, seed: req.seed ?? this.opts.seed, trace: !!req.traceLines },
-      limits.timeoutMs + WATCHDOG_SLACK_MS,
+      (1 + STARVED_ALLOWANCE) * limits.timeoutMs + WATCHDOG_SLACK_MS,
     );
     return toCallResult(raw);
   }
@@ -102,7 +105,7 @@ class SandboxedExecutor implements Executor {
     await pool.start();
     const raw = await pool.submit(
       { op: 'program', code: req.code, calls: req.calls, limits, seed: req.seed ?? this.opts.seed, trace: !!req.traceLines },
-      (req.calls.length + 1) * (limits.timeoutMs + 1000) + WATCHDOG_SLACK_MS,
+      (req.calls.length + 1 + STARVED_ALLOWANCE) * (limits.timeoutMs + 1000) + WATCHDOG_SLACK_MS,
     );
     return toProgramResult(raw, req.calls.length);
   }

@@ -15,6 +15,9 @@ export interface ResolvedOptions {
   limits: Limits;
   seed: number;
   fixedClock?: number;
+  tz: string;
+  locale: string;
+  localeDir?: string;
   readOnlyPaths: string[];
   pythonPath: string[];
   preload: string[];
@@ -27,6 +30,8 @@ export const DEFAULTS = {
   isolation: 'auto' as IsolationMode,
   requireIsolation: false,
   seed: 0,
+  tz: 'UTC',
+  locale: 'C.UTF-8',
   maxRequestsPerWorker: 20_000,
 };
 
@@ -43,7 +48,10 @@ export function normalizeOptions(opts: ExecutorOptions): ResolvedOptions {
     limits: resolveLimits(opts.limits),
     seed: opts.seed ?? DEFAULTS.seed,
     fixedClock: opts.fixedClock,
-    readOnlyPaths: (opts.readOnlyPaths ?? []).map((p) => resolve(p)),
+    tz: opts.tz ?? DEFAULTS.tz,
+    locale: opts.locale ?? DEFAULTS.locale,
+    localeDir: opts.localeDir === undefined ? undefined : resolve(opts.localeDir),
+    readOnlyPaths: [...(opts.readOnlyPaths ?? []), ...(opts.localeDir === undefined ? [] : [opts.localeDir])].map((p) => resolve(p)),
     pythonPath: (opts.pythonPath ?? []).map((p) => resolve(p)),
     preload: opts.preload ?? [],
     maxRequestsPerWorker: opts.maxRequestsPerWorker ?? DEFAULTS.maxRequestsPerWorker,

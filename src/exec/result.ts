@@ -26,12 +26,13 @@ export function toProgramResult(raw: Raw, ncalls: number): ProgramResult {
   if (!Array.isArray(raw.calls)) {
     // The worker itself died: every call shares the crash.
     const crash = toCallResult(raw);
-    return { setup: crash, calls: Array.from({ length: ncalls }, () => ({ ...crash })), forks: 0 };
+    return { setup: crash, calls: Array.from({ length: ncalls }, () => ({ ...crash })), forks: 0, wallMs: crash.wallMs };
   }
   return {
     setup: toCallResult(raw.setup as Raw),
     calls: (raw.calls as Raw[]).map(toCallResult),
     forks: (raw.forks as number) ?? 0,
+    wallMs: round(raw.wall_ms),
   };
 }
 

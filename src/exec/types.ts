@@ -29,6 +29,19 @@ export interface ExceptionInfo {
   type: string;
   message: string;
   traceback: string;
+  /** Where it was raised (the innermost frame), when the traceback could be read. */
+  origin?: ExceptionOrigin;
+}
+
+export interface ExceptionOrigin {
+  /** `raise`: a raise or assert statement; `interpreter`: an operation or a C function refused its operands. */
+  kind: 'raise' | 'interpreter';
+  /** `program`: the request's code; `call`: the call expression; `library`: a module it imported. */
+  where: 'program' | 'call' | 'library';
+  /** Line of the raising frame (in the program when `where` is `program`). */
+  line: number;
+  /** The exception is a ValueError or ArithmeticError (a value refused, not a type). */
+  value_error: boolean;
 }
 
 export interface CallResult {
@@ -76,6 +89,8 @@ export interface ProgramResult {
   calls: CallResult[];
   /** Children forked for this program (1, plus one per call that killed its child). */
   forks: number;
+  /** How long the request held its worker (forks, definition, every call, reporting). */
+  wallMs: number;
 }
 
 export type IsolationMode = 'auto' | 'bwrap' | 'none';
@@ -91,8 +106,15 @@ export interface ExecutorOptions {
   requireIsolation?: boolean;
   limits?: Partial<Limits>;
   seed?: number;
-  /** Freeze time.time()/datetime.now() at this Unix time (seconds) in every call. */
+  /** Freeze time.time()/datetime.now() at this Unix time (seconds) in every call, and the monotonic,
+   *  performance and CPU-time counters at values that follow it. */
   fixedClock?: number;
+  /** The time zone calls see (`TZ`; default `UTC`). */
+  tz?: string;
+  /** The locale calls see (`LANG`, `LC_ALL`; default `C.UTF-8`). */
+  locale?: string;
+  /** A folder of compiled locales (glibc's `LOCPATH`) holding `locale`, mounted read-only in the sandbox. */
+  localeDir?: string;
   /** Host paths mounted read-only inside the sandbox at the same path (data for contexts). */
   readOnlyPaths?: string[];
   /** Extra directories on the workers' sys.path (read-only inside the sandbox), e.g. a module's python/ folder. */

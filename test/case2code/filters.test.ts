@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterRuns, unusableReason } from '../../src/case2code/filters.js';
 import { outputKey, type CaseRun } from '../../src/case2code/runs.js';
+import type { ExceptionOrigin } from '../../src/exec/types.js';
 
 const lim = { outputCap: 50, maxTimeoutShare: 0.25, shownMin: 3 };
 let n = 0;
@@ -9,9 +10,10 @@ function ok(repr: string, extra: Partial<CaseRun> = {}): CaseRun {
   n++;
   return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'ok', repr, lines: [], wallMs: 0, cpuMs: 0, ...extra };
 }
-function err(type: string, message: string): CaseRun {
+const OWN: ExceptionOrigin = { kind: 'raise', where: 'program', line: 2, value_error: false };
+function err(type: string, message: string, origin: ExceptionOrigin = OWN): CaseRun {
   n++;
-  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'error', exception: { type, message }, lines: [], wallMs: 0, cpuMs: 0 };
+  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'error', exception: { type, message, origin }, lines: [], wallMs: 0, cpuMs: 0 };
 }
 
 test('function-level drops carry the right reason', () => {
@@ -32,10 +34,12 @@ test('function-level drops carry the right reason', () => {
 });
 
 test('unusable cases are removed and counted, and the rest kept', () => {
-  const runs = [ok('1'), ok('2'), err('NameError', "name 'q' is not defined"), ok('z'.repeat(80)), err('RecursionError', 'maximum recursion depth exceeded'), ok('3'), err('ValueError', 'v')];
+  const mistyped: ExceptionOrigin = { kind: 'interpreter', where: 'program', line: 3, value_error: false };
+  const runs = [ok('1'), ok('2'), err('NameError', "name 'q' is not defined"), ok('z'.repeat(80)), err('RecursionError', 'maximum recursion depth exceeded'), ok('3'), err('ValueError', 'v'),
+    err('TypeError', "can only concatenate str (not \"int\") to str", mistyped)];
   const f = filterRuns(runs, lim);
   assert.equal(f.drop, undefined);
-  assert.deepEqual(f.removed, { missing_name: 1, output_too_large: 1, recursion_error: 1 });
+  assert.deepEqual(f.removed, { missing_name: 1, output_too_large: 1, python_error: 1, recursion_error: 1 });
   assert.deepEqual(f.usable.map((r) => r.repr ?? r.exception?.type), ['1', '2', '3', 'ValueError']);
   assert.equal(unusableReason(err('NameError', "name 'q' is not defined"), 50), 'missing_name');
   assert.equal(unusableReason(err('NameError', 'other'), 50), null);

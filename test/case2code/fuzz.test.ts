@@ -7,8 +7,7 @@ import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { minerExecutorOptions } from '../../src/sources/index.js';
 import { runCase2Code } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR, proposeInputs } from '../../src/case2code/tooling.js';
-import type { Case2CodeSample } from '../../src/case2code/types.js';
-import type { Case2CodeExportRow } from '../../src/case2code/dataset.js';
+import type { Case2CodeRecord } from '../../src/case2code/record.js';
 import { recordsOf } from '../support/dataset.js';
 
 let ex: Executor;
@@ -72,18 +71,18 @@ test('mutant-guided rounds and the integer sweep reach boundaries and values ran
     const out = tmp();
     const report = await runCase2Code({ sources: [src], out, seed: 3, progress: false, sweep }, { executor: ex });
     assert.equal(report.stages.kept, 4, JSON.stringify(report.dropped));
-    const samples = recordsOf<Case2CodeExportRow>(out);
-    return { samples, score: Object.fromEntries(samples.map((s) => [s.name, s.metadata.mutation_score])) };
+    const samples = recordsOf<Case2CodeRecord>(out);
+    return { samples, score: Object.fromEntries(samples.map((s) => [s.original_name, s.metadata.mutation_score])) };
   };
   const { samples, score } = await scores(400);
   // 60 and 64 exactly tell `<` from `<=` apart (`59 <= w` is the one mutant no input tells apart: `w < 60`
   // comes first); 153 tells `**` from `*`.
-  assert.ok(score.weight_class >= 13 / 14 - 1e-4, JSON.stringify(samples.find((s) => s.name === 'weight_class')?.shown));
-  assert.equal(score.is_armstrong, 1, JSON.stringify(samples.find((s) => s.name === 'is_armstrong')?.shown));
-  assert.ok(score.get >= 0.75, JSON.stringify(samples.find((s) => s.name === 'get')?.shown));
+  assert.ok(score.weight_class >= 13 / 14 - 1e-4, JSON.stringify(samples.find((s) => s.original_name === 'weight_class')?.shown));
+  assert.equal(score.is_armstrong, 1, JSON.stringify(samples.find((s) => s.original_name === 'is_armstrong')?.shown));
+  assert.ok(score.get >= 0.75, JSON.stringify(samples.find((s) => s.original_name === 'get')?.shown));
   // Only n = 173 (mod 200) reaches 'inverse': the sweep of small integers finds it, random draws do not.
   assert.equal(score.inverse_of_37, 1);
-  assert.ok(samples.find((s) => s.name === 'inverse_of_37')?.shown.some((c) => c.output === "'inverse'"));
+  assert.ok(samples.find((s) => s.original_name === 'inverse_of_37')?.shown.some((c) => c.output === "'inverse'"));
   const without = await scores(0);
   assert.ok(without.score.inverse_of_37 < 1, 'without the sweep the mutants of that branch survive');
 });

@@ -8,7 +8,7 @@ import { LlmClient, normaliseEndpoint } from '../../src/llm/index.js';
 import { runCase2Code, wholeProgram, type FunctionJob } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
 import { startFakeLlm, type FakeLlm } from '../support/fake-llm-server.js';
-import type { Case2CodeExportRow } from '../../src/case2code/dataset.js';
+import type { Case2CodeRecord } from '../../src/case2code/record.js';
 import { recordsOf } from '../support/dataset.js';
 
 let ex: Executor;
@@ -42,10 +42,11 @@ test('llm inputs: prompt, retry on unusable replies, literal-only parsing, usage
   const report = await runCase2Code({ inputs: 'llm', out, progress: false }, { executor: ex, llm, jobs: jobs() });
   assert.equal(report.stages.kept, 1);
   assert.equal(report.llm?.writer_requests, 2);
-  const [sample] = recordsOf<Case2CodeExportRow>(out);
+  const [sample] = recordsOf<Case2CodeRecord>(out);
   const calls = [...sample.shown, ...sample.heldout].map((c: { call: string }) => c.call).sort();
   // The wrong keyword and the non-literal item are never run.
-  assert.deepEqual(calls, ['step(n=-4)', 'step(n=0)', 'step(n=1)', 'step(n=12)']);
+  assert.deepEqual(calls, ['n=-4', 'n=0', 'n=1', 'n=12'].map((a) => `${sample.name}(${a})`));
+  assert.equal(sample.original_name, 'step');
   assert.equal(sample.metadata.generator, 'llm');
   assert.equal(fake.requests.count, 2);
 });

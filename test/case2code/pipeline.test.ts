@@ -8,7 +8,7 @@ import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { minerExecutorOptions } from '../../src/sources/index.js';
 import { runCase2Code } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
-import type { Case2CodeExportRow } from '../../src/case2code/dataset.js';
+import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../src/case2code/record.js';
 import { checkDataset } from '../support/duckdb.js';
 import { datasetBytes, recordsOf } from '../support/dataset.js';
 
@@ -16,9 +16,9 @@ const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/case2code/', impo
 let ex: Executor;
 const dirs: string[] = [];
 const tmp = () => { const d = mkdtempSync(join(tmpdir(), 'c2c-')); dirs.push(d); return d; };
-const samplesOf = (dir: string) => recordsOf<Case2CodeExportRow>(dir);
+const samplesOf = (dir: string) => recordsOf<Case2CodeRecord>(dir);
 /** The typed value trees of a record's shown cases. */
-const shownValues = (s: Case2CodeExportRow) => (JSON.parse(s.values) as { shown: Array<{ t: string } | null> }).shown;
+const shownValues = (s: Case2CodeRecord) => (JSON.parse(s.values) as { shown: Array<{ t: string } | null> }).shown;
 
 before(async () => {
   const m = minerExecutorOptions();
@@ -30,32 +30,35 @@ test('given inputs: gold agreement, drops by reason, duplicates, and every outpu
   const out = tmp();
   const report = await runCase2Code({ sources: [join(FIXTURES, 'given.jsonl')], inputs: 'given', out, progress: false }, { executor: ex });
   assert.equal(report.stages.duplicates, 1);
-  assert.deepEqual(report.dropped, { constant_output: 1, memory_address: 1, missing_name: 1 });
+  // first_char's returns are its argument's first item, and its one exception is Python's IndexError
+  // on an empty string: nothing in them tells it from `s[0]`.
+  assert.deepEqual(report.dropped, { constant_output: 1, memory_address: 1, missing_name: 1, trivial_cases: 1 });
   assert.equal(report.stages.kept, 4);
   // Every gold output agrees except the set written in another order and the lambda's address,
   // each named with its cause.
   assert.equal(report.gold?.disagree, 4);
   assert.deepEqual(report.gold?.programs.map((p) => [p.name, p.causes, p.kept]), [['uniq', { set_order: 1 }, true], ['boxed', { memory_address: 3 }, false]]);
   const samples = samplesOf(out);
-  assert.deepEqual(samples.map((s) => s.name), ['double', 'first_char', 'uniq', 'sign']);
+  assert.deepEqual(samples.map((s) => s.original_name).sort(), ['checked_div', 'double', 'sign', 'uniq']);
   for (const s of samples) {
     assert.ok(s.shown.length >= 3 && s.shown.length <= 10);
     assert.ok(s.shown.every((c) => c.call.startsWith(`${s.name}(`) && c.input.startsWith('dict(')));
+    assert.ok(Case2CodeRecordSchema.safeParse(s).success);
     assert.ok([...s.shown, ...s.heldout].every((c) => !/NameError|at 0x/.test(c.output)));
     assert.equal(s.metadata.generator, 'given');
     assert.ok(s.prompt.length > 0 && s.completion.includes(`def ${s.name}(`));
   }
-  const fc = samples[1];
-  const errorCase = [...fc.shown, ...fc.heldout].find((c) => c.status === 'error');
-  assert.deepEqual(errorCase && [errorCase.output, errorCase.exception], ['IndexError: string index out of range', 'IndexError']);
-  assert.ok(shownValues(samples[0]).some((v) => v?.t === 'int'));
-  assert.equal(shownValues(fc).length, fc.shown.length);
+  const div = samples.find((s) => s.original_name === 'checked_div')!;
+  const errorCase = [...div.shown, ...div.heldout].find((c) => c.status === 'error');
+  assert.deepEqual(errorCase && [errorCase.output, errorCase.exception, errorCase.origin], ['ValueError: b must not be zero', 'ValueError', 'raise:program:value']);
+  assert.ok(shownValues(samples.find((s) => s.original_name === 'double')!).some((v) => v?.t === 'int'));
+  assert.equal(shownValues(div).length, div.shown.length);
   // The dataset as a trainer's loader sees it (DuckDB reads the Parquet and JSONL files, PyYAML the card).
   const duck = await checkDataset(out, {
     splits: report.splits,
     types: {
       messages: 'STRUCT(role VARCHAR, content VARCHAR)[]',
-      shown: 'STRUCT(call VARCHAR, input VARCHAR, status VARCHAR, output VARCHAR, exception VARCHAR)[]',
+      shown: 'STRUCT(call VARCHAR, input VARCHAR, status VARCHAR, output VARCHAR, exception VARCHAR, origin VARCHAR)[]',
       values: 'VARCHAR',
     },
   });
@@ -78,7 +81,7 @@ test('fuzz inputs on mined functions: drops, coverage and mutation score, same o
   assert.ok(ra.stages.kept >= 9, `kept ${ra.stages.kept}`);
   assert.ok(ra.quality.mean_coverage > 0.8 && ra.quality.mean_mutation_score > 0.6, JSON.stringify(ra.quality));
   const samples = samplesOf(a);
-  const scaled = samples.find((s) => s.name === 'scaled');
+  const scaled = samples.find((s) => s.original_name === 'scaled');
   assert.ok(scaled, 'scaled kept');
   assert.ok(scaled.program.includes('SCALE = 3'), 'the global it needs is in the program');
   // SCALE came along with the function: every integer return is x * 3 + 1.
@@ -105,5 +108,5 @@ test('the clock: calls see a frozen one, and a function whose output follows it 
   const out = join(dir, 'out');
   const rep = await runCase2Code({ sources: [src], out, progress: false, workers: 1 });
   assert.equal(rep.dropped.nondeterministic, 1, JSON.stringify(rep.dropped));
-  assert.deepEqual(samplesOf(out).map((s) => s.name), ['day_of']);
+  assert.deepEqual(samplesOf(out).map((s) => s.original_name), ['day_of']);
 });

@@ -2,20 +2,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEMPLATES, SYSTEM_PROMPTS } from '../../src/case2code/templates.js';
 import { CASE_FORMATS } from '../../src/case2code/formats.js';
-import { buildSample, CONTEXT_HEADER, type SampleInput } from '../../src/case2code/samples.js';
-import { wholeProgram } from '../../src/case2code/job.js';
+import { buildRecord, CONTEXT_HEADER, presentationOf, type RecordInput } from '../../src/case2code/samples.js';
 import { parseGold } from '../../src/case2code/given_inputs.js';
 import { goldCause } from '../../src/case2code/gold.js';
+import { Case2CodeRecordSchema, type Case2CodeCase } from '../../src/case2code/record.js';
 import type { CaseRun } from '../../src/case2code/runs.js';
-import type { Case } from '../../src/case2code/types.js';
 
-const shown: Case[] = [
-  { call: 'rot(num=12)', input: 'dict(num=12)', status: 'ok', output: '21', value: { t: 'int', v: 21 } },
-  { call: 'rot(num=0)', input: 'dict(num=0)', status: 'error', output: 'ZeroDivisionError: division by zero', exception: 'ZeroDivisionError' },
+const shown: Case2CodeCase[] = [
+  { call: 'rot(num=12)', input: 'dict(num=12)', status: 'ok', output: '21', exception: null, origin: null },
+  { call: 'rot(num=0)', input: 'dict(num=0)', status: 'error', output: 'ZeroDivisionError: division by zero', exception: 'ZeroDivisionError', origin: 'interpreter:program:value' },
 ];
-const input = (functionId: string, seed = 1): SampleInput => ({
-  functionId, name: 'rot', ...wholeProgram('def rot(num):\n    return 1 // num * 0 + 21\n', 'rot'), source: { path: 'x.py', line: 1 },
-  shown, heldout: [], generator: 'fuzz', seed, coverage: 1, mutationScore: 0.5, testShare: 0.5, versions: { caseforge: '0.1.0', python: '3.11' },
+const run = (args: string, status: 'ok' | 'error', repr?: string): CaseRun => ({
+  cand: { args: [['num', args]], origin: 't' }, call: `rot(num=${args})`, status, lines: [], wallMs: 0, cpuMs: 0,
+  ...(status === 'ok' ? { repr, value: { t: 'int', v: Number(repr) } } : { exception: { type: 'ZeroDivisionError', message: 'division by zero', origin: { kind: 'interpreter', where: 'program', line: 2, value_error: true } } }),
+});
+const input = (functionId: string, seed = 1, entry = 'rot'): RecordInput => ({
+  functionId, originalName: 'rot', entry, context: '', code: 'def rot(num):\n    return 1 // num * 0 + 21\n', source: { path: 'x.py', line: 1 },
+  shown: [run('12', 'ok', '21'), run('0', 'error')], heldout: [run('3', 'ok', '21')], presentation: presentationOf(seed, functionId),
+  generator: 'fuzz', seed, coverage: 1, mutationScore: 0.5, informativeness: 0.5, targetLines: 2,
+  environment: { caseforge: '0.1.0', python: '3.11.2', platform: 'Linux-x86_64-glibc2.36', tz: 'UTC', locale: 'C.UTF-8' },
 });
 
 test('at least 20 distinct instruction phrasings and 10 case formats', () => {
@@ -32,30 +37,35 @@ test('at least 20 distinct instruction phrasings and 10 case formats', () => {
   }
 });
 
-test('samples are deterministic from the seed and vary across functions', () => {
-  const a = buildSample(input('f1'));
-  assert.deepEqual(buildSample(input('f1')), a);
+test('records follow schema v2, are deterministic from the seed and vary across functions', () => {
+  const a = buildRecord(input('f1'));
+  assert.deepEqual(buildRecord(input('f1')), a);
+  assert.ok(Case2CodeRecordSchema.safeParse(a).success);
   assert.equal(a.completion, '```python\ndef rot(num):\n    return 1 // num * 0 + 21\n```');
   assert.deepEqual(a.messages.map((m) => m.role), ['system', 'user', 'assistant']);
   assert.equal(a.messages[1].content, a.prompt);
-  assert.ok(a.split === 'train' || a.split === 'test');
-  const variants = new Set(Array.from({ length: 40 }, (_, i) => `${buildSample(input(`g${i}`)).metadata.template}|${buildSample(input(`g${i}`)).metadata.case_format}`));
+  assert.deepEqual(a.shown.map((c) => [c.call, c.output, c.exception, c.origin]), [
+    ['rot(num=12)', '21', null, null], ['rot(num=0)', 'ZeroDivisionError: division by zero', 'ZeroDivisionError', 'interpreter:program:value'],
+  ]);
+  assert.deepEqual(JSON.parse(a.values), { shown: [{ t: 'int', v: 21 }, null], heldout: [{ t: 'int', v: 21 }] });
+  const variants = new Set(Array.from({ length: 40 }, (_, i) => `${buildRecord(input(`g${i}`)).metadata.template}|${buildRecord(input(`g${i}`)).metadata.case_format}`));
   assert.ok(variants.size > 20, `only ${variants.size} template/format pairs`);
-  const splits = new Set(Array.from({ length: 40 }, (_, i) => buildSample(input(`g${i}`)).split));
-  assert.equal(splits.size, 2);
 });
 
-test('a function whose helpers are context: the prompt shows them, the completion is the function alone', () => {
-  const context = 'import re\n\n\nWORD = re.compile(r"\\w+")\n';
-  const completion = 'def rot(num):\n    return 1 // num * 0 + 21\n';
-  const s = buildSample({ ...input('f1'), context, completion, program: `${context}\n\n${completion}`, completionLines: 2, targetLines: 2 });
-  assert.equal(s.completion, '```python\ndef rot(num):\n    return 1 // num * 0 + 21\n```');
-  assert.equal(s.context, context);
-  assert.ok(s.prompt.startsWith(`${CONTEXT_HEADER}\n\n\`\`\`python\nimport re`), s.prompt.slice(0, 120));
-  assert.deepEqual([s.metadata.completion_lines, s.metadata.target_lines], [2, 2]);
-  const plain = buildSample(input('f1'));
-  assert.equal(plain.context, '');
-  assert.ok(!plain.prompt.includes(CONTEXT_HEADER));
+test('an anonymous record uses its entry name in the prompt and every case; a named one says its name', () => {
+  const anon = buildRecord({ ...input('a1'), entry: 'f', code: 'def f(num):\n    return 1 // num * 0 + 21\n' });
+  assert.equal(anon.name, 'f');
+  assert.equal(anon.original_name, 'rot');
+  assert.ok(anon.metadata.anonymous && anon.metadata.template.endsWith('+anonymous'));
+  assert.ok([...anon.shown, ...anon.heldout].every((c) => c.call.startsWith('f(')));
+  assert.doesNotMatch(anon.prompt, /\brot\b/);
+  const named = buildRecord(input('a1'));
+  assert.ok(!named.metadata.anonymous && named.prompt.includes('rot'));
+  const withContext = buildRecord({ ...input('a2'), context: 'def helper(x):\n    return x\n', code: 'def rot(num):\n    return helper(21)\n' });
+  assert.ok(withContext.prompt.startsWith(`${CONTEXT_HEADER}\n\n\`\`\`python\ndef helper(x)`), withContext.prompt.slice(0, 120));
+  assert.ok(!named.prompt.includes(CONTEXT_HEADER));
+  assert.equal(withContext.program, 'def helper(x):\n    return x\n\n\ndef rot(num):\n    return helper(21)\n');
+  assert.equal(withContext.completion, '```python\ndef rot(num):\n    return helper(21)\n```');
 });
 
 test('gold outputs of the reference format are read, and disagreements get their cause', () => {

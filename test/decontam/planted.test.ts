@@ -32,7 +32,8 @@ test('planted benchmark functions are all caught, the renamed one by its AST, wi
   const substring = removed.find((r) => r.label === 'greatest_common_divisor')!.matches[0];
   assert.match(substring.matched, /return a greatest common divisor of two integers a and b/);
 
-  const kept = recordsOf<{ name: string }>(out).map((r) => r.name).sort();
+  // A record that hides the name calls the function `f`; `original_name` is the source's.
+  const kept = recordsOf<{ name: string; original_name?: string }>(out).map((r) => r.original_name ?? r.name).sort();
   assert.deepEqual(kept, ['clamp_all', 'run_lengths', 'title_words']);
   const report = JSON.parse(readFileSync(join(out, 'decontamination', 'report.json'), 'utf8')) as DecontamReport;
   assert.equal(report.records, 6);
@@ -52,7 +53,7 @@ test('planted benchmark functions are all caught, the renamed one by its AST, wi
   const again = JSON.parse(readFileSync(join(out, 'decontamination', 'report.json'), 'utf8')) as DecontamReport;
   assert.equal(again.benchmarks['bad-benchmark'].items, 2);
   assert.deepEqual(again.benchmarks['bad-benchmark'].bad_rows, { bad_row: 3, not_json: 1 });
-  assert.deepEqual(recordsOf<{ name: string }>(out).map((r) => r.name).sort(), ['clamp_all', 'title_words']);
+  assert.deepEqual(recordsOf<{ name: string; original_name?: string }>(out).map((r) => r.original_name ?? r.name).sort(), ['clamp_all', 'title_words']);
   const rle = jsonl<RemovedRow>(join(out, 'decontamination', 'removed.jsonl')).find((r) => r.label === 'run_lengths')!;
   assert.ok(rle.matches.some((m) => `${m.rule}:${m.benchmark}:${m.item}` === 'ast:bad-benchmark:mine/1'), JSON.stringify(rle.matches));
   assert.equal(readFileSync(join(out, 'README.md'), 'utf8').split('## Decontamination').length, 2, 'one section, replaced');

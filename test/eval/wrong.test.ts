@@ -59,10 +59,17 @@ test('Case2Code, own records: an answer that is the function alone runs after th
   const dir = tempDir('case2code-context');
   const context = 'WORD_SEP = " "\n\n\ndef _words(text):\n    return text.split(WORD_SEP)\n';
   const completion = 'def count_words(text):\n    return len(_words(text))\n';
-  const cases = [{ call: "count_words('a b c')", status: 'ok', output: '3' }, { call: "count_words('a')", status: 'ok', output: '1' }];
+  const cases = [{ call: "count_words('a b c')", input: "('a b c',)", status: 'ok', output: '3', exception: null, origin: null },
+    { call: "count_words('a')", input: "('a',)", status: 'ok', output: '1', exception: null, origin: null }];
   const data = writeJsonl(dir, 'records.jsonl', [{
-    id: 'r1', name: 'count_words', context, program: `${context}\n\n${completion}`, shown: cases.slice(0, 1), heldout: cases.slice(1),
-    prompt: 'p', split: 'test',
+    schema_version: 2, id: 'r1', function_id: 'r1', name: 'count_words', original_name: 'count_words', context, program: `${context}\n\n${completion}`,
+    shown: cases.slice(0, 1), heldout: cases.slice(1), values: '{}', prompt: 'p', completion: `\`\`\`python\n${completion}\`\`\``,
+    messages: [{ role: 'user', content: 'p' }], split: 'test',
+    metadata: {
+      source: { path: 'words.py', line: 1, row: null, row_id: null, license: null }, generator: 'fuzz', seed: 0, template: 't', case_format: 'call',
+      anonymous: false, coverage: 1, mutation_score: 1, informativeness: 1, completion_lines: 2, target_lines: 2,
+      environment: { caseforge: '0.1.0', python: '3.11.2', platform: 'Linux', tz: 'UTC', locale: 'C.UTF-8' },
+    },
   }]);
   const s = await score('case2code', [
     { task_id: 'r1', completion: `\`\`\`python\n${completion}\`\`\`` },

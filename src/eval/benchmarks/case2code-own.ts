@@ -1,42 +1,19 @@
-// Scoring against cases written by `caseforge case2code`: the predicted program is defined once in
-// one forked child and every case's call runs in it, each with its own limits; a case passes when
-// its repr (or `Type: message` for an expected exception) equals the recorded one. Every case is
-// checked, so the verdict also says how many passed.
-import type { CallResult, Limits } from '../../exec/types.js';
-import { reasonOf } from '../verdict.js';
+// Scoring against records written by `caseforge case2code`: the context the prompt showed, then the
+// predicted code, checked case by case with the writer's own check (`checkCases`) and renderer.
+// Every case is run, so the verdict also says how many passed.
+import type { Limits } from '../../exec/types.js';
+import { checkCases, programOf, type CheckedCase } from '../../case2code/check.js';
 import type { ScoreContext, Verdict } from '../types.js';
 
-export interface OwnCase {
-  call: string;
-  input?: string;
-  status: 'ok' | 'error';
-  output: string;
-}
+export type OwnCase = CheckedCase;
 
-function outcome(r: CallResult): string {
-  if (r.status === 'ok') return r.value?.repr ?? 'None';
-  if (r.status === 'error' && r.exception) return `${r.exception.type}: ${r.exception.message}`;
-  return `<${reasonOf(r)}>`;
-}
-
-export async function scoreOwnCases(cases: OwnCase[], answer: string, ctx: ScoreContext, limits: Partial<Limits>): Promise<Verdict> {
-  const res = await ctx.executor.runProgram({ code: answer, calls: cases.map((c) => c.call), profile: 'plain', limits });
-  const wallMs = Math.round(res.setup.wallMs + res.calls.reduce((s, c) => s + c.wallMs, 0));
-  const cpuMs = Math.round(res.setup.cpuMs + res.calls.reduce((s, c) => s + c.cpuMs, 0));
-  const total = cases.length;
-  if (res.setup.status !== 'ok') {
-    return { status: 'error', passed: false, error: `program failed: ${reasonOf(res.setup)}`, wallMs, cpuMs, cases: { passed: 0, total } };
+export async function scoreOwnCases(cases: OwnCase[], answer: string, ctx: ScoreContext, limits: Partial<Limits>, context = ''): Promise<Verdict> {
+  const r = await checkCases(ctx.executor, programOf(context, answer), cases, limits);
+  const facts = { wallMs: r.wallMs, cpuMs: r.cpuMs, cases: { passed: r.casesPassed, total: cases.length } };
+  if (r.setupError !== undefined) return { status: 'error', passed: false, error: `program failed: ${r.setupError}`, ...facts };
+  if (r.mismatch) {
+    const m = r.mismatch;
+    return { status: 'failed', passed: false, error: `case ${m.index} ${m.call}: expected ${m.expected.slice(0, 160)}, got ${m.got.slice(0, 160)}`, ...facts };
   }
-  let passed = 0;
-  let error: string | undefined;
-  for (let i = 0; i < total; i++) {
-    const c = cases[i];
-    const r = res.calls[i];
-    const okStatus = c.status === 'ok' ? r.status === 'ok' : r.status === 'error';
-    const got = outcome(r);
-    if (okStatus && got === c.output) passed++;
-    else error ??= `case ${i} ${c.call}: expected ${c.output.slice(0, 160)}, got ${got.slice(0, 160)}`;
-  }
-  if (error !== undefined) return { status: 'failed', passed: false, error, wallMs, cpuMs, cases: { passed, total } };
-  return { status: 'passed', passed: true, wallMs, cpuMs, cases: { passed, total } };
+  return { status: 'passed', passed: true, ...facts };
 }

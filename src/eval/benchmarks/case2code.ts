@@ -1,7 +1,8 @@
 // Case2Code: infer a function from input/output cases; pass when the predicted function reproduces
 // every case of the task, shown and held out. Reads the Case2Code test set (gold outputs as
-// json.dumps(repr(out)), run as its reference harness runs them) and test splits written by
-// `caseforge case2code` (cases with calls and reprs, run one program per fork).
+// json.dumps(repr(out)), run as its reference harness runs them) and the test split of records
+// written by `caseforge case2code` (read with the record schema both sides share; the prompt's
+// context, then the answer, checked case by case as the writer checked it).
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { checkRow } from '../../store/badinput.js';
@@ -13,6 +14,8 @@ import type { Benchmark, ScoreContext, Task, Verdict } from '../types.js';
 import { explainMismatch, staticDefects } from './case2code-defects.js';
 import { scoreOwnCases, type OwnCase } from './case2code-own.js';
 import { taskRowsAt, uniqueIds, type PlacedRow } from './rows.js';
+import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../case2code/record.js';
+import { completionCode } from '../../case2code/check.js';
 
 export interface Case2CodeTask extends Task {
   funcName: string;
@@ -20,9 +23,8 @@ export interface Case2CodeTask extends Task {
   /** Test-set format: the `examples = [...]` source and gold output strings. */
   examples?: string;
   outputs?: string[];
-  /** caseforge format: every case, shown and held out. */
+  /** caseforge format: every case, shown and held out, and the code the prompt gave to call. */
   cases?: OwnCase[];
-  /** caseforge format: code the prompt shows and the answer may call; it runs before the answer. */
   context?: string;
 }
 
@@ -36,23 +38,6 @@ const TestSetRow = z.object({
   prompt: z.string().min(1),
 });
 export type TestSetRow = z.output<typeof TestSetRow>;
-
-const OwnCaseRow = z.object({ call: z.string().min(1), input: z.string().optional(), status: z.enum(['ok', 'error']), output: z.string() });
-
-/** A record written by `caseforge case2code` (only what scoring reads). */
-const OwnRow = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  program: z.string().min(1),
-  context: z.string().optional(),
-  shown: z.array(OwnCaseRow).min(1),
-  heldout: z.array(OwnCaseRow),
-  prompt: z.string().optional(),
-  messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })).optional(),
-  split: z.string().optional(),
-  metadata: z.object({ source: z.object({ path: z.string().optional() }).optional() }).optional(),
-});
-export type OwnRow = z.output<typeof OwnRow>;
 
 /** The reference harness gives a program 10 s. */
 const LIMITS = { timeoutMs: 10_000, cpuMs: 10_000, valueBytes: 64 << 20 };
@@ -77,18 +62,14 @@ export function fromTestSet(rows: TestSetRow[]): Case2CodeTask[] {
   });
 }
 
-/** A task from one record written by `caseforge case2code`. */
-function taskFromOwnRow(r: OwnRow): Case2CodeTask {
-  const chat = r.messages?.filter((m) => m.role !== 'assistant');
-  const messages = chat?.length ? chat : [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: r.prompt ?? '' }];
-  return {
-    id: r.id, subsets: { source: r.metadata?.source?.path ?? 'unknown' }, gold: r.program, funcName: r.name,
-    cases: [...r.shown, ...r.heldout], messages, ...(r.context ? { context: r.context } : {}),
-  };
-}
-
-function fromOwn(rows: OwnRow[]): Case2CodeTask[] {
-  return rows.filter((r) => (r.split ?? 'test') === 'test').map(taskFromOwnRow);
+/** Records of a caseforge run: a file of one split (the dataset's shards) is scored whole; a file
+ *  that mixes splits, only its test records. */
+function fromOwn(records: Case2CodeRecord[]): Case2CodeTask[] {
+  const mixed = new Set(records.map((r) => r.split)).size > 1;
+  return records.filter((r) => !mixed || r.split === 'test').map((r) => ({
+    id: r.id, subsets: { source: r.metadata.source.path }, gold: completionCode(r.context, r.program), funcName: r.name,
+    cases: [...r.shown, ...r.heldout], context: r.context, messages: r.messages.filter((m) => m.role !== 'assistant'),
+  }));
 }
 
 async function scoreTestSet(task: Case2CodeTask, answer: string, ctx: ScoreContext): Promise<Verdict> {
@@ -97,9 +78,9 @@ async function scoreTestSet(task: Case2CodeTask, answer: string, ctx: ScoreConte
   if (r.status !== 'ok' || r.value?.value.t !== 'str') {
     return r.status === 'ok' ? { status: 'error', passed: false, error: `harness returned ${r.value?.type}` } : verdictOf(r);
   }
-  const gold = task.outputs!;
   const timing = { wallMs: Math.round(r.wallMs), cpuMs: Math.round(r.cpuMs) };
   const got = JSON.parse(r.value.value.v) as { outputs?: string[]; setup_error?: string };
+  const gold = task.outputs!;
   if (got.setup_error !== undefined) {
     return { status: 'error', passed: false, error: `program failed: ${got.setup_error}`, ...timing, cases: { passed: 0, total: gold.length } };
   }
@@ -118,17 +99,18 @@ export function createCase2Code(): Benchmark<Case2CodeTask> {
     defaultData: 'case2code-test.jsonl',
     executorOptions: () => ({ limits: LIMITS, ...HELPER }),
     async load(path, onBad = () => undefined) {
-      // Each row is read by the schema of its format: the test set's (`example_str`) or caseforge's (`program`).
+      // Each row is read by the schema of its format: the test set's (`example_str`) or caseforge's
+      // record schema v2 (`program`), the one the writer checks its records with.
       const testSet: Array<PlacedRow<TestSetRow>> = [];
-      const own: Array<PlacedRow<OwnRow>> = [];
+      const own: Array<PlacedRow<Case2CodeRecord>> = [];
       for (const { line, item, row } of await taskRowsAt(path, z.record(z.string(), z.unknown()), onBad)) {
-        const schema = 'example_str' in row ? TestSetRow : 'program' in row ? OwnRow : undefined;
+        const schema = 'example_str' in row ? TestSetRow : 'program' in row ? Case2CodeRecordSchema : undefined;
         const place = line !== undefined ? { line } : { row: item };
         if (!schema) { onBad({ file: path, ...place, reason: 'unknown_format', detail: 'neither a Case2Code test-set row (example_str) nor a caseforge record (program)' }); continue; }
         const checked = checkRow(schema, row);
         if (!checked.ok) { onBad({ file: path, ...place, reason: checked.reason, detail: checked.detail }); continue; }
         if (schema === TestSetRow) testSet.push({ line, item, row: checked.row as TestSetRow });
-        else own.push({ line, item, row: checked.row as OwnRow });
+        else own.push({ line, item, row: checked.row as Case2CodeRecord });
       }
       const ids = (r: { id: string }) => r.id;
       return [...fromTestSet(uniqueIds(testSet, ids, path, onBad).map((r) => r.row)), ...fromOwn(uniqueIds(own, ids, path, onBad).map((r) => r.row))];
@@ -138,7 +120,7 @@ export function createCase2Code(): Benchmark<Case2CodeTask> {
     fromPrediction: (_task, text, field) => (field === 'answer' || field === 'solution' ? text : unwrapCode(text)),
     async score(task, answers, ctx) {
       return Promise.all(answers.map(async (answer) => {
-        if (task.cases) return scoreOwnCases(task.cases, task.context ? `${task.context}\n\n${answer}` : answer, ctx, LIMITS);
+        if (task.cases) return scoreOwnCases(task.cases, answer, ctx, LIMITS, task.context);
         return scoreTestSet(task, answer, ctx);
       }));
     },

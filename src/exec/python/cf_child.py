@@ -5,6 +5,7 @@ returns into the worker loop, and reports through its own result pipe (not stdou
 """
 import ast
 import builtins
+import opcode
 import os
 import resource
 import signal
@@ -35,6 +36,9 @@ def _import_random_without_fork_reseed():
 
 
 random = _import_random_without_fork_reseed()
+# The real counters, taken before a frozen clock replaces the `time` module's functions: limits and
+# durations are measured with these, whatever the user's code sees.
+monotonic, perf_counter, process_time = time.monotonic, time.perf_counter, time.process_time
 _SEED = random._random.Random.seed
 _RANDOM = random._inst
 PROGRAM = "<program>"
@@ -142,11 +146,29 @@ def isolate_process(ctx, capture):
 
 
 def _freeze_clock(t):
+    """The wall clock at `t`, and every counter a program could read an elapsed time or an uptime
+    from (monotonic, performance, process and thread CPU time) frozen at values that follow `t`: an
+    output that follows any of them is the same on every run and differs in the determinism re-run,
+    which freezes another `t`. Loops that wait for a counter to move end at the call's limits."""
     import datetime as _dt
+    import threading  # noqa: F401  (its own timeouts bind the real monotonic clock at import)
+    import queue  # noqa: F401
 
+    uptime = float(t % 100_000_000) + 12_345.25  # seconds since an imagined boot
+    cpu = float(t % 1_000) / 100.0 + 0.125
     time.time = lambda: float(t)
     time.time_ns = lambda: int(t * 1e9)
-    # The functions that read the clock when given no time (monotonic clocks stay real: they time things).
+    for name, v in (("monotonic", uptime), ("perf_counter", uptime), ("process_time", cpu), ("thread_time", cpu)):
+        setattr(time, name, (lambda v: lambda: v)(v))
+        setattr(time, name + "_ns", (lambda v: lambda: int(v * 1e9))(v))
+    clocks = {getattr(time, k): v for k, v in (
+        ("CLOCK_REALTIME", float(t)), ("CLOCK_MONOTONIC", uptime), ("CLOCK_MONOTONIC_RAW", uptime),
+        ("CLOCK_BOOTTIME", uptime), ("CLOCK_PROCESS_CPUTIME_ID", cpu), ("CLOCK_THREAD_CPUTIME_ID", cpu),
+        ("CLOCK_TAI", float(t) + 37.0)) if hasattr(time, k)}
+    gettime = time.clock_gettime
+    time.clock_gettime = lambda clk: clocks[clk] if clk in clocks else gettime(clk)
+    time.clock_gettime_ns = lambda clk: int(time.clock_gettime(clk) * 1e9)
+    # The functions that read the clock when given no time.
     localtime, gmtime, ctime, asctime, strftime = time.localtime, time.gmtime, time.ctime, time.asctime, time.strftime
     time.localtime = lambda secs=None: localtime(t if secs is None else secs)
     time.gmtime = lambda secs=None: gmtime(t if secs is None else secs)
@@ -193,7 +215,7 @@ def apply_process_limits(limits, ncalls, nproc_base, base_vm):
     resource.setrlimit(resource.RLIMIT_AS, (base_vm + limits["memoryMb"] * 1024 * 1024,) * 2)
     resource.setrlimit(resource.RLIMIT_NPROC, (nproc_base + limits["maxProcesses"],) * 2)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fileBytes"],) * 2)
-    hard = int(time.process_time() + ncalls * (limits["cpuMs"] / 1000.0 + 1)) + 2
+    hard = int(process_time() + ncalls * (limits["cpuMs"] / 1000.0 + 1)) + 2
     resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
     _CPU_HARD[0] = hard
 
@@ -206,7 +228,7 @@ def apply_call_limits(limits):
     cpu_s = limits["cpuMs"] / 1000.0
     hard = _CPU_HARD[0] if _CPU_HARD[0] is not None else resource.getrlimit(resource.RLIMIT_CPU)[1]
     # process_time() is this process's user + system CPU, as RLIMIT_CPU counts it (no rusage object).
-    soft = int(time.process_time() + cpu_s) + 1
+    soft = int(process_time() + cpu_s) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (min(soft, hard), hard))
     signal.setitimer(signal.ITIMER_PROF, cpu_s)
 
@@ -283,6 +305,28 @@ def compile_program(code, call):
     return compile(tree, PROGRAM, "exec"), None
 
 
+_RAISE_OPS = frozenset(opcode.opmap[n] for n in ("RAISE_VARARGS", "RERAISE") if n in opcode.opmap)
+
+
+def raised_at(tb):
+    """Where an exception was raised, from the innermost frame of its traceback: `kind` is `raise`
+    for a raise or assert statement, `interpreter` for an operation or a C function that rejected its
+    operands (`'a' + 1`, `int('x')`, `d[k]`); `where` is `program`, `call` (the call expression) or
+    `library` (Python code the program imported). A bare `raise` keeps the original frames, so the
+    innermost one is where the exception began."""
+    last = None
+    while tb is not None:
+        last, tb = tb, tb.tb_next
+    if last is None:
+        return None
+    code = last.tb_frame.f_code
+    name = code.co_filename
+    where = "program" if name == PROGRAM else "call" if name == "<call>" else "library"
+    raw = code.co_code
+    op = raw[last.tb_lasti] if 0 <= last.tb_lasti < len(raw) else -1
+    return {"kind": "raise" if op in _RAISE_OPS else "interpreter", "where": where, "line": last.tb_lineno}
+
+
 def exception_info(e):
     t = type(e)
     mod = getattr(t, "__module__", "builtins")
@@ -292,13 +336,24 @@ def exception_info(e):
     except BaseException:  # noqa: BLE001 - a hostile __str__
         message = "<str() of the exception raised>"
     tb = e.__traceback__
+    try:
+        origin = raised_at(tb)
+        if origin is not None:
+            # Value errors (ValueError, ArithmeticError and their kin) say the operand's value was
+            # refused, not its type.
+            origin["value_error"] = isinstance(e, (ValueError, ArithmeticError))
+    except BaseException:  # noqa: BLE001 - a traceback that cannot be read costs only the origin
+        origin = None
     while tb is not None and tb.tb_frame.f_code.co_filename not in (PROGRAM, "<call>"):
         tb = tb.tb_next  # hide the worker's own frames
     try:
         text = "".join(traceback.format_exception(t, e, tb))
     except BaseException:  # noqa: BLE001
         text = f"{name}: {message}\n"
-    return {"type": name, "message": message[:10000], "traceback": text[-20000:]}
+    info = {"type": name, "message": message[:10000], "traceback": text[-20000:]}
+    if origin is not None:
+        info["origin"] = origin
+    return info
 
 
 def status_of(e):
@@ -337,7 +392,7 @@ def run_step(ns, body, expr, req, capture, fresh=False):
     tracer = LineTracer() if req.get("trace") else None
     stdout, stderr = sys.stdout, sys.stderr
     result = {"status": "ok"}
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = perf_counter(), process_time()
     value = None
     try:
         apply_call_limits(limits)
@@ -361,8 +416,8 @@ def run_step(ns, body, expr, req, capture, fresh=False):
         leave_if_not_owner()
         if not fresh:  # a one-step child is thrown away; our own code uses private builtins
             restore_builtins()
-    result["cpu_ms"] = (time.process_time() - c0) * 1000
-    result["wall_ms"] = (time.perf_counter() - t0) * 1000
+    result["cpu_ms"] = (process_time() - c0) * 1000
+    result["wall_ms"] = (perf_counter() - t0) * 1000
     if result.pop("has_value", False):
         try:
             signal.setitimer(signal.ITIMER_PROF, limits["cpuMs"] / 1000.0)  # a slow repr is the call's too

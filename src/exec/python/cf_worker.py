@@ -16,7 +16,6 @@ import select
 import signal
 import struct
 import sys
-import time
 
 # Private builtins for the code that reports after user code ran (see cf_child); user code gets the
 # real module (USER_BUILTINS).
@@ -185,7 +184,7 @@ class Worker:
 
         shutil.rmtree(path, ignore_errors=True)
         if os.path.exists(path):  # something the call made undeletable: set it aside, start clean
-            os.rename(path, f"{path}-stale-{time.monotonic_ns()}")
+            os.rename(path, f"{path}-stale-{int(cf_child.monotonic() * 1e9)}")
         self._private_stamp = None
         self.make_private_dir()
 
@@ -245,7 +244,7 @@ class Worker:
         _reap_all()
 
     def collect(self, pid, pidfd, reader, want, per_step, start):
-        """Reads up to `want` result frames. Each step has `per_step` seconds, counted from the
+        """Reads up to `want` result frames. Step k has `per_step(k)` seconds, counted from the
         previous frame (or `start`); past that the child's group is killed.
         Returns (frames, timed_out, wait_status, rusage)."""
         mark = start
@@ -254,14 +253,14 @@ class Worker:
         # waking on every frame) lets a program's child run many calls per context switch.
         interval = 0.0005
         while reader.complete < want:
-            left = mark + per_step - time.monotonic()
+            left = mark + per_step(reader.complete) - cf_child.monotonic()
             if left <= 0:
                 timed_out = True
                 break
             exited = bool(select.select([pidfd], [], [], min(left, interval))[0])
             moved, arrived = reader.pump()
             if arrived:
-                mark = time.monotonic()
+                mark = cf_child.monotonic()
             interval = 0.0005 if moved else min(interval * 2, 0.05)
             if exited or reader.eof:
                 if exited:  # take what it wrote before it ended
@@ -286,7 +285,7 @@ class Worker:
     # ---- call mode -----------------------------------------------------------------------
     def do_call(self, req):
         limits = req["limits"]
-        t0 = time.monotonic()
+        t0 = cf_child.monotonic()
         # Compiling here, before the fork, spares the child the copy-on-write faults of the compiler.
         try:
             prog, expr = cf_child.compile_program(req.get("code", ""), req.get("call"))
@@ -301,20 +300,31 @@ class Worker:
             ns = self.ns if self.session else {"__name__": "__main__", "__builtins__": USER_BUILTINS}
             write_frame(w, cf_child.run_step(ns, prog, expr, req, self.capture, fresh=True))
 
-        pid, pidfd, reader = self.fork(private, body)
-        frames, timed_out, status, rusage = self.collect(pid, pidfd, reader, 1, limits["timeoutMs"] / 1000.0, t0)
-        if not frames:
+        deadline = limits["timeoutMs"] / 1000.0
+        for attempt in range(1 + STARVED_RETRIES):
+            pid, pidfd, reader = self.fork(private, body)
+            frames, timed_out, status, rusage = self.collect(pid, pidfd, reader, 1, lambda k: deadline, cf_child.monotonic())
+            if frames:
+                break
             result = self.death_result(status, timed_out, rusage, limits)
-        else:  # the child reported (fresh step: its output is read here, now that it is gone)
+            factor = starved_factor(result, timed_out, deadline, limits) if attempt < STARVED_RETRIES else None
+            if factor is None:
+                break
+            deadline *= factor
+            self.remove_private_dir(private)
+            private = self.make_private_dir()
+            self.capture.reset()
+        if frames:  # the child reported (fresh step: its output is read here, now that it is gone)
             result = frames[0] if not frames[0].get("corrupt") else _crash("corrupt result frame")
             cf_child.attach_output(result, self.capture, limits["outputBytes"])
-        result["wall_ms"] = (time.monotonic() - t0) * 1000
+        result["wall_ms"] = (cf_child.monotonic() - t0) * 1000
         self.remove_private_dir(private)
         return result
 
-    def death_result(self, status, timed_out, rusage, limits):
-        """What to say about a child that ended without reporting (killed, crashed, _exit)."""
-        cpu_ms = (rusage.ru_utime + rusage.ru_stime) * 1000
+    def death_result(self, status, timed_out, rusage, limits, prior_ms=0.0):
+        """What to say about a child that ended without reporting (killed, crashed, _exit).
+        `prior_ms`: CPU time the child's earlier, reported steps used (the rest is this step's)."""
+        cpu_ms = max(0.0, (rusage.ru_utime + rusage.ru_stime) * 1000 - prior_ms)
         base = cf_child.attach_output({"cpu_ms": cpu_ms}, self.capture, limits["outputBytes"])
         if "status" in base:  # output past the cap: that is the verdict
             return base
@@ -332,6 +342,7 @@ class Worker:
 
     # ---- program mode --------------------------------------------------------------------
     def do_program(self, req):
+        t_start = cf_child.monotonic()
         limits = req["limits"]
         calls = req["calls"]
         per_call = limits["timeoutMs"] / 1000.0
@@ -339,6 +350,8 @@ class Worker:
         setup = None
         forks = 0
         start = 0  # index of the next call to run; a fresh child continues after a killed one
+        stretch = {}  # step (-1: the definition, i: call i) -> its deadline, once it was starved
+        retries = 0
         try:
             prog = compile(req["code"], cf_child.PROGRAM, "exec")
         except BaseException as e:  # noqa: BLE001 - every call shares a definition that does not compile
@@ -350,7 +363,7 @@ class Worker:
             private = self.make_private_dir()
             first = start
             forks += 1
-            t_fork = time.monotonic()
+            t_fork = cf_child.monotonic()
 
             def body(w, first=first):
                 cf_child.apply_process_limits(limits, len(calls) - first + 1, self.nproc_base, base_vm)
@@ -368,13 +381,32 @@ class Worker:
                         continue
                     write_frame(w, cf_child.run_step(ns, None, expr, req, self.capture))
 
+            def step_of(k, first=first):  # frame k of this child: the definition, then calls from `first`
+                return -1 if k == 0 else first + k - 1
+
             pid, pidfd, reader = self.fork(private, body)
             want = 1 + len(calls) - first
-            got, timed_out, status, rusage = self.collect(pid, pidfd, reader, want, per_call, t_fork)
+            got, timed_out, status, rusage = self.collect(
+                pid, pidfd, reader, want, lambda k: stretch.get(step_of(k), per_call), t_fork)
             self.remove_private_dir(private)
             steps = [f if not f.get("corrupt") else _crash("corrupt result frame") for f in got]
             if len(steps) < want:
-                steps.append(self.death_result(status, timed_out, rusage, limits))
+                death = self.death_result(status, timed_out, rusage, limits, sum(f.get("cpu_ms", 0) for f in steps))
+                step = step_of(len(steps))
+                deadline = stretch.get(step, per_call)
+                factor = starved_factor(death, timed_out, deadline, limits) if retries < STARVED_RETRIES else None
+                if factor is not None:
+                    # Stopped by the wall deadline while the machine gave it too little CPU: the same
+                    # step again with a deadline it can spend its CPU limit in, so that the verdict
+                    # follows the code and not the machine's load.
+                    retries += 1
+                    stretch[step] = deadline * factor
+                    if steps and steps[0]["status"] == "ok":
+                        setup = setup or steps[0]
+                        results.extend(steps[1:])
+                        start = len(results)
+                    continue
+                steps.append(death)
             if setup is None:
                 setup = steps[0]
             if steps[0]["status"] != "ok":
@@ -384,7 +416,8 @@ class Worker:
                 break
             results.extend(steps[1:])
             start = len(results)
-        return {"setup": setup, "calls": results[:len(calls)], "forks": forks}
+        return {"setup": setup, "calls": results[:len(calls)], "forks": forks,
+                "wall_ms": (cf_child.monotonic() - t_start) * 1000}
 
     # ---- session cells -------------------------------------------------------------------
     def do_cell(self, req):
@@ -432,6 +465,28 @@ class Worker:
                        "exception": {"type": "WorkerError", "message": f"{type(e).__name__}: {e}", "traceback": ""}}
             res["id"] = req.get("id")
             write_frame(CHANNEL, res)
+
+
+# A step stopped by its wall deadline is run once more (at most this many times a request) when it
+# was starved of CPU: it used under STARVED_CPU of its CPU limit, but at least STARVED_SHARE of the
+# wall time (a call that waits, sleeping or blocked, uses next to none and keeps its timeout). Only
+# where the deadline is a backstop behind the CPU limit (timeoutMs >= cpuMs): a caller that set a
+# deadline shorter than the CPU limit asked for wall time to decide.
+STARVED_RETRIES = 2
+STARVED_CPU = 0.9
+STARVED_SHARE = 0.05
+STARVED_MAX_FACTOR = 8
+
+
+def starved_factor(death, timed_out, deadline_s, limits):
+    """By how much to stretch the deadline of a step the wall deadline stopped while it was starved
+    of CPU (a busy machine), or None when the timeout is the code's own."""
+    if not timed_out or death.get("status") != "timeout":
+        return None
+    cpu_ms, limit = death.get("cpu_ms", 0.0), limits["cpuMs"]
+    if limit > limits["timeoutMs"] or cpu_ms >= STARVED_CPU * limit or cpu_ms < STARVED_SHARE * deadline_s * 1000:
+        return None
+    return min(STARVED_MAX_FACTOR, max(2.0, limit / max(cpu_ms, 1.0) * 1.25))
 
 
 def _stamp(path):
