@@ -8,7 +8,10 @@ import { Counts } from '../store/counts.js';
 import { Progress } from '../store/progress.js';
 import { UnitLog } from '../store/unitlog.js';
 import type { LlmClient } from '../llm/client.js';
+import { generationBook, sampleKey, type AnswerBook } from './answers.js';
 import type { Benchmark, Task } from './types.js';
+
+export { sampleKey } from './answers.js';
 
 export interface GenerationRow {
   task_id: string;
@@ -32,14 +35,13 @@ export interface GenerateOptions {
 }
 
 export interface Generated {
-  /** Per task, the answer of each sample index; undefined where its request failed. */
-  answers: Map<string, Array<string | undefined>>;
+  /** Each task's `n` samples, read from the generation log (a failed request's sample has none);
+   *  the caller closes it. */
+  answers: AnswerBook;
   failures: Counts;
   /** Samples asked for in this run (resumed ones not counted). */
   asked: number;
 }
-
-export const sampleKey = (taskId: string, sample: number) => `${taskId}#${sample}`;
 
 export async function generate(opts: GenerateOptions): Promise<Generated> {
   const log = UnitLog.open<GenerationRow>(opts.path, 16);
@@ -74,15 +76,12 @@ export async function generate(opts: GenerateOptions): Promise<Generated> {
       }
       progress.tick(1, failures.toJSON());
     })));
-    const answers = new Map<string, Array<string | undefined>>();
-    for (const t of opts.tasks) {
-      if (t.skip) continue;
-      const list = Array.from({ length: opts.n }, (_, i) => (log.status(sampleKey(t.id, i)) === 'done' ? log.read(sampleKey(t.id, i))!.data!.answer : undefined));
-      answers.set(t.id, list);
-    }
-    return { answers, failures, asked };
+  } catch (err) {
+    log.close();
+    throw err;
   } finally {
     progress.stop();
-    log.close();
   }
+  log.sync();
+  return { answers: generationBook(log, opts.tasks, opts.n), failures, asked };
 }

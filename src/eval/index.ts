@@ -1,10 +1,11 @@
 // The evaluation harness's public surface: re-exports only.
 export { evaluate } from './run.js';
 export { EVAL_DEFAULTS, EvalError, normaliseEvalOptions, sourceLabel, type AnswerSource, type EvalOptions, type ResolvedEvalOptions } from './options.js';
-export { passAtK, meanPassAtK, type TaskCount } from './passk.js';
-export { readPredictions, type Predictions } from './predictions.js';
+export { passAtK, meanPassAtK, PassAtKMean, type TaskCount } from './passk.js';
+export { readPredictions, type AnswerSink, type Predictions } from './predictions.js';
+export { goldBook, generationBook, SpooledAnswers, sampleKey, type AnswerBook } from './answers.js';
 export { generate, type GenerateOptions, type GenerationRow, type Generated } from './generate.js';
-export { summarize, type EvalSummary, type Failure, type SubsetRow } from './summary.js';
+export { summarize, SummaryBuilder, LISTED_FAILURES, type EvalSummary, type SummaryFacts, type Failure, type SubsetRow } from './summary.js';
 export { summaryMarkdown } from './summary-md.js';
 export { loadBenchmark, isBenchName } from './benchmarks/index.js';
 export { cruxevalAnswer, ds1000Postprocess, firstCodeBlock, unwrapCode } from './extract.js';

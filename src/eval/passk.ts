@@ -21,20 +21,39 @@ export interface TaskCount {
 
 /**
  * Mean pass@k over tasks, for each k that every task has enough samples for (as evalplus reports);
- * a k some task cannot reach is left out rather than averaged over a subset.
+ * a k some task cannot reach is left out rather than averaged over a subset. Tasks are added one at
+ * a time, so a run's mean needs no list of its tasks' counts.
  */
-export function meanPassAtK(counts: TaskCount[], ks: number[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  if (counts.length === 0) return out;
-  for (const k of ks) {
-    let sum = 0;
-    let ok = true;
-    for (const { n, c } of counts) {
-      const p = passAtK(n, c, k);
-      if (p === undefined) { ok = false; break; }
-      sum += p;
-    }
-    if (ok) out[`pass@${k}`] = sum / counts.length;
+export class PassAtKMean {
+  private readonly sums: number[];
+  private readonly reachable: boolean[];
+  private tasks = 0;
+
+  constructor(private readonly ks: number[]) {
+    this.sums = ks.map(() => 0);
+    this.reachable = ks.map(() => true);
   }
-  return out;
+
+  add({ n, c }: TaskCount): void {
+    this.tasks++;
+    this.ks.forEach((k, i) => {
+      if (!this.reachable[i]) return;
+      const p = passAtK(n, c, k);
+      if (p === undefined) this.reachable[i] = false;
+      else this.sums[i] += p;
+    });
+  }
+
+  value(): Record<string, number> {
+    const out: Record<string, number> = {};
+    if (this.tasks === 0) return out;
+    this.ks.forEach((k, i) => { if (this.reachable[i]) out[`pass@${k}`] = this.sums[i] / this.tasks; });
+    return out;
+  }
+}
+
+export function meanPassAtK(counts: TaskCount[], ks: number[]): Record<string, number> {
+  const mean = new PassAtKMean(ks);
+  for (const c of counts) mean.add(c);
+  return mean.value();
 }

@@ -3,7 +3,9 @@
 // report.json (the summary) and README.md (card header and the summary's tables). Each judged
 // sample goes to the run's unit log (DIR/.work/results.jsonl) as it finishes, so a killed run
 // resumes; a sample without an answer (its request failed) is not logged, so a resume after the
-// endpoint recovers asks for it and scores it.
+// endpoint recovers asks for it and scores it. Memory stays flat in the number of samples: answers
+// are kept on disk (answers.ts), judged rows in the unit log, and the summary and the export read
+// the log one task at a time.
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
@@ -17,16 +19,16 @@ import { Progress } from '../store/progress.js';
 import { openRunFolder } from '../store/run.js';
 import { UnitLog } from '../store/unitlog.js';
 import { loadBenchmark } from './benchmarks/index.js';
-import { generate, sampleKey } from './generate.js';
+import { SpooledAnswers, goldBook, sampleKey, type AnswerBook } from './answers.js';
+import { generate } from './generate.js';
 import { EvalError, normaliseEvalOptions, sourceLabel, type EvalOptions, type ResolvedEvalOptions } from './options.js';
 import { readPredictions } from './predictions.js';
-import { summarize, type EvalSummary } from './summary.js';
+import { SummaryBuilder, type EvalSummary } from './summary.js';
 import { summaryMarkdown } from './summary-md.js';
 import type { Benchmark, SampleResult, ScoreContext, Task, Verdict } from './types.js';
 
 interface Answers {
-  /** Per task, the answer of each sample index (undefined: none, e.g. its request failed). */
-  answers: Map<string, Array<string | undefined>>;
+  answers: AnswerBook;
   bad?: { counts: Record<string, number>; examples: Record<string, string[]> };
   /** The predictions file's bad rows, each with its line and reason. */
   badRows?: BadInput;
@@ -53,10 +55,16 @@ function dataPathOf(o: ResolvedEvalOptions, bench: Benchmark<Task>): string {
 
 async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tasks: Task[], work: string): Promise<Answers> {
   const s = o.source;
-  if (s.kind === 'gold') return { answers: new Map(tasks.filter((t) => t.gold !== undefined).map((t) => [t.id, [t.gold!]])) };
+  if (s.kind === 'gold') return { answers: goldBook(tasks) };
   if (s.kind === 'predictions') {
-    const p = await readPredictions(s.path, bench, tasks);
-    return { answers: p.answers, bad: { counts: p.bad.toJSON().by_reason, examples: p.bad.examplesByReason() }, badRows: p.bad };
+    const spool = new SpooledAnswers(join(work, 'answers.jsonl'));
+    try {
+      const p = await readPredictions(s.path, bench, tasks, spool);
+      return { answers: spool, bad: { counts: p.bad.toJSON().by_reason, examples: p.bad.examplesByReason() }, badRows: p.bad };
+    } catch (err) {
+      spool.close();
+      throw err;
+    }
   }
   const g = await generate({
     bench, tasks, client: s.client, n: o.n, path: join(work, 'generations.jsonl'),
@@ -101,28 +109,32 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   const log = UnitLog.open<SampleResult>(join(folder.work, 'results.jsonl'));
   const orderOf = new Map(tasks.map((t, i) => [t.id, i]));
   const at = (task: Task, sample: number) => orderOf.get(task.id)! * 100_000 + sample;
+  let book: AnswerBook | undefined;
   try {
     await bench.prepare?.(tasks, { executor, workers: o.workers, sandbox: o.sandbox });
     const { answers, bad, badRows } = await gatherAnswers(o, bench, tasks, folder.work);
+    book = answers;
     for (const t of tasks) {
       if (!t.skip) continue;
       log.append({ key: sampleKey(t.id, 0), order: at(t, 0), status: 'done', data: { task_id: t.id, sample: 0, status: 'skipped', passed: false, error: t.skip, subsets: t.subsets } });
     }
+    const answered = (t: Task) => { for (let i = 0; i < answers.count(t.id); i++) if (answers.has(t.id, i)) return true; return false; };
     const groups = new Map<string, Task[]>();
-    for (const t of tasks) if (!t.skip && answers.get(t.id)?.some((a) => a !== undefined)) {
+    for (const t of tasks) if (!t.skip && answered(t)) {
       const g = bench.groupOf?.(t) ?? t.id;
-      groups.set(g, [...(groups.get(g) ?? []), t]);
+      const list = groups.get(g);
+      if (list) list.push(t); else groups.set(g, [t]);
     }
     const progress = new Progress({ label: o.bench, total: groups.size, unit: 'groups', enabled: o.progress });
     let passed = 0;
     const limit = pLimit(o.workers * 2);
     await Promise.all([...groups.values()].map((group) => limit(async () => {
       for (const task of group) {
-        const all = answers.get(task.id)!;
-        const pending = all.map((a, i) => ({ a, i })).filter((p): p is { a: string; i: number } => p.a !== undefined && log.pending(sampleKey(task.id, p.i)));
+        const pending: number[] = [];
+        for (let i = 0; i < answers.count(task.id); i++) if (answers.has(task.id, i) && log.pending(sampleKey(task.id, i))) pending.push(i);
         if (!pending.length) continue;
-        const verdicts = await scoreSafely(bench, task, pending.map((p) => p.a), { executor, workers: o.workers });
-        pending.forEach(({ i }, j) => {
+        const verdicts = await scoreSafely(bench, task, pending.map((i) => answers.answer(task.id, i)!), { executor, workers: o.workers });
+        pending.forEach((i, j) => {
           const row = toRow(task, i, verdicts[j]);
           log.append({ key: sampleKey(task.id, i), order: at(task, i), status: 'done', cost_ms: row.cpu_ms ?? row.wall_ms, data: row });
           if (row.passed) passed++;
@@ -131,26 +143,38 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
       progress.tick(1, { passed });
     })));
     progress.stop();
-    // The rows of this run's tasks, in task order; a sample without an answer counts as missing
+    // The rows of one task, read back from the log; a sample without an answer counts as missing
     // (and is asked again by the next run).
-    const rows: SampleResult[] = [];
-    for (const t of tasks) {
-      const count = t.skip ? 1 : Math.max(answers.get(t.id)?.length ?? 0, 1);
+    const rowsOf = (t: Task): SampleResult[] => {
+      const count = t.skip ? 1 : Math.max(answers.count(t.id), 1);
+      const rows: SampleResult[] = [];
       for (let i = 0; i < count; i++) {
         const line = log.status(sampleKey(t.id, i)) === 'done' ? log.read(sampleKey(t.id, i)) : undefined;
         rows.push(line?.data ?? { task_id: t.id, sample: i, status: 'missing', passed: false, error: 'no answer for this sample', subsets: t.subsets });
       }
+      return rows;
+    };
+    log.sync();
+    const builder = new SummaryBuilder(o.ks);
+    let pass = 0;
+    // Tasks in order, one at a time; the summary is counted on the export's first (plan) pass.
+    function* records(): Generator<EvalResultRow> {
+      const counting = pass++ === 0;
+      for (const t of tasks) {
+        const rows = rowsOf(t);
+        if (counting) builder.add(t, rows);
+        for (const r of rows) yield exportResult(r);
+      }
     }
-    const summary = summarize({
-      bench: o.bench, data: dataPath, source: sourceLabel(o.source), ks: o.ks, tasks,
-      rows, seconds: (Date.now() - started) / 1000, bad,
+    const files = await writeDataset({
+      dir: o.out, schema: EvalResultSchema, records, kv: { writer: 'caseforge eval' },
+      planner: { observe: () => {}, finish: () => () => 'test' },
+    });
+    const summary = builder.finish({
+      bench: o.bench, data: dataPath, source: sourceLabel(o.source), tasks: tasks.length, seconds: (Date.now() - started) / 1000, bad,
       badInput: { data: badData.toJSON(), ...(badRows ? { predictions: badRows.toJSON() } : {}) },
     });
     const report = { ...summary, cost: costSummary(log.costs()), units: { ...log.counts(), damaged_lines: log.recovery.damaged } };
-    const files = await writeDataset({
-      dir: o.out, schema: EvalResultSchema, records: () => rows.map(exportResult), kv: { writer: 'caseforge eval' },
-      planner: { observe: () => {}, finish: () => () => 'test' },
-    });
     writeFileAtomic(join(o.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
     const header = cardHeader({
       prettyName: `caseforge eval: ${o.bench}, ${summary.source}`, license: 'other', licenseName: 'same-as-the-benchmark',
@@ -159,6 +183,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
     writeFileAtomic(join(o.out, 'README.md'), `${header}\n${summaryMarkdown(summary)}\n\nOne row per judged sample: \`data/test-*.parquet\` (and \`jsonl/\`); numbers in \`report.json\`.\n`);
     return report;
   } finally {
+    book?.close();
     log.close();
     await bench.close?.();
     if (!o.executor) await executor.close();

@@ -41,10 +41,11 @@ export function summaryMarkdown(s: EvalSummary): string {
     out.push('', '## Defective data', '', '| task | passed | defects |', '| --- | --- | --- |');
     for (const d of s.defective) out.push(`| ${cell(d.task_id)} | ${d.passed ? 'yes' : 'no'} | ${cell(d.defects.join('; '))} |`);
   }
-  if (s.failures.length) {
-    out.push('', `## Failures (${s.failures.length})`, '', '| task | sample | status | reason |', '| --- | --- | --- | --- |');
+  if (s.failures_total) {
+    out.push('', `## Failures (${s.failures_total})`, '', '| task | sample | status | reason |', '| --- | --- | --- | --- |');
     for (const f of s.failures.slice(0, MAX_FAILURES)) out.push(`| ${cell(f.task_id)} | ${f.sample} | ${f.status} | ${cell(f.error)} |`);
-    if (s.failures.length > MAX_FAILURES) out.push('', `... ${s.failures.length - MAX_FAILURES} more in report.json`);
+    const more = s.failures_total - Math.min(s.failures.length, MAX_FAILURES);
+    if (more > 0) out.push('', `... ${more} more: ${s.failures.length > MAX_FAILURES ? 'in report.json and ' : ''}the rows of the results dataset whose \`passed\` is false`);
   }
   return out.join('\n') + '\n';
 }
