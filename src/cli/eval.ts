@@ -65,7 +65,7 @@ export function registerEvalCommand(program: Command): Command {
     .requiredOption('--out <dir>', 'output folder: results as a dataset (data/, jsonl/), report.json, README.md; rerun to resume')
     .option('--workers <n>', 'sandbox workers')
     .addOption(new Option('--spec <kind>', 'gift4code: which I/O specification the prompt shows').choices(['none', 'typedesc', 'examples', 'summary']).default('none'))
-    .option('--data-root <dir>', 'gift4code: the records\' data folder, when it is no longer where the records were made')
+    .option('--data-root <dir>', 'gift4code: the records\' data folder (or a folder holding one folder per data-root label); default for the bundled set: its installed copy')
     .option('--limit <n>', 'only the first n tasks')
     .option('--shared-data <dir>', 'folder of the public benchmark files', SHARED_DATA)
     .option('--cache-dir <dir>', 'LLM response cache folder')

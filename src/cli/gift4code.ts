@@ -19,6 +19,10 @@ interface Gift4CodeFlags extends Record<string, unknown> {
   solutions?: string;
   candidates?: string;
   concurrency?: string;
+  split?: string;
+  specKinds?: string;
+  history?: string;
+  episodeTurns?: string;
   cacheDir?: string;
   progress: boolean;
   force?: boolean;
@@ -46,6 +50,8 @@ async function action(flags: Gift4CodeFlags): Promise<void> {
     limit: int('limit', flags.limit), intentsPerContext: int('intents', flags.intents), solutionsPerIntent: int('solutions', flags.solutions),
     candidatesPerContext: int('candidates', flags.candidates), concurrency: int('concurrency', flags.concurrency), progress: flags.progress,
     force: flags.force === true,
+    split: flags.split as 'context' | 'template' | undefined, specKinds: flags.specKinds as 'all' | 'one' | undefined,
+    historyCells: int('history', flags.history), episodeTurns: int('episode-turns', flags.episodeTurns),
   }, { generalist, coder, sandbox: sandboxFrom(flags as unknown as Record<string, unknown>), onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
   const r = result.report;
   process.stderr.write(`gift4code: ${result.samples} samples from ${r.contexts.ok}/${r.contexts.total} contexts `
@@ -67,6 +73,10 @@ export function registerGift4CodeCommand(program: Command): Command {
     .option('--solutions <n>', 'llm: solutions sampled per intent')
     .option('--candidates <n>', 'offline: programs enumerated per context')
     .option('--concurrency <n>', 'contexts processed at once')
+    .option('--split <by>', 'test split holds out whole datasets (context) or whole template families (template)')
+    .option('--spec-kinds <which>', 'all: a record per spec kind for every solution; one: one kind per solution, chosen by the seed')
+    .option('--history <n>', 'earlier analysis cells added to dataset contexts, at most (0: none)')
+    .option('--episode-turns <n>', 'turns per multi-turn episode in episodes.json (0: none)')
     .option('--cache-dir <dir>', 'llm: response cache directory')
     .option('--force', 'start over in an --out that holds a run made with other arguments')
     .option('--no-progress', 'no progress lines');

@@ -62,7 +62,9 @@ export function exampleOf(r: Row, split: string): TrainingExample {
   }
   if (typeof r.notebook === 'string' && typeof r.code === 'string' && r.output && typeof r.output === 'object') {
     const out = r.output as Row;
-    const ctx = (r.context as Row | undefined)?.code;
+    // GIFT4Code records of schema 2 keep the context as cells (`code` in older ones).
+    const c = r.context as Row | undefined;
+    const ctx = typeof c?.code === 'string' ? c.code : Array.isArray(c?.cells) ? (c.cells as unknown[]).filter((x) => typeof x === 'string').join('\n\n') : undefined;
     const value = typeof out.value === 'string' ? out.value : JSON.stringify(out.value ?? null);
     return { id, split, task: 'gift4code', messages, entryPoint: null, groundTruth: JSON.stringify({ context: typeof ctx === 'string' ? ctx : '', output: value, head: out.head ?? '' }) };
   }

@@ -1,6 +1,8 @@
 // Contexts: the code that loads datasets (`DATA_ROOT = ...` then one `pd.read_*` per file), and for
 // notebooks the code cells before a cut point, run with the notebook's folder as DATA_ROOT and cwd.
-// Context ids hash what is portable (dataset names, cells), never this machine's paths.
+// Cells are kept portable: DATA_ROOT is assigned the root's label as a placeholder, and only the
+// copy that runs here (`runnableCells`) names this machine's folder. Context ids hash what is
+// portable (dataset names, cells).
 import { basename, dirname } from 'node:path';
 import { contentId } from '../store/hash.js';
 import { pyStr } from '../values/pyliteral.js';
@@ -21,16 +23,22 @@ function readCall(d: DatasetRef): string {
   }
 }
 
-/** The loading cell of a dataset context. */
+/** The loading cell of a dataset context (DATA_ROOT holds the root's placeholder). */
 export function loaderCode(root: DataRoot, datasets: DatasetRef[]): string {
-  const lines = ['import pandas as pd', `DATA_ROOT = ${pyStr(root.path)}`];
+  const lines = ['import pandas as pd', `DATA_ROOT = ${pyStr(root.label)}`];
   for (const d of datasets) lines.push(`${d.variable} = ${readCall(d)}`);
   return lines.join('\n');
 }
 
-/** The context code with DATA_ROOT pointing at another copy of the data. */
+/** The context code with DATA_ROOT pointing at a copy of the data (its first assignment replaced). */
 export function repointContext(code: string, rootPath: string): string {
   return code.replace(ROOT_LINE, `DATA_ROOT = ${pyStr(rootPath)}`);
+}
+
+/** Cells as they run on this machine: the first cell that assigns DATA_ROOT points it at `rootPath`. */
+export function runnableCells(cells: string[], rootPath: string): string[] {
+  const i = cells.findIndex((c) => ROOT_LINE.test(c));
+  return cells.map((c, j) => (j === i ? repointContext(c, rootPath) : c));
 }
 
 /** Unique variable names within one context (two files may map to one name). */
@@ -54,6 +62,7 @@ export function datasetContext(root: DataRoot, datasets: DatasetRef[]): ContextS
     root,
     datasets: ds,
     cells: [loaderCode(root, ds)],
+    historyCells: 0,
   };
 }
 
@@ -67,7 +76,7 @@ export function contextsForGroup(group: DatasetGroup, joint: boolean): ContextSp
 /** Contexts of a notebook: its code cells up to each cut point, run from the notebook's folder. */
 export function notebookContexts(path: string, parsed: NotebookParse & { ok: true }, points: number): ContextSpec[] {
   const root: DataRoot = { label: basename(dirname(path)) || 'notebooks', path: dirname(path) };
-  const setup = ['import os', 'import pandas as pd', `DATA_ROOT = ${pyStr(root.path)}`, 'os.chdir(DATA_ROOT)'].join('\n');
+  const setup = ['import os', 'import pandas as pd', `DATA_ROOT = ${pyStr(root.label)}`, 'os.chdir(DATA_ROOT)'].join('\n');
   return cutPoints(parsed.cells.length, points).map((cut) => {
     const cells = parsed.cells.slice(0, cut);
     return {
@@ -77,6 +86,7 @@ export function notebookContexts(path: string, parsed: NotebookParse & { ok: tru
       root,
       datasets: [],
       cells: [setup, ...cells],
+      historyCells: cells.length,
     };
   });
 }

@@ -96,10 +96,10 @@ export function vegaDataDir(): string {
 /** The default datasets: real tabular data with mixed dtypes (numbers, categories, text, dates). */
 export const DEFAULT_SET: Array<{ files: string[]; variables?: string[]; parseDates?: Record<string, string[]> }> = [
   { files: ['cars.json'], parseDates: { 'cars.json': ['Year'] } },
-  { files: ['seattle-weather.csv'], variables: ['weather'], parseDates: { 'seattle-weather.csv': ['date'] } },
+  { files: ['weather.csv'], parseDates: { 'weather.csv': ['date'] } },
   { files: ['stocks.csv'], parseDates: { 'stocks.csv': ['date'] } },
   { files: ['penguins.json'] },
-  { files: ['movies.json'] },
+  { files: ['movies.json'], parseDates: { 'movies.json': ['Release Date'] } },
   { files: ['gapminder.json'] },
   { files: ['iowa-electricity.csv'], variables: ['electricity'], parseDates: { 'iowa-electricity.csv': ['year'] } },
   { files: ['disasters.csv'] },
@@ -109,6 +109,16 @@ export const DEFAULT_SET: Array<{ files: string[]; variables?: string[]; parseDa
   { files: ['birdstrikes.csv'], parseDates: { 'birdstrikes.csv': ['Flight Date'] } },
   { files: ['lookup_people.csv', 'lookup_groups.csv'], variables: ['people', 'groups'] },
   { files: ['airports.csv', 'flights-airport.csv'], variables: ['airports', 'routes'] },
+  { files: ['football.json'], parseDates: { 'football.json': ['date'] } },
+  { files: ['jobs.json'] },
+  { files: ['income.json'] },
+  { files: ['us-employment.csv'], variables: ['employment'], parseDates: { 'us-employment.csv': ['month'] } },
+  { files: ['gapminder-health-income.csv'], variables: ['health_income'] },
+  { files: ['unemployment-across-industries.json'], variables: ['unemployment'] },
+  { files: ['flights-5k.json'], variables: ['flights'], parseDates: { 'flights-5k.json': ['date'] } },
+  { files: ['co2-concentration.csv'], variables: ['co2'], parseDates: { 'co2-concentration.csv': ['Date'] } },
+  { files: ['global-temp.csv'], variables: ['temps'] },
+  { files: ['population_engineers_hurricanes.csv', 'us-state-capitals.json'], variables: ['states', 'capitals'] },
 ];
 
 /** The default set as dataset groups, one group (one context) per entry. */

@@ -6,7 +6,10 @@ import type { Candidate, GeneratorKind, RunFacts } from './types.js';
 import type { WorkLog } from './worklog.js';
 
 export interface GenerateInput {
-  contextCode: string;
+  /** The context's cells in portable form (what prompts show). */
+  cells: string[];
+  /** Frames and columns the context's analysis cells defined. */
+  historyNames: string[];
   schema: SchemaInfo;
   session: Session;
   seed: number;

@@ -17,6 +17,14 @@ export interface LlmGeneratorOptions {
   summaryChars: number;
 }
 
+/** True when the code names one of the frames or columns (as a word or a quoted string). */
+export function usesNames(code: string, names: string[]): boolean {
+  return names.some((n) => {
+    const q = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(?<![\\w'"])${q}(?![\\w'"])|['"]${q}['"]`).test(code);
+  });
+}
+
 /** The solution code of a reply: its first Python (or untagged) fenced block, else undefined. */
 export function solutionCode(reply: string): string | undefined {
   const blocks = extractCodeBlocks(reply).filter((b) => b.language === 'python' || b.language === '');
@@ -47,7 +55,7 @@ export class LlmGenerator implements Generator {
     const { intentsPerContext: k, solutionsPerIntent: n, temperature: t, maxTokens: m } = this.opts;
     const failures: string[] = [];
     const intentReply = await this.ask(this.generalist, input.log, 'llm:intents', {
-      messages: intentMessages(input.contextCode, input.schema.text, k), n: 1, temperature: t.intents, maxTokens: m.intents, seed: input.seed,
+      messages: intentMessages(input.cells, input.schema.text, k), n: 1, temperature: t.intents, maxTokens: m.intents, seed: input.seed,
     });
     if (!Array.isArray(intentReply)) return { candidates: [], failures: [`intents_failed:${intentReply.cause}`], incomplete: true };
     const intents = parseIntents(intentReply[0] ?? '', k);
@@ -55,7 +63,7 @@ export class LlmGenerator implements Generator {
     let incomplete = false;
     const perIntent = await Promise.all(intents.map(async (intent, i) => {
       const reply = await this.ask(this.coder, input.log, `llm:solutions:${i}`, {
-        messages: solutionMessages(input.contextCode, input.schema.text, intent), n, temperature: t.solutions, maxTokens: m.solutions, seed: input.seed + i,
+        messages: solutionMessages(input.cells, input.schema.text, intent), n, temperature: t.solutions, maxTokens: m.solutions, seed: input.seed + i,
       });
       if (!Array.isArray(reply)) {
         incomplete = true;
@@ -66,7 +74,7 @@ export class LlmGenerator implements Generator {
       reply.forEach((text, j) => {
         const code = solutionCode(text);
         if (code === undefined) failures.push('no_code_block');
-        else out.push({ intent, code, family: 'llm', intentIndex: i, solutionIndex: j });
+        else out.push({ intent, code, family: 'llm', steps: [], template: 'llm', usesHistory: usesNames(code, input.historyNames), intentIndex: i, solutionIndex: j });
       });
       return out;
     }));

@@ -3,10 +3,11 @@
 import { defined } from '../options.js';
 import { CaseforgeError } from '../errors.js';
 import type { Limits } from '../exec/types.js';
+import type { SplitBy } from './splits.js';
 import type { GeneratorKind } from './types.js';
 
 export interface Gift4CodeOptions {
-  /** Output directory: a Hub dataset (data/, jsonl/, README.md, report.json; work in .work/). */
+  /** Output directory: a Hub dataset (data/, jsonl/, README.md, report.json) and episodes.json; work in .work/. */
   out: string;
   /** Data directories or files; none: the default set of real datasets shipped with the project. */
   data?: string[];
@@ -28,8 +29,16 @@ export interface Gift4CodeOptions {
   maxSolutionsPerContext?: number;
   /** Notebook contexts per notebook: cut points spread over its code cells (the end always included). */
   notebookPoints?: number;
-  /** Share of intents that go to the test split. */
+  /** Share of the datasets (split by context) or of the records (by template) that go to test. */
   testShare?: number;
+  /** What the test split holds out: whole datasets (`context`) or whole template families (`template`). */
+  split?: SplitBy;
+  /** `all`: one record per spec kind for every solution; `one`: one kind per solution, chosen by the seed. */
+  specKinds?: 'all' | 'one';
+  /** Dataset contexts: earlier analysis cells added after the loading cell, at most (0: none). */
+  historyCells?: number;
+  /** Turns per multi-turn episode (0: no episodes). */
+  episodeTurns?: number;
   /** Contexts processed at once. */
   concurrency?: number;
   /** Candidates of one context executed at once. */
@@ -59,10 +68,14 @@ export const DEFAULTS = {
   intentsPerContext: 8,
   solutionsPerIntent: 4,
   maxKeptPerIntent: 2,
-  candidatesPerContext: 120,
+  candidatesPerContext: 200,
   maxSolutionsPerContext: 90,
   notebookPoints: 2,
-  testShare: 0.1,
+  testShare: 0.15,
+  split: 'context' as SplitBy,
+  specKinds: 'all' as 'all' | 'one',
+  historyCells: 3,
+  episodeTurns: 4,
   concurrency: 2,
   runConcurrency: 2,
   limits: { timeoutMs: 10_000, cpuMs: 8_000, valueBytes: 16_384 } as Partial<Limits>,
@@ -103,5 +116,10 @@ export function resolveOptions(opts: Gift4CodeOptions): ResolvedOptions {
   for (const k of ['intentsPerContext', 'solutionsPerIntent', 'maxKeptPerIntent', 'candidatesPerContext',
     'maxSolutionsPerContext', 'notebookPoints', 'concurrency', 'runConcurrency', 'headRows', 'inputRows'] as const) positiveInt(k, r[k]);
   if (!(r.testShare >= 0 && r.testShare <= 1)) throw new CaseforgeError('usage', `testShare must be in [0, 1], got ${r.testShare}`);
+  if (r.split !== 'context' && r.split !== 'template') throw new CaseforgeError('usage', `split must be context or template, got ${String(r.split)}`);
+  if (r.specKinds !== 'all' && r.specKinds !== 'one') throw new CaseforgeError('usage', `specKinds must be all or one, got ${String(r.specKinds)}`);
+  for (const k of ['historyCells', 'episodeTurns'] as const) {
+    if (!Number.isInteger(r[k]) || r[k] < 0) throw new CaseforgeError('usage', `${k} must be a non-negative integer, got ${r[k]}`);
+  }
   return r;
 }

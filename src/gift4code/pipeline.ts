@@ -1,10 +1,11 @@
 // The GIFT4Code run: discover contexts, process them (a few at once) with progress. Each context
-// keeps its LLM replies and samples in a work log of its own while it runs (DIR/.work/contexts/);
-// when it ends, its outcome goes to the run's unit log (DIR/.work/units.jsonl): `done` with its
-// samples and counts, `transient` when LLM items failed (its samples so far are exported; the next
-// run redoes it, with the replies it already has), `failed` when its processing raised (the run
-// goes on). The dataset is exported from
-// the unit log in context order, so a resumed run writes exactly what an uninterrupted one would.
+// keeps its LLM replies, records and episodes in a work log of its own while it runs
+// (DIR/.work/contexts/); when it ends, its outcome goes to the run's unit log (DIR/.work/units.jsonl):
+// `done` with its records, episodes and counts, `transient` when LLM items failed (what it made so
+// far is exported; the next run redoes it, with the replies it already has), `failed` when its
+// processing raised (the run goes on). The dataset is exported from the unit log in context order,
+// so a resumed run writes exactly what an uninterrupted one would; the splits are decided on the
+// export's first pass, once every record is known (splits.ts), and episodes.json follows them.
 import { CaseforgeError } from '../errors.js';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
@@ -21,7 +22,6 @@ import { openRunFolder } from '../store/run.js';
 import { UnitLog, type UnitLine } from '../store/unitlog.js';
 import { datasetCard } from './card.js';
 import { runContext } from './context_run.js';
-import { Gift4CodeExportSchema, exportRow, type Gift4CodeExportRow } from './dataset.js';
 import { discoverContexts } from './discover.js';
 import type { Generator } from './generator.js';
 import { LlmGenerator } from './llm_gen.js';
@@ -29,7 +29,9 @@ import { OfflineGenerator } from './offline/enumerate.js';
 import { resolveOptions, type Gift4CodeOptions, type ResolvedOptions } from './options.js';
 import { PYTHON_DIR, PYTHON_MODULES } from './probe.js';
 import { ReportBuilder, type ContextEntry, type Gift4CodeReport } from './report.js';
-import type { ContextSpec, Gift4CodeSample } from './types.js';
+import { Gift4CodeRecordSchema, type Gift4CodeEpisode, type Gift4CodeRecord, type RecordContext } from './record.js';
+import { SplitPlan, assignEpisodeSplits } from './splits.js';
+import type { ContextSpec } from './types.js';
 import { WorkLog } from './worklog.js';
 
 export interface Gift4CodeDeps {
@@ -52,7 +54,8 @@ export interface Gift4CodeResult {
 /** What the unit log keeps of a finished context. */
 interface ContextUnit {
   entry: ContextEntry;
-  samples: Gift4CodeSample[];
+  samples: Gift4CodeRecord[];
+  episodes: Gift4CodeEpisode[];
 }
 
 function generatorFor(opts: ResolvedOptions, deps: Gift4CodeDeps): Generator {
@@ -81,6 +84,7 @@ async function contextUnit(ctx: ContextSpec, order: number, deps: Parameters<typ
     const log = WorkLog.open(deps.workDir, ctx.id);
     const end = log.lastEnd();
     const samples = log.samples().map((r) => r.sample);
+    const episodes = log.episodes();
     log.close();
     const entry: ContextEntry = {
       id: ctx.id, name: ctx.name, datasets: ctx.datasets.map((d) => d.name),
@@ -89,7 +93,7 @@ async function contextUnit(ctx: ContextSpec, order: number, deps: Parameters<typ
     // An incomplete context (LLM items failed past their retries) keeps what it made until a resume
     // redoes it with the replies it already has.
     const status = entry.complete ? 'done' : 'transient';
-    return { key: ctx.id, order, status, reason: entry.complete ? undefined : 'LLM items failed; redone on resume', cost_ms: Date.now() - t0, data: { entry, samples } };
+    return { key: ctx.id, order, status, reason: entry.complete ? undefined : 'LLM items failed; redone on resume', cost_ms: Date.now() - t0, data: { entry, samples, episodes } };
   } catch (err) {
     return { key: ctx.id, order, status: 'failed', reason: `${ctx.name}: ${(err as Error).message}`.slice(0, 500), cost_ms: Date.now() - t0 };
   }
@@ -161,13 +165,16 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
   }
 }
 
-type Facts = Omit<Parameters<ReportBuilder['finish']>[0], 'cost' | 'units'>;
+type Facts = Omit<Parameters<ReportBuilder['finish']>[0], 'cost' | 'units' | 'bySplit' | 'invalid' | 'splits' | 'episodes'>;
 
 async function exportRun(opts: ResolvedOptions, units: UnitLog<ContextUnit>, contexts: ContextSpec[], facts: Facts): Promise<Gift4CodeResult> {
   const builder = new ReportBuilder();
+  const plan = new SplitPlan(opts.split, opts.testShare, opts.seed);
+  const episodes: Gift4CodeEpisode[] = [];
+  const contextOf = new Map<string, RecordContext>();
   let pass = 0;
   // Contexts in discovery order; the report is counted on the export's first (plan) pass.
-  function* records(): IterableIterator<Gift4CodeExportRow> {
+  function* records(): IterableIterator<Gift4CodeRecord> {
     const counting = pass++ === 0;
     for (const ctx of contexts) {
       const unit = units.status(ctx.id) === 'failed' ? undefined : units.read(ctx.id)?.data;
@@ -175,19 +182,34 @@ async function exportRun(opts: ResolvedOptions, units: UnitLog<ContextUnit>, con
         if (counting) builder.addContext({ id: ctx.id, name: ctx.name, datasets: ctx.datasets.map((d) => d.name), counts: units.status(ctx.id) ? {} : { contexts_unfinished: 1 }, examples: {}, complete: false });
         continue;
       }
-      if (counting) builder.addContext(unit.entry);
+      if (counting) {
+        builder.addContext(unit.entry);
+        episodes.push(...unit.episodes);
+        if (unit.samples[0]) contextOf.set(ctx.id, unit.samples[0].context);
+      }
       for (const s of unit.samples) {
-        const row = exportRow(s);
-        if (counting) builder.addSample(row);
-        yield row;
+        if (counting) builder.addSample(s);
+        yield s;
       }
     }
   }
-  const files = await writeDataset({ dir: opts.out, schema: Gift4CodeExportSchema, records, splitOrder: ['train', 'test'], kv: { writer: 'caseforge gift4code' } });
+  const files = await writeDataset({
+    dir: opts.out, schema: Gift4CodeRecordSchema, records, planner: plan, splitOrder: ['train', 'test'], kv: { writer: 'caseforge gift4code' },
+  });
+  assignEpisodeSplits(episodes, plan, contextOf);
+  writeFileAtomic(join(opts.out, 'episodes.json'), `${JSON.stringify(episodes, null, 1)}\n`);
   const counts = units.counts();
   const failedExamples: string[] = [];
   for (const line of units.inOrder((s) => s === 'failed')) { failedExamples.push(line.reason ?? ''); if (failedExamples.length >= 5) break; }
-  const report = builder.finish({ ...facts, cost: costSummary(units.costs()), units: { ...counts, damaged_lines: units.recovery.damaged, failed_examples: failedExamples } });
+  const report = builder.finish({
+    ...facts, cost: costSummary(units.costs()), units: { ...counts, damaged_lines: units.recovery.damaged, failed_examples: failedExamples },
+    bySplit: Object.fromEntries(files.splits.map((s) => [s.name, s.rows])), invalid: { count: files.invalid, examples: files.invalid_examples },
+    splits: plan.summary,
+    episodes: {
+      total: episodes.length, turns: episodes.reduce((n, e) => n + e.turns.length, 0),
+      by_split: episodes.reduce<Record<string, number>>((m, e) => ({ ...m, [e.split]: (m[e.split] ?? 0) + 1 }), {}),
+    },
+  });
   writeFileAtomic(join(opts.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileAtomic(join(opts.out, 'README.md'), datasetCard(report, builder.datasets, builder.example, files));
   return { report, samples: report.samples.total, out: opts.out };

@@ -10,7 +10,7 @@ export { failureDetail, failureReason } from '../exec/helper.js';
 
 /** The folder the executor adds to sys.path, and the modules it preloads before forking. */
 export const PYTHON_DIR = fileURLToPath(new URL('./python/', import.meta.url));
-export const PYTHON_MODULES = ['cf_g4c_schema', 'cf_g4c_columns', 'cf_g4c_enum', 'cf_g4c_render'];
+export const PYTHON_MODULES = ['cf_g4c_schema', 'cf_g4c_profile', 'cf_g4c_enum', 'cf_g4c_render', 'cf_g4c_history', 'cf_g4c_shuffle'];
 
 export type Probe<T> = { ok: true; data: T } | { ok: false; reason: string };
 

@@ -1,6 +1,6 @@
-// The GIFT4Code data: datasets, contexts, candidate programs, I/O specifications and the sample
-// records written to samples.jsonl (one per intent x spec kind x solution). The evaluation command
-// reads test-split records back, so a record carries all it takes to re-run and compare its code.
+// The GIFT4Code data on its way to records: datasets, contexts, candidate programs and what running
+// them gave, I/O specifications. The record itself (what the dataset's data/ and jsonl/ hold, and the evaluation
+// reads back) is the zod schema of record.ts.
 import { z } from 'zod';
 import type { CanonicalValue } from '../values/types.js';
 
@@ -26,9 +26,9 @@ export interface DatasetRef {
 
 /** A set of datasets found under one directory (the root that `DATA_ROOT` points at). */
 export interface DataRoot {
-  /** Stable label of the root (`vega-datasets`, or the directory's base name). */
+  /** Stable label of the root (`vega-datasets`, or the directory's base name); also DATA_ROOT's placeholder. */
   label: string;
-  /** Absolute path on this machine. */
+  /** Absolute path on this machine: used to run the cells, never written into a record. */
   path: string;
 }
 
@@ -40,29 +40,26 @@ export interface ContextSpec {
   name: string;
   root: DataRoot;
   datasets: DatasetRef[];
-  /** Cells, in order; the first assigns DATA_ROOT and loads the data. The state they leave is the context. */
+  /** Cells, in order, in portable form: the first assigns DATA_ROOT its placeholder and loads the data. */
   cells: string[];
-}
-
-/** Recorded with each sample: enough to rebuild the notebook state on another machine. */
-export interface SampleContext {
-  id: string;
-  /** The context's cells joined (the first line assigns `DATA_ROOT`; see `repointContext`). */
-  code: string;
-  cells: string[];
-  /** ARCADE-style schema text of the dataframes in the context's state. */
-  schema: string;
-  datasets: DatasetRef[];
-  /** The root the datasets were loaded from (`path` is this machine's; re-point it elsewhere). */
-  dataRoot: DataRoot;
+  /** Cells after the first that are the notebook's own analysis (notebook contexts). */
+  historyCells: number;
 }
 
 /** A program to try: the code cell whose last expression is the result, and its intent. */
 export interface Candidate {
   intent: string;
   code: string;
-  /** Offline family (`groupby`, `filter`, ...) or `llm`. */
+  /** Operation families joined (`filter>group_aggregate`), or `llm`. */
   family: string;
+  /** Operation families of the program's steps (empty for LLM solutions). */
+  steps: string[];
+  /** The intent's template (`llm` for LLM intents). */
+  template: string;
+  /** The answer's expected shape (`scalar`, `series`, `table`, `value`); absent for LLM solutions. */
+  shape?: string;
+  /** Uses a frame or column an earlier analysis cell defined. */
+  usesHistory: boolean;
   /** Index of the intent within its context (solutions of one intent share it). */
   intentIndex: number;
   /** Index of the solution among the intent's candidates. */
@@ -73,7 +70,9 @@ export interface Candidate {
 export interface Outcome {
   candidate: Candidate;
   value?: CanonicalValue;
-  /** Drop reason (`error:KeyError`, `trivial:empty`, `duplicate_result`, ...); absent when kept. */
+  /** The value with row labels as positions, from the order check's same-order session. */
+  ordered?: CanonicalValue;
+  /** Drop reason (`error:KeyError`, `degenerate:zero`, `ambiguous_order`, ...); absent when kept. */
   dropped?: string;
   /** pandas/Python API names used by the code (for the diversity preference). */
   apis: string[];
@@ -97,27 +96,13 @@ export interface ChatMessage {
   content: string;
 }
 
-export interface SampleMetadata {
-  generator: GeneratorKind;
-  family: string;
-  datasets: string[];
-  contextName: string;
-  models?: { intents?: string; solutions?: string; summaries?: string };
-  seed: number;
-  solutionId: string;
-  apis: string[];
-}
-
-export interface Gift4CodeSample {
-  id: string;
-  context: SampleContext;
-  intent: string;
-  spec: Spec;
-  code: string;
-  output: { value: CanonicalValue; head: string };
-  split: 'train' | 'test';
-  /** Notebook-linearised text (`# In[ ]:` cells): context, then the intent and spec as markdown, then the solution. */
-  notebook: string;
-  messages: ChatMessage[];
-  metadata: SampleMetadata;
+/** A context as it ran: its cells in portable form (with history), the schema, the versions. */
+export interface RunContext {
+  spec: ContextSpec;
+  cells: string[];
+  historyCells: number;
+  /** Frames and columns the analysis history defined. */
+  historyNames: string[];
+  schema: string;
+  environment: { caseforge: string; python: string; pandas: string; numpy: string };
 }

@@ -1,25 +1,28 @@
-// The re-execution check: a fresh session per context rebuilds the state from the context's cells,
-// re-runs every kept solution (one fork each) and requires the exact output the specifications
-// were derived from. A solution whose output differs (nondeterministic, order dependent) is dropped.
+// The re-execution check of kept solutions: a fresh session per context rebuilds the state from
+// the context's cells, re-runs every kept solution (one fork each) and requires the exact output the
+// specifications were derived from; a second fresh session reads every frame in a random row order
+// (another order than the keep stage's check) and requires the same order-normalised answer.
 import pLimit from 'p-limit';
 import type { Executor } from '../exec/executor.js';
 import type { Limits } from '../exec/types.js';
 import { compareValues } from '../values/compare.js';
 import type { CanonicalValue } from '../values/types.js';
+import { openOrderSession, orderDiff, orderedValue } from './order_check.js';
 import { failureReason } from './probe.js';
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string; detail?: string };
 
 export interface VerifyInput {
+  /** The context's cells as they run here. */
   cells: string[];
-  solutions: Array<{ code: string; value: CanonicalValue }>;
+  solutions: Array<{ code: string; value: CanonicalValue; ordered: CanonicalValue }>;
   seed: number;
   limits: Partial<Limits>;
   contextLimits: Partial<Limits>;
   concurrency: number;
 }
 
-export async function verifyFresh(ex: Executor, input: VerifyInput, stats: { executions: number }): Promise<VerifyResult[]> {
+async function verifyExact(ex: Executor, input: VerifyInput, stats: { executions: number }): Promise<VerifyResult[]> {
   const session = await ex.openSession({ profile: 'datasci', seed: input.seed });
   try {
     for (const cell of input.cells) {
@@ -40,4 +43,27 @@ export async function verifyFresh(ex: Executor, input: VerifyInput, stats: { exe
   } finally {
     await session.close();
   }
+}
+
+async function verifyShuffled(ex: Executor, input: VerifyInput, stats: { executions: number }): Promise<VerifyResult[]> {
+  const session = await openOrderSession(ex, { cells: input.cells, order: 'random', seed: input.seed, contextLimits: input.contextLimits }, stats);
+  if (typeof session === 'string') return input.solutions.map(() => ({ ok: false, reason: `verify_${session}` }));
+  try {
+    const limit = pLimit(input.concurrency);
+    return await Promise.all(input.solutions.map((s) => limit(async (): Promise<VerifyResult> => {
+      const r = await orderedValue(session, s.code, input.limits);
+      stats.executions++;
+      if (!r.ok) return { ok: false, reason: 'verify_order_mismatch', detail: r.reason };
+      const diff = orderDiff(s.ordered, r.value);
+      return diff === undefined ? { ok: true } : { ok: false, reason: 'verify_order_mismatch', detail: diff };
+    })));
+  } finally {
+    await session.close();
+  }
+}
+
+export async function verifyFresh(ex: Executor, input: VerifyInput, stats: { executions: number }): Promise<VerifyResult[]> {
+  if (input.solutions.length === 0) return [];
+  const [exact, shuffled] = await Promise.all([verifyExact(ex, input, stats), verifyShuffled(ex, input, stats)]);
+  return exact.map((e, i) => (e.ok ? shuffled[i] : e));
 }

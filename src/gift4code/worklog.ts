@@ -1,14 +1,16 @@
 // The per-context work log (one append-only JSONL file per context under DIR/work/): LLM replies
-// (so a resumed run never asks twice), finished samples, and an end row with the context's counts.
+// (so a resumed run never asks twice), finished records and episodes, and an end row with the
+// context's counts.
 // A context with an `end` row marked complete is not run again.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppendLog } from '../store/jsonl.js';
-import type { Gift4CodeSample } from './types.js';
+import type { Gift4CodeEpisode, Gift4CodeRecord } from './record.js';
 
 export type LogRow =
   | { key: string; type: 'llm'; texts: string[] }
-  | { key: string; type: 'sample'; order: number; sample: Gift4CodeSample }
+  | { key: string; type: 'sample'; order: number; sample: Gift4CodeRecord }
+  | { key: string; type: 'episode'; order: number; episode: Gift4CodeEpisode }
   | { key: string; type: 'end'; complete: boolean; counts: Record<string, number>; examples: Record<string, string[]> };
 
 export class WorkLog {
@@ -34,8 +36,17 @@ export class WorkLog {
     this.push({ key, type: 'llm', texts });
   }
 
-  putSample(order: number, sample: Gift4CodeSample): void {
+  putSample(order: number, sample: Gift4CodeRecord): void {
     this.push({ key: `sample:${sample.id}`, type: 'sample', order, sample });
+  }
+
+  putEpisode(order: number, episode: Gift4CodeEpisode): void {
+    this.push({ key: `episode:${episode.id}`, type: 'episode', order, episode });
+  }
+
+  episodes(): Gift4CodeEpisode[] {
+    return this.rows.filter((r): r is Extract<LogRow, { type: 'episode' }> => r.type === 'episode')
+      .sort((a, b) => a.order - b.order).map((r) => r.episode);
   }
 
   /** The last end row (attempts that left LLM items failed are marked incomplete and retried). */
@@ -54,7 +65,7 @@ export class WorkLog {
     this.log.sync();
   }
 
-  samples(): Array<{ order: number; sample: Gift4CodeSample }> {
+  samples(): Array<{ order: number; sample: Gift4CodeRecord }> {
     return this.rows.filter((r): r is Extract<LogRow, { type: 'sample' }> => r.type === 'sample')
       .sort((a, b) => a.order - b.order || a.sample.id.localeCompare(b.sample.id));
   }

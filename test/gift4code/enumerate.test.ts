@@ -1,3 +1,5 @@
+// The offline enumerator over real and made-up columns: families and steps, intents without code,
+// column semantics (no mean of identifiers or codes, no month of a year-only date), determinism.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -9,32 +11,119 @@ let ex: Executor;
 before(async () => { ex = await testExecutor(); });
 after(async () => { await ex.close(); });
 
-interface Prog { family: string; intent: string; code: string }
+interface Prog { family: string; steps: string[]; intent: string; template: string; code: string; shape: string; history: boolean }
 
-async function enumerate(seed: number, limit: number): Promise<Prog[]> {
-  const code = `import pandas as pd\norders = pd.read_csv(${JSON.stringify(join(FIX, 'data', 'orders.csv'))})\n`
-    + `shops = pd.read_csv(${JSON.stringify(join(FIX, 'data', 'shops.csv'))}, parse_dates=['opened'])\n`
-    + helperExpression({ module: 'cf_g4c_enum', fn: 'enumerate_json', request: { seed, limit }, pass: ['globals()'] });
-  const r = await ex.run({ code, profile: 'datasci' });
+const ORDERS = `import pandas as pd\norders = pd.read_csv(${JSON.stringify(join(FIX, 'data', 'orders.csv'))})\n`
+  + `shops = pd.read_csv(${JSON.stringify(join(FIX, 'data', 'shops.csv'))}, parse_dates=['opened'])\n`;
+
+/** Columns of every role the profiler tells apart. */
+const PEOPLE = `import pandas as pd
+n = 60
+people = pd.DataFrame({
+    'person_id': range(1, n + 1),
+    'sex': [1, 2, 2] * 20,
+    'year': [2001 + i % 6 for i in range(n)],
+    'born': pd.to_datetime(['%d-01-01' % (1980 + i % 7) for i in range(n)]),
+    'visit': pd.date_range('2020-01-01', periods=n, freq='5D'),
+    'weight_kg': [50.0 + (i * 7) % 31 for i in range(n)],
+    'income_usd': [1000 + (i * 37) % 400 for i in range(n)],
+    'city': ['Oslo', 'Lima', 'Pune', 'Kyiv'] * 15,
+    'note': ['a free text note number %d about the visit and other things' % i for i in range(n)],
+    'latitude': [40.0 + i / 10 for i in range(n)],
+})
+`;
+
+async function call(setup: string, expr: string): Promise<unknown> {
+  const r = await ex.run({ code: setup, call: expr, profile: 'datasci' });
   assert.equal(r.status, 'ok', JSON.stringify(r.exception));
   assert.equal(r.value!.value.t, 'str');
-  return JSON.parse((r.value!.value as { v: string }).v) as Prog[];
+  return JSON.parse((r.value!.value as { v: string }).v);
 }
 
-test('the enumerator covers the program families over real columns, deterministically by seed', async () => {
-  const a = await enumerate(1, 400);
-  const families = new Set(a.map((p) => p.family));
-  for (const f of ['selection', 'filter', 'sort', 'topk', 'groupby', 'value_counts', 'pivot', 'crosstab', 'merge', 'derived', 'dates', 'missing', 'scalar']) {
-    assert.ok(families.has(f), `no ${f} programs`);
+const helper = (module: string, fn: string, request: unknown) => helperExpression({ module, fn, request, pass: ['globals()'] });
+const enumerate = (setup: string, seed: number, limit: number, history: string[] = []) =>
+  call(setup, helper('cf_g4c_enum', 'enumerate_json', { seed, limit, history })) as Promise<Prog[]>;
+const propose = (setup: string, seed: number, maxCells: number) =>
+  call(setup, helper('cf_g4c_history', 'propose_json', { seed, max_cells: maxCells })) as Promise<Array<{ code: string; names: string[] }>>;
+
+test('column roles: identifier, coded category, year, year-only date, date, measure with unit, text, coordinate', async () => {
+  const roles = await call(PEOPLE, "__import__('json').dumps(__import__('cf_g4c_profile').Frame('people', people).describe())") as Record<string, [string, string | null, boolean, number]>;
+  const role = (c: string) => roles[c][0];
+  assert.equal(role('person_id'), 'id');
+  assert.equal(role('sex'), 'code');
+  assert.equal(role('year'), 'year');
+  assert.equal(role('born'), 'yeardate');
+  assert.equal(role('visit'), 'date');
+  assert.deepEqual(roles.weight_kg.slice(0, 3), ['measure', 'mass', false]);
+  assert.deepEqual(roles.income_usd.slice(0, 2), ['measure', 'money']);
+  assert.equal(role('city'), 'category');
+  assert.equal(role('note'), 'text');
+  assert.equal(role('latitude'), 'lat');
+});
+
+test('programs respect column semantics and intents hold no code', async () => {
+  const progs = await enumerate(PEOPLE, 3, 600);
+  assert.ok(progs.length > 100, `only ${progs.length} programs`);
+  for (const p of progs) {
+    // no aggregate of an identifier, a code or a coordinate
+    assert.doesNotMatch(p.code, /\['(person_id|sex|year|latitude)'\]\.(mean|sum|median|std)\(/, p.code);
+    assert.doesNotMatch(p.code, /\((?:'(?:person_id|sex|latitude)'), '(?:mean|sum|median)'\)/, p.code);
+    // a year-only date has no month, weekday or quarter
+    assert.doesNotMatch(p.code, /\['born'\]\.dt\.(month|dayofweek|quarter|day_name)/, p.code);
+    // no ratio or difference of measures of different units
+    assert.doesNotMatch(p.code, /weight_kg'\] [-/] \w+\['income_usd|income_usd'\] [-/] \w+\['weight_kg/, p.code);
+    // intents are prose: no comparison operators, subscripts, calls or method chains
+    assert.doesNotMatch(p.intent, /==|!=|>=|<=|\[\[|\w\[['"]|\.\w+\(|\bdf\b|\(\)/, p.intent);
+    assert.ok(p.steps.length >= 1 && p.steps.length <= 4);
+    assert.ok(p.template.length > 10 && !p.template.includes('people,'), p.template);
   }
-  assert.ok(a.some((p) => p.family === 'merge' && p.code.includes("on='shop_id'")), 'merge on the shared key');
-  assert.ok(a.some((p) => p.family === 'dates' && p.code.includes("shops['opened'].dt.")));
-  assert.ok(a.every((p) => p.intent.length > 10 && !/%[sd]/.test(p.intent)));
+  assert.ok(progs.some((p) => /\['visit'\]\.dt\.(month|dayofweek|day_name|quarter)/.test(p.code)), 'a full date gets date parts');
+});
+
+test('the enumerator composes steps over real columns, with many templates, deterministically by seed', async () => {
+  const a = await enumerate(ORDERS, 1, 400);
+  const steps = new Set(a.flatMap((p) => p.steps));
+  for (const f of ['filter', 'group_aggregate', 'named_aggregation', 'count', 'top_k', 'pivot', 'crosstab', 'merge', 'binning', 'group_transform',
+    'date_part', 'distinct', 'share', 'correlation', 'clip', 'conditional']) {
+    assert.ok(steps.has(f), `no ${f} step`);
+  }
+  const multi = a.filter((p) => p.steps.length >= 2).length;
+  assert.ok(multi / a.length >= 0.4, `multi-step share ${multi / a.length}`);
+  // filter then group and aggregate: the method's canonical example
+  assert.ok(a.some((p) => p.family === 'filter>group_aggregate'));
+  assert.ok(a.some((p) => p.steps[0] === 'merge' && /shops\.merge\(|orders\.merge\(/.test(p.code)), 'a join on the shared key');
+  assert.ok(new Set(a.map((p) => p.template)).size > 100, 'templates');
   assert.equal(new Set(a.map((p) => p.code)).size, a.length, 'codes are distinct');
-  assert.deepEqual(await enumerate(1, 400), a);
-  const b = await enumerate(2, 400);
-  assert.notDeepEqual(b, a);
-  // a limit keeps the mix: the first 13 come from 13 different families (round-robin)
-  const few = await enumerate(1, 13);
-  assert.equal(new Set(few.map((p) => p.family)).size, 13);
+  assert.equal(new Set(a.map((p) => p.intent)).size, a.length, 'intents are distinct');
+  assert.deepEqual(await enumerate(ORDERS, 1, 400), a);
+  assert.notDeepEqual(await enumerate(ORDERS, 2, 400), a);
+  // a limit keeps the mix: round-robin over families
+  const few = await enumerate(ORDERS, 1, 20);
+  assert.ok(new Set(few.map((p) => p.code.split('\n').pop()!.split('(')[0])).size >= 10);
+});
+
+test('analysis history: proposed cells run, and programs that use what they define are marked', async () => {
+  const cells = await propose(ORDERS, 4, 3);
+  assert.ok(cells.length >= 1 && cells.length <= 3);
+  for (const c of cells) assert.match(c.code, /^# .+\n/);
+  const setup = `${ORDERS}${cells.map((c) => c.code).join('\n')}\n`;
+  const names = cells.flatMap((c) => c.names);
+  const progs = await enumerate(setup, 4, 400, names);
+  const marked = progs.filter((p) => p.history);
+  assert.ok(marked.length > 0, 'some programs build on the history');
+  for (const p of marked) assert.ok(names.some((n) => p.code.includes(n)), p.code);
+});
+
+test('a category value whose rows hold the totals of the others is dropped by an analysis cell', async () => {
+  const setup = `import pandas as pd
+rows = []
+for y in range(2000, 2012):
+    a, b, c = 10 + y % 7, 3 * (y % 5) + 1, 40 + y % 3
+    rows += [('Flood', y, a), ('Storm', y, b), ('Fire', y, c), ('All disasters', y, a + b + c)]
+events = pd.DataFrame(rows, columns=['kind', 'year', 'deaths'])
+`;
+  const cells = await propose(setup, 1, 3);
+  assert.match(cells[0].code, /^# The 'All disasters' rows hold the totals of the others: drop them\nevents = events\[events\['kind'\] != 'All disasters'\]\.copy\(\)$/);
+  const plain = await propose(setup.replace("('All disasters', y, a + b + c)", "('Other', y, 5)"), 1, 3);
+  assert.ok(plain.every((c) => !/hold the totals/.test(c.code)));
 });

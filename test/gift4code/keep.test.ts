@@ -1,12 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apisOf, selectKept, trivialReason } from '../../src/gift4code/keep.js';
+import { apisOf, degenerateReason, screen, selectKept, trivialReason } from '../../src/gift4code/keep.js';
 import type { Candidate, Outcome } from '../../src/gift4code/types.js';
 import type { CanonicalValue, Value } from '../../src/values/types.js';
 
 const cv = (value: Value, repr = 'x'): CanonicalValue => ({ repr, value, type: 'builtins.object', flags: { address: false, truncated: false } });
-const cand = (intentIndex: number, solutionIndex: number, code: string): Candidate => ({ intent: `q${intentIndex}`, code, family: 'llm', intentIndex, solutionIndex });
+const cand = (intentIndex: number, solutionIndex: number, code: string, intent = `q${intentIndex}`, shape?: string): Candidate =>
+  ({ intent, code, family: 'llm', steps: [], template: 'llm', usesHistory: false, intentIndex, solutionIndex, ...(shape ? { shape } : {}) });
 const out = (c: Candidate, value?: Value, dropped?: string): Outcome => ({ candidate: c, apis: apisOf(c.code), ...(value ? { value: cv(value) } : {}), ...(dropped ? { dropped } : {}) });
+const int = (v: number): Value => ({ t: 'int', v });
+const flt = (v: number | 'nan'): Value => ({ t: 'float', v });
+const series = (values: Value[]): Value => ({ t: 'series', dtype: 'float64', name: { t: 'none' }, index: values.map((_, i) => int(i)), values });
 
 test('apisOf finds methods, pandas functions, accessors and indexers', () => {
   assert.deepEqual(apisOf("df.loc[df['a'] > 1].groupby('b')['c'].agg(['mean'])\npd.crosstab(x, y)\ns.str.upper()\nd.dt.year"),
@@ -17,41 +21,60 @@ test('trivialReason flags None, empties, NaN and plain objects, and passes real 
   assert.equal(trivialReason({ t: 'none' }), 'trivial:none');
   assert.equal(trivialReason({ t: 'list', items: [] }), 'trivial:empty');
   assert.equal(trivialReason({ t: 'dataframe', columns: [{ t: 'str', v: 'a' }], dtypes: ['int64'], index: [], data: [[]] }), 'trivial:empty');
-  assert.equal(trivialReason({ t: 'npscalar', dtype: 'float64', v: { t: 'float', v: 'nan' } }), 'trivial:nan');
+  assert.equal(trivialReason({ t: 'npscalar', dtype: 'float64', v: flt('nan') }), 'trivial:nan');
   assert.equal(trivialReason({ t: 'object', type: 'x.GroupBy', repr: '<pandas.core.groupby.DataFrameGroupBy object>' }), 'trivial:object');
-  assert.equal(trivialReason({ t: 'int', v: 0 }), undefined);
+  assert.equal(trivialReason(int(0)), undefined);
   assert.equal(trivialReason({ t: 'bool', v: false }), undefined);
 });
 
-test('selectKept drops failures, trivial and duplicate results, prefers novel APIs, honours caps', () => {
-  const same: Value = { t: 'int', v: 42 };
-  const outcomes = [
-    out(cand(0, 0, 'len(df)'), same),
-    out(cand(0, 1, "df.shape[0]"), same),
-    out(cand(0, 2, "df.groupby('a').size().sum()"), same), // same result, most new APIs: preferred
-    out(cand(0, 3, 'df.nothing()'), undefined, 'error:AttributeError'),
-    out(cand(1, 0, 'None'), { t: 'none' }),
-    out(cand(1, 1, 'df.a.max()'), same), // duplicate of intent 0's kept result
-    out(cand(2, 0, 'df.a.sum()'), { t: 'int', v: 1 }),
-    out(cand(2, 1, 'df.a.min()'), { t: 'int', v: 2 }),
-    out(cand(2, 2, 'df.a.mean()'), { t: 'int', v: 3 }),
-  ];
-  outcomes[5] = { ...outcomes[5], value: { ...outcomes[5].value!, flags: { address: false, truncated: false } } };
-  const kept = selectKept(outcomes, { maxKeptPerIntent: 2, maxSolutionsPerContext: 10 });
-    // intent 2: 'sum' was already used by intent 0's kept solution, so min and mean (new APIs) win the two places
-  assert.deepEqual(kept.map((o) => o.candidate.code), ["df.groupby('a').size().sum()", 'df.a.min()', 'df.a.mean()']);
-  const reasons = outcomes.map((o) => o.dropped ?? 'kept');
-  assert.deepEqual(reasons, ['duplicate_result', 'duplicate_result', 'kept', 'error:AttributeError', 'trivial:none', 'duplicate_result', 'over_intent_cap', 'kept', 'kept']);
+test('degenerateReason: zero scalars, one-row tables, all-NaN, mostly-NaN and constant columns', () => {
+  assert.equal(degenerateReason(int(0), 'scalar'), 'degenerate:zero');
+  assert.equal(degenerateReason({ t: 'npscalar', dtype: 'float64', v: flt(0) }, 'scalar'), 'degenerate:zero');
+  assert.equal(degenerateReason(int(0)), undefined, 'an LLM answer of 0 is not judged by shape');
+  assert.equal(degenerateReason(series([flt(1.5)]), 'series'), 'degenerate:single_row');
+  assert.equal(degenerateReason(series([flt(1.5)])), undefined);
+  assert.equal(degenerateReason(series([flt('nan'), flt('nan'), flt('nan')]), 'series'), 'degenerate:all_nan');
+  assert.equal(degenerateReason(series([flt('nan'), flt(2), flt('nan'), flt(1)]), 'series'), 'degenerate:mostly_nan');
+  assert.equal(degenerateReason(series([flt(3), flt(3), flt(3)]), 'series'), 'degenerate:constant');
+  assert.equal(degenerateReason({ t: 'dataframe', columns: [{ t: 'str', v: 'a' }, { t: 'str', v: 'b' }], dtypes: ['int64', 'int64'], index: [int(0), int(1)], data: [[int(1), int(1)], [int(2), int(2)]] }, 'table'), 'degenerate:constant');
+  assert.equal(degenerateReason(series([flt(3), flt(4), flt(3)]), 'series'), undefined);
+  assert.equal(degenerateReason(int(7), 'scalar'), undefined);
 });
 
-test('selectKept drops address-bearing and truncated values, and caps a context', () => {
+test('screen drops failures, unbounded, trivial and degenerate answers', () => {
   const a = out(cand(0, 0, 'object()'), { t: 'object', type: 'builtins.object', repr: '<object at 0x7f>' });
   a.value!.flags.address = true;
-  const b = out(cand(1, 0, 'big'), { t: 'int', v: 5 });
+  const b = out(cand(1, 0, 'big'), int(5));
   b.value!.flags.truncated = true;
-  const c = out(cand(2, 0, 'x'), { t: 'int', v: 6 });
-  const d = out(cand(3, 0, 'y'), { t: 'int', v: 7 });
-  const kept = selectKept([a, b, c, d], { maxKeptPerIntent: 2, maxSolutionsPerContext: 1 });
-  assert.equal(kept.length, 1);
-  assert.deepEqual([a, b, c, d].map((o) => o.dropped ?? 'kept'), ['unreproducible:address', 'too_large', 'kept', 'over_context_cap']);
+  const c = out(cand(2, 0, 'x', 'q2', 'scalar'), int(0));
+  const d = out(cand(3, 0, 'y', 'q3', 'scalar'), int(7));
+  const e = out(cand(4, 0, 'z'), undefined, 'error:KeyError');
+  assert.deepEqual(screen([a, b, c, d, e]), [d]);
+  assert.deepEqual([a, b, c, d, e].map((o) => o.dropped ?? 'kept'), ['unreproducible:address', 'too_large', 'degenerate:zero', 'kept', 'error:KeyError']);
+});
+
+test('selectKept: one gold per intent text (a strict majority, or the intent is ambiguous), distinct results, novel APIs, caps', () => {
+  const same = int(42);
+  const outcomes = [
+    out(cand(0, 0, 'len(df)'), same),
+    out(cand(0, 1, 'df.shape[0]'), same),
+    out(cand(0, 2, "df.groupby('a').size().sum()"), same), // same result, most new APIs: preferred
+    out(cand(0, 3, 'df.a.count()'), int(41)), // the minority of its intent
+    out(cand(1, 0, 'df.a.max()'), same), // another intent with the same result: a duplicate
+    out(cand(2, 0, 'df.a.sum()'), int(1)),
+    out(cand(2, 1, 'df.a.min()'), int(2)), // two solutions, two answers, no majority: ambiguous
+    out(cand(3, 0, 'df.b.sum()'), int(9)),
+    out(cand(4, 0, 'df.c.sum()', 'Q3'), int(10)), // the same intent text as 3 up to case, another gold: ambiguous
+  ];
+  const kept = selectKept(outcomes, { maxKeptPerIntent: 2, maxSolutionsPerContext: 10 });
+  assert.deepEqual(kept.map((o) => o.candidate.code), ['len(df)', "df.groupby('a').size().sum()"]);
+  assert.deepEqual(outcomes.map((o) => o.dropped ?? 'kept'), ['kept', 'over_intent_cap', 'kept', 'disagrees_with_majority', 'duplicate_result',
+    'ambiguous_intent', 'ambiguous_intent', 'ambiguous_intent', 'ambiguous_intent']);
+});
+
+test('selectKept caps a context', () => {
+  const list = [0, 1, 2].map((i) => out(cand(i, 0, `x${i}`), int(i + 1)));
+  const kept = selectKept(list, { maxKeptPerIntent: 2, maxSolutionsPerContext: 2 });
+  assert.equal(kept.length, 2);
+  assert.equal(list[2].dropped, 'over_context_cap');
 });

@@ -13,12 +13,18 @@ const dirs: string[] = [];
 before(async () => { ex = await testExecutor(); });
 after(async () => { await ex.close(); for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
-const INTENTS = ['How many shops are there in each city?', 'What is the average staff per city?', 'Which shops have more than 30 staff?'];
-/** Scripted solutions per intent, by sample index: correct, failing, empty, duplicate, unreproducible. */
+const INTENTS = ['How many shops with more than 10 staff are there in each city?', 'What is the average staff per city?', 'Which shops have more than 30 staff?'];
+/**
+ * Scripted solutions per intent, by sample index. Intent 0: two equal answers (a series name apart),
+ * a failing one, an empty one. Intent 1: two answers that disagree (no majority: ambiguous), one
+ * without a value, one reply without code. Intent 2: two answers in the file's row order, a hang,
+ * and the one order-explicit answer.
+ */
 const SOLUTIONS: Record<string, string[]> = {
-  [INTENTS[0]]: ["shops['city'].value_counts()", 'shops.city.value_counts()', "shops['town'].value_counts()", "shops[shops['staff'] > 1000]"],
+  [INTENTS[0]]: ["shops[shops['staff'] > 10].groupby('city').size()", "shops.loc[shops['staff'] > 10, 'city'].value_counts().sort_index()",
+    "shops['town'].value_counts()", "shops[shops['staff'] > 1000]"],
   [INTENTS[1]]: ["shops.groupby('city')['staff'].mean()", "print('thinking')", 'NO_CODE', "shops.groupby('city')['staff'].mean().round(1)"],
-  [INTENTS[2]]: ["shops[shops['staff'] > 30]", 'import os\nos.getpid()', 'while True:\n    pass', "shops['city'].value_counts()"],
+  [INTENTS[2]]: ["shops[shops['staff'] > 30]", "shops.loc[shops['staff'] > 30, 'shop_id'].tolist()", 'while True:\n    pass', "shops.loc[shops['staff'] > 30, 'shop_id'].sort_values().tolist()"],
 };
 
 const handler = (req: FakeChatRequest, sample: number): string => {
@@ -54,28 +60,31 @@ async function runWith(out: string, fake: FakeLlmOptions, extra: EndpointOptions
 
 let clean: ReturnType<typeof readSamples>;
 
-test('llm path: only correct, distinct, reproducible solutions survive, each drop with its reason', async () => {
+test('llm path: only correct, order-independent solutions that agree on one gold per intent survive, each drop with its reason', async () => {
   const out = tempDir('llm1');
   dirs.push(out);
   const { report } = await runWith(out, {});
   clean = readSamples(out);
   const kept = [...new Set(clean.map((s) => s.code))].sort();
-  assert.deepEqual(kept, ["shops.groupby('city')['staff'].mean()", "shops.groupby('city')['staff'].mean().round(1)", "shops['city'].value_counts()", "shops[shops['staff'] > 30]"].sort());
-  assert.deepEqual(countBy(clean, (s) => s.spec.kind), { examples: 4, summary: 4, typedesc: 4 });
+  assert.deepEqual(kept, ["shops[shops['staff'] > 10].groupby('city').size()", "shops.loc[shops['staff'] > 10, 'city'].value_counts().sort_index()",
+    "shops.loc[shops['staff'] > 30, 'shop_id'].sort_values().tolist()"].sort(), JSON.stringify(report.counts));
+  assert.deepEqual(countBy(clean, (s) => s.spec.kind), { examples: 3, summary: 3, typedesc: 3 });
   const c = report.counts;
   assert.equal(c.candidates, 11);
   assert.equal(c['dropped:no_code_block'], 1);
-  assert.equal(c['dropped:duplicate_result'], 2);
   assert.equal(c['dropped:error:KeyError'], 1);
   assert.equal(c['dropped:trivial:empty'], 1);
   assert.equal((c['dropped:trivial:none'] ?? 0) + (c['dropped:trivial:no_value'] ?? 0), 1);
   assert.equal(c['dropped:timeout'], 1);
-  assert.equal(c['dropped:verify_mismatch'], 1);
-  assert.equal(c.solutions_kept, 4);
-  const summary = clean.find((s) => s.spec.kind === 'summary' && s.code === "shops[shops['staff'] > 30]")!;
-  assert.match(summary.spec.text, /^The cell reads the shops dataframe\. It returns the result of shops\[shops\['staff'\] > 30\]/);
+  assert.equal(c['dropped:ambiguous_order'], 2, JSON.stringify(report.drop_examples['dropped:ambiguous_order']));
+  assert.equal(c['dropped:ambiguous_intent'], 2);
+  assert.equal(c.solutions_kept, 3);
+  assert.equal(report.quality.intents_with_two_golds, 0);
+  for (const s of clean) assert.deepEqual(s.metadata.steps, []);
+  const summary = clean.find((s) => s.spec.kind === 'summary' && s.code.startsWith('shops.loc'))!;
+  assert.match(summary.spec.text, /^The cell reads the shops dataframe\. It returns the result of shops\.loc/);
   assert.deepEqual(summary.metadata.models, { intents: 'fake-generalist', solutions: 'fake-code', summaries: 'fake-generalist' });
-  assert.equal(report.llm?.generalist.calls, 5); // 1 intents + 4 summaries
+  assert.equal(report.llm?.generalist.calls, 4); // 1 intents + 3 summaries
   assert.equal(report.llm?.code.calls, 3);
 });
 
@@ -101,7 +110,7 @@ test('items that fail past their retries are counted; a rerun resumes them witho
   assert.equal(first.report.counts['dropped:solutions_failed:server_error'], 1);
   assert.equal(first.report.contexts.incomplete, 1);
   const partial = readSamples(out);
-  assert.ok(partial.length === 9 && partial.every((s) => s.intent !== broken));
+  assert.ok(partial.length === 6 && partial.every((s) => s.intent !== broken), String(partial.length));
   const second = await runWith(out, {});
   assert.equal(second.requests, 2, 'only the failed solutions request and one new summary are asked');
   assert.deepEqual(readSamples(out), clean);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cutPoints, parseNotebook, stripMagics } from '../../src/gift4code/notebooks.js';
 import { parseIntents, parseSummary } from '../../src/gift4code/prompts.js';
 import { solutionCode } from '../../src/gift4code/llm_gen.js';
-import { loaderCode, repointContext, datasetContext } from '../../src/gift4code/contexts.js';
+import { loaderCode, repointContext, datasetContext, runnableCells } from '../../src/gift4code/contexts.js';
 import { resolveOptions } from '../../src/gift4code/options.js';
 import { variableFor } from '../../src/gift4code/datasets.js';
 
@@ -51,16 +51,19 @@ test('solutionCode takes the first python block; parseSummary strips code and bo
   assert.equal(parseSummary('x'.repeat(50), 30)!.length, 30);
 });
 
-test('loader code reads through DATA_ROOT, which repointContext moves; ids ignore the machine path', () => {
+test('loader code reads through DATA_ROOT, a placeholder that runnableCells points here; ids ignore the machine path', () => {
   const ds = [{ name: 'd/cars.json', file: 'cars.json', format: 'json' as const, variable: 'cars', parseDates: ['Year'] },
     { name: 'd/a b.csv', file: 'sub/a b.csv', format: 'csv' as const, variable: 'a_b' }];
   const code = loaderCode({ label: 'd', path: '/x/data' }, ds);
-  assert.equal(code, "import pandas as pd\nDATA_ROOT = '/x/data'\ncars = pd.read_json(f'{DATA_ROOT}/cars.json', convert_dates=['Year'])\na_b = pd.read_csv(f'{DATA_ROOT}/sub/a b.csv')");
+  assert.equal(code, "import pandas as pd\nDATA_ROOT = 'd'\ncars = pd.read_json(f'{DATA_ROOT}/cars.json', convert_dates=['Year'])\na_b = pd.read_csv(f'{DATA_ROOT}/sub/a b.csv')");
   assert.match(repointContext(code, "/other/it's"), /^DATA_ROOT = "\/other\/it's"$/m);
   const here = datasetContext({ label: 'd', path: '/x/data' }, ds);
   const there = datasetContext({ label: 'd', path: '/y/elsewhere' }, ds);
   assert.equal(here.id, there.id);
-  assert.notEqual(here.cells[0], there.cells[0]);
+  assert.equal(here.cells[0], there.cells[0], 'the portable cells do not name the folder');
+  const run = runnableCells([...here.cells, "orders['x'] = 1"], '/y/elsewhere');
+  assert.match(run[0], /^DATA_ROOT = '\/y\/elsewhere'$/m);
+  assert.equal(run[1], "orders['x'] = 1");
   assert.equal(variableFor('2019-sales.csv'), 'df_2019_sales');
   assert.equal(variableFor('seattle-weather.csv'), 'seattle_weather');
 });
@@ -74,4 +77,7 @@ test('resolveOptions fills defaults and rejects bad values', () => {
   assert.throws(() => resolveOptions({ out: '/tmp/x', generator: 'gpt' as 'llm' }), /generator/);
   assert.throws(() => resolveOptions({ out: '/tmp/x', limit: 0 }), /limit/);
   assert.throws(() => resolveOptions({ out: '' }), /out/);
+  assert.throws(() => resolveOptions({ out: '/tmp/x', split: 'random' as 'context' }), /split/);
+  assert.throws(() => resolveOptions({ out: '/tmp/x', specKinds: 'two' as 'one' }), /specKinds/);
+  assert.throws(() => resolveOptions({ out: '/tmp/x', historyCells: -1 }), /historyCells/);
 });

@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
-import { outputValue } from '../../src/gift4code/dataset.js';
 import { recordsOf } from '../support/dataset.js';
-import { GIFT4CODE_PYTHON_DIR, GIFT4CODE_PYTHON_MODULES, type Gift4CodeReport, type Gift4CodeSample } from '../../src/gift4code/index.js';
+import { GIFT4CODE_PYTHON_DIR, GIFT4CODE_PYTHON_MODULES, type Gift4CodeRecord, type Gift4CodeReport } from '../../src/gift4code/index.js';
 
 /** test/fixtures/gift4code in the source tree (dist/test/gift4code -> ../../../test/fixtures/gift4code). */
 export const FIX = fileURLToPath(new URL('../../../test/fixtures/gift4code/', import.meta.url));
@@ -22,9 +21,9 @@ export function testExecutor(): Promise<Executor> {
   });
 }
 
-/** A run's records (the JSONL config, train then test), each output's value parsed back. */
-export function readSamples(out: string): Gift4CodeSample[] {
-  return recordsOf<Gift4CodeSample>(out).map((s) => ({ ...s, output: { ...s.output, value: outputValue(s.output) } }));
+/** A run's records (the JSONL config, train then test). */
+export function readSamples(out: string): Gift4CodeRecord[] {
+  return recordsOf<Gift4CodeRecord>(out);
 }
 
 export function readReport(out: string): Gift4CodeReport {

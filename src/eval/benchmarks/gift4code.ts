@@ -1,62 +1,63 @@
-// GIFT4Code test splits written by `caseforge gift4code`: intent (+ I/O specification of the chosen
-// kind) -> code in a data-science context. The context's cells run once per context in a session;
-// every answer runs in a child forked from it and its output is compared, by ARCADE's fuzzy rules,
-// with the output the record carries.
-import { z } from 'zod';
-import { outputValue } from '../../gift4code/dataset.js';
-import { repointContext } from '../../gift4code/contexts.js';
-import type { Gift4CodeSample } from '../../gift4code/types.js';
+// GIFT4Code test splits written by `caseforge gift4code` (record schema v2; a dataset folder or one
+// of its JSONL/Parquet files): intent (+ I/O
+// specification of the chosen kind) -> code in a data-science context. The prompt is the one the
+// training records hold, made by the same builder. The context's cells run once per context in a
+// session, with DATA_ROOT pointed at the data (`--data-root`, or the installed vega-datasets for the
+// default set); every answer runs in a child forked from it and its output is compared, by ARCADE's
+// fuzzy rules, with the output the record carries. Rows that are not v2 records are skipped and
+// reported with their place and reason.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { runnableCells } from '../../gift4code/contexts.js';
+import { vegaDataDir } from '../../gift4code/datasets.js';
+import { buildPrompt } from '../../gift4code/prompts.js';
+import { Gift4CodeRecordSchema, type Gift4CodeRecord } from '../../gift4code/record.js';
+import { recordValue } from '../../gift4code/samples.js';
+import { CaseforgeError } from '../../errors.js';
 import type { CanonicalValue } from '../../values/types.js';
 import { firstCodeBlock } from '../extract.js';
+import type { ChatMessage } from '../../llm/transport.js';
 import type { AdapterOptions, Benchmark, Task, Verdict } from '../types.js';
 import { SessionCache, judgeOutput, runForOutput } from './notebook.js';
 import { taskRowsAt } from './rows.js';
 
 export interface Gift4CodeTask extends Task {
   contextId: string;
+  /** The context's cells as they run here, joined. */
   context: string;
-  schema: string;
-  intent: string;
-  specText?: string;
+  messages: ChatMessage[];
   expected: CanonicalValue;
 }
 
 const LIMITS = { timeoutMs: 60_000, cpuMs: 60_000, memoryMb: 4096 };
-const SYSTEM = 'You are a data scientist working in a Jupyter notebook. Write the code of the next cell for the '
-  + 'request, in one ```python block; make its last line an expression whose value is the answer.';
-
-/** What scoring reads of a GIFT4Code record (the output value as JSON text, or the tree itself in
- *  the older samples.jsonl); loose, so the record passes on whole. */
-const RecordRow = z.looseObject({
-  id: z.string().min(1),
-  split: z.string(),
-  intent: z.string().min(1),
-  code: z.string().min(1),
-  spec: z.looseObject({ kind: z.string(), text: z.string() }),
-  context: z.looseObject({ id: z.string().min(1), code: z.string(), schema: z.string(), dataRoot: z.looseObject({ path: z.string(), label: z.string() }) }),
-  metadata: z.looseObject({ solutionId: z.string().min(1) }),
-  output: z.looseObject({ value: z.union([z.string().min(1), z.looseObject({ repr: z.string() })]) }),
-});
 
 /** The expected output of a record, or why it has none (its JSON text does not parse). */
-function expectedOf(row: Gift4CodeSample): CanonicalValue | string {
+function expectedOf(row: Gift4CodeRecord): CanonicalValue | string {
   try {
-    return outputValue(row.output);
+    return recordValue(row);
   } catch (err) {
     return `field 'output.value': not JSON (${(err as Error).message})`;
   }
 }
 
-function pick(rows: Gift4CodeSample[], spec: string): Gift4CodeSample[] {
+function pick(rows: Gift4CodeRecord[], spec: string): Gift4CodeRecord[] {
   const tests = rows.filter((r) => r.split === 'test');
-  if (spec !== 'none') return tests.filter((r) => r.spec.kind === spec);
+  if (spec !== 'none') return tests.filter((r) => r.spec_kind === spec);
   const seen = new Set<string>();
-  return tests.filter((r) => {
-    const key = `${r.context.id}\u0000${r.intent}\u0000${r.metadata.solutionId}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return tests.filter((r) => (seen.has(r.solution_id) ? false : (seen.add(r.solution_id), true)));
+}
+
+/**
+ * Where a record's data lives here: `given` holds it, or holds one folder per data-root label (a
+ * run over several folders); without `given`, the installed copy of the default set.
+ */
+export function dataRootFor(label: string, given: string | undefined): string {
+  if (given !== undefined) {
+    const sub = join(given, label);
+    return existsSync(sub) && statSync(sub).isDirectory() ? sub : given;
+  }
+  if (label === 'vega-datasets') return vegaDataDir();
+  throw new CaseforgeError('input', `gift4code records read data from a folder labelled '${label}'; say where it is with --data-root`);
 }
 
 export function createGift4Code(opts: AdapterOptions = {}): Benchmark<Gift4CodeTask> {
@@ -68,27 +69,28 @@ export function createGift4Code(opts: AdapterOptions = {}): Benchmark<Gift4CodeT
     profile: 'datasci',
     executorOptions: () => ({ limits: LIMITS, readOnlyPaths: roots }),
     async load(path, onBad = () => undefined) {
-      const place = new Map<Gift4CodeSample, { line?: number; row?: number }>();
-      for (const { line, item, row } of await taskRowsAt(path, RecordRow, onBad)) {
-        place.set(row as unknown as Gift4CodeSample, line !== undefined ? { line } : { row: item });
+      const place = new Map<Gift4CodeRecord, { line?: number; row?: number }>();
+      for (const { line, item, row } of await taskRowsAt(path, Gift4CodeRecordSchema, onBad)) {
+        place.set(row, line !== undefined ? { line } : { row: item });
       }
       // Only the records scored are unpacked; one whose output does not parse is reported, not run.
-      const expected = new Map<Gift4CodeSample, CanonicalValue>();
-      const picked = pick([...place.keys()], spec).filter((r) => {
+      const expected = new Map<Gift4CodeRecord, CanonicalValue>();
+      const rows = pick([...place.keys()], spec).filter((r) => {
         const value = expectedOf(r);
         if (typeof value === 'string') { onBad({ file: path, ...place.get(r), reason: 'invalid', detail: value }); return false; }
         expected.set(r, value);
         return true;
       });
-      // A copy of the data elsewhere: every context reads from it (dataset contexts set DATA_ROOT once).
-      const root = opts.dataRoot;
-      roots = root !== undefined ? [root] : [...new Set(picked.map((r) => r.context.dataRoot.path))];
-      const tasks = picked.map((r): Gift4CodeTask => ({
-        id: spec === 'none' ? `${r.context.id}/${r.metadata.solutionId}` : r.id,
-        subsets: { spec, source: r.context.dataRoot.label },
+      const rootOf = new Map<string, string>();
+      for (const r of rows) if (!rootOf.has(r.context.data_root.label)) rootOf.set(r.context.data_root.label, dataRootFor(r.context.data_root.label, opts.dataRoot));
+      roots = [...new Set(rootOf.values())];
+      const tasks = rows.map((r): Gift4CodeTask => ({
+        id: spec === 'none' ? `${r.context.id}/${r.solution_id}` : r.id,
+        subsets: { spec, source: r.context.data_root.label, steps: String(Math.min(r.metadata.steps.length, 3)) },
         gold: r.code, contextId: r.context.id,
-        context: root !== undefined ? repointContext(r.context.code, root) : r.context.code, schema: r.context.schema, intent: r.intent,
-        specText: spec === 'none' ? undefined : r.spec.text, expected: expected.get(r)!,
+        context: runnableCells(r.context.cells, rootOf.get(r.context.data_root.label)!).join('\n\n'),
+        messages: buildPrompt({ cells: r.context.cells, schema: r.context.schema, intent: r.intent, spec: spec === 'none' ? null : r.spec }).messages,
+        expected: expected.get(r)!,
       }));
       const counts = new Map<string, number>();
       for (const t of tasks) counts.set(t.contextId, (counts.get(t.contextId) ?? 0) + 1);
@@ -96,14 +98,7 @@ export function createGift4Code(opts: AdapterOptions = {}): Benchmark<Gift4CodeT
       return tasks;
     },
     groupOf: (task) => task.contextId,
-    prompt: (task) => [
-      { role: 'system', content: SYSTEM },
-      {
-        role: 'user',
-        content: `# In[ ]:\n${task.context}\n\n# Data:\n${task.schema}\n\n# Request: ${task.intent}\n`
-          + (task.specText ? `# Specification:\n${task.specText}\n` : ''),
-      },
-    ],
+    prompt: (task) => task.messages,
     extract: (_task, reply) => firstCodeBlock(reply) ?? reply,
     fromPrediction(task, text, field) {
       return field === 'raw' ? this.extract(task, text) : text;

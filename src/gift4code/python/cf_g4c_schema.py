@@ -67,3 +67,11 @@ def describe(ns, request_json):
     max_chars = json.loads(request_json).get('max_chars', 1800)
     facts = [frame_facts(name, df) for name, df in frames_in(ns)]
     return json.dumps({'text': schema_text(facts, max_chars), 'frames': facts})
+
+
+def environment(ns, request_json):
+    """{} -> JSON with the Python, pandas and numpy versions the state's outputs come from."""
+    import platform
+
+    import numpy as np
+    return json.dumps({'python': platform.python_version(), 'pandas': pd.__version__, 'numpy': np.__version__})

@@ -13,16 +13,18 @@ export type SpecOrDrop = Spec | { kind: Spec['kind']; reason: string; transient:
 
 export async function buildSpecs(
   generator: Generator, candidate: Candidate, run: RunFacts, log: WorkLog, summaryKey: string, maxChars: number,
+  kinds: readonly Spec['kind'][] = ['typedesc', 'examples', 'summary'],
 ): Promise<SpecOrDrop[]> {
-  const specs: SpecOrDrop[] = [
-    { kind: 'typedesc', text: typeDesc(run) },
-    { kind: 'examples', text: ioExamples(run, maxChars * 2) },
-  ];
-  if (generator.summarize) {
-    const s = await generator.summarize(candidate.intent, candidate.code, run, log, summaryKey);
-    specs.push(s.ok ? { kind: 'summary', text: s.text } : { kind: 'summary', reason: s.reason, transient: s.transient });
-  } else {
-    specs.push({ kind: 'summary', text: offlineSummary(run) });
+  const specs: SpecOrDrop[] = [];
+  if (kinds.includes('typedesc')) specs.push({ kind: 'typedesc', text: typeDesc(run) });
+  if (kinds.includes('examples')) specs.push({ kind: 'examples', text: ioExamples(run, maxChars * 2) });
+  if (kinds.includes('summary')) {
+    if (generator.summarize) {
+      const s = await generator.summarize(candidate.intent, candidate.code, run, log, summaryKey);
+      specs.push(s.ok ? { kind: 'summary', text: s.text } : { kind: 'summary', reason: s.reason, transient: s.transient });
+    } else {
+      specs.push({ kind: 'summary', text: offlineSummary(run) });
+    }
   }
   return specs;
 }
