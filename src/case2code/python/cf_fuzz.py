@@ -69,8 +69,10 @@ def infer(spec):
                         pass
         for dom, share in shaped.get(p['name'], []):
             add(dom, 6 * share)
+        # A string the body takes apart (`attr.partition('=')`) says more than its name (`attr`).
+        structured = any(_made(_key(d)) == 'str' and not _bare(d) for d, _ in shaped.get(p['name'], []))
         for dom, weight in shapes.get(p['name'], []):
-            add(dom, weight)
+            add(dom, weight * (0.4 if structured and dom[0] == 'shape' else 1))
         # Usage hints count with diminishing returns: twenty slices of `s` are not twenty times the evidence.
         counted = {}
         for dom in hints.get(p['name'], []):
