@@ -4,6 +4,7 @@ time (varied by builders, not a short fixed list) and near misses sometimes (a f
 branches are part of its behaviour). `classify(text)` names the shapes a literal looks like;
 cf_shape_hints says which parameters take which shape.
 """
+import random
 import re
 
 # -- parts the builders combine
@@ -256,6 +257,13 @@ def gen_shape(dom, rng, pools, depth, size):
     if misses and r > 0.88:
         return rng.choice(misses)
     return build(rng)
+
+
+def has_part(shape, pieces):
+    """Whether values of the shape (a fixed sample of them) hold one of `pieces`."""
+    rng = random.Random(0)
+    values = [SHAPES[shape][0](rng) for _ in range(24)]
+    return any(p in v for p in pieces for v in values)
 
 
 def gen_bytes(dom, rng, pools, depth, size):
