@@ -27,6 +27,11 @@ test('names, function names and docstrings give values of the shape a caller pas
   // A pair unpacked into `name, address`: its second item is an address.
   const pairs = first(await values('def formataddr(pair):\n    name, address = pair\n    return "%s <%s>" % (name.strip(), address.strip())\n', 'formataddr'));
   assert.ok(pairs.some((p) => /^\('.*', '[^']*@/.test(p)), pairs.join(' | '));
+  // A key's name says its value's shape (`environ['HTTP_HOST']`: a host); `.format(**values)`: a template.
+  const env = first(await values("def uri(environ):\n    return environ['wsgi.url_scheme'] + '://' + environ['HTTP_HOST']\n", 'uri'));
+  assert.ok(env.some((e) => /'HTTP_HOST': '[\w.-]+\.(com|org|uk)/.test(e)), env.join(' | '));
+  const tmpl = first(await values('def fill(s, values):\n    return s.format(**values)\n', 'fill'));
+  assert.ok(share(tmpl, /\{\w*[:}]/) >= 0.3, tmpl.join(' | '));
 });
 
 test('a decoder gets bytes of several encodings, not the same empty bytes', async () => {

@@ -8,6 +8,13 @@ from cf_access_tree import ALIAS_F, DICT_M, ELEM, ELEM_NUM_F, ISA, LIST_M, NUM_F
 
 
 class Calls:
+    def _keywords(self, e):
+        for k in e.keywords:
+            p = self.ev(k.value)
+            if k.arg is None and p is not None and not _special(p):
+                # `f(**options)`: a mapping of names to values.
+                self.fact(p, 'dict', 2)
+
     def call(self, e):
         f = e.func
         args = e.args
@@ -15,8 +22,7 @@ class Calls:
             b = self.ev(f.value)
             m = f.attr
             aps = [self.ev(a) for a in args]
-            for k in e.keywords:
-                self.ev(k.value)
+            self._keywords(e)
             if isinstance(f.value, ast.Constant) and isinstance(f.value.value, str) and m == 'join' and aps and aps[0] is not None:
                 self.fact(aps[0], 'iter')
                 self.fact(aps[0] + (ELEM,), 'str')
@@ -26,6 +32,9 @@ class Calls:
             c0 = args[0].value if args and isinstance(args[0], ast.Constant) else None
             if m in STR_M:
                 self.fact(b, 'str', 2)
+                if m == 'format':
+                    # `template.format(...)`: a format string with `{}` fields.
+                    self.fact(b, 'braces')
                 if isinstance(c0, str) and m in ('startswith', 'endswith', 'find', 'rfind', 'count', 'index', 'replace',
                                                  'partition', 'rpartition', 'removeprefix', 'removesuffix'):
                     self.node(b).affixes.append(('pre' if m in ('startswith', 'removeprefix') else 'suf' if m in ('endswith', 'removesuffix') else 'in', c0))
@@ -85,8 +94,7 @@ class Calls:
         elif not isinstance(f, ast.Name):
             self.ev(f)
         aps = [self.ev(a) for a in args]
-        for k in e.keywords:
-            self.ev(k.value)
+        self._keywords(e)
         p0 = aps[0] if aps else None
         if name == 'len':
             self.fact(p0, 'len')

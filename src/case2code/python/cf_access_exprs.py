@@ -144,6 +144,7 @@ class Expressions:
                 self.fact(p, 'str')
             elif isinstance(e.op, ast.Mod) and side is e.left and isinstance(other, (ast.Tuple, ast.Dict)):
                 self.fact(p, 'str')
+                self.fact(p, 'percents')
             elif _is_num(other):
                 if isinstance(e.op, (ast.Mod, ast.FloorDiv)) and side is e.left and isinstance(other, ast.Constant) and other.value == 10:
                     # `n % 10`, `n // 10`: the number's decimal digits are read.

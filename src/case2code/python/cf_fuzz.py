@@ -17,6 +17,7 @@ from cf_shape import body_literals, find_function, last_block, param_list
 from cf_learn import learn as _learn, key as _key, _made
 import cf_paths
 from cf_shape_hints import hints as shape_hints
+from cf_shapes import has_part as shape_has
 from cf_grammar import check
 
 
@@ -69,8 +70,11 @@ def infer(spec):
                         pass
         for dom, share in shaped.get(p['name'], []):
             add(dom, 6 * share)
+        # A string the body takes apart (`attr.partition('=')`) says more than its name (`attr`), unless
+        # the name's shape has those parts (`addr.partition('<')`: addresses have `<`).
+        pieces = [x for d, _ in shaped.get(p['name'], []) for x in _pieces(d)]
         for dom, weight in shapes.get(p['name'], []):
-            add(dom, weight)
+            add(dom, weight * (0.4 if pieces and dom[0] == 'shape' and not shape_has(dom[1], pieces) else 1))
         # Usage hints count with diminishing returns: twenty slices of `s` are not twenty times the evidence.
         counted = {}
         for dom in hints.get(p['name'], []):
@@ -86,6 +90,17 @@ def infer(spec):
         _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], [])])
         table.append(w)
     return fn, params, table, pools, seeds
+
+
+def _pieces(dom):
+    """The separators, affixes and constants a structured string domain looks for."""
+    if dom[0] == 'sized':
+        return _pieces(dom[2])
+    if dom[0] == 'tok':
+        return [dom[1]] if dom[1] else []
+    if dom[0] == 'str':
+        return [c for c in (dom[1] if len(dom) > 1 else ()) if c] + [a[1] for a in (dom[2] if len(dom) > 2 else ()) if a[1]]
+    return []
 
 
 def _bare(dom):

@@ -29,11 +29,17 @@ NAME = [
     (r'^(locale|loc|localename|locale_?name)$', 'locale'),
     (r'^(identifier|ident|varname|attr|attrname|attr_?name|keyword|kw)$', 'identifier'),
     (r'^(modname|module|module_?name|qualname|dotted|dotted_?name|fullname)$', 'dotted'),
-    (r'^(fmt|format|format_?spec|spec|datefmt|date_?fmt|template)$', 'format'),
+    (r'^(fmt|format|format_?spec|spec|datefmt|date_?fmt)$', 'format'),
+    (r'^(template|tmpl|format_?string)$', 'template'),
     (r'^(html|markup|xml|html_?text)$', 'html'),
     (r'^(text|msg|message|sentence|paragraph|docstring|comment|body|phrase)$', 'text'),
     (r'^(lines|source_?lines|block|content|contents|data_?text)$', 'lines'),
-    (r'^(source|code|expr|expression|statement|stmt|src_?code)$', 'code'),
+    (r'^(source|expr|expression|statement|stmt|src_?code|source_?code)$', 'code'),
+    (r'^(port|portnum|port_?str)$', 'port'),
+    (r'^(boundary)$', 'boundary'),
+    (r'^(args|argv|arguments|cmd_?args)$', 'list:arg'),
+    (r'^(shortopts|short_?opts|optstring|opts)$', 'shortopts'),
+    (r'^(longopts|long_?opts)$', 'list:longopt'),
     (r'^(pattern|pat|glob|wildcard|mask)$', 'glob'),
     (r'^(regex|regexp|re_?pattern)$', 'regex'),
     (r'^(uuid|guid|hex_?id)$', 'uuid'),
@@ -68,9 +74,12 @@ FUNC = [
     (r'^(locale|localename)$', 'locale'),
     (r'^(ident|identifier|isidentifier|keyword|mangle|attr)$', 'identifier'),
     (r'^(module|modname|qualname|dotted|import)$', 'dotted'),
-    (r'^(format|fmt|strftime|template)$', 'format'),
+    (r'^(format|fmt|strftime)$', 'format'),
+    (r'^(template|substitute)$', 'template'),
     (r'^(html|xml|entity|entities|markup|tag|tags|escape|unescape|cdata)$', 'html'),
     (r'^(quote|quotes|quoted|dequote|strip_quotes)$', 'quoted'),
+    (r'^(boundary)$', 'boundary'),
+    (r'^(getopt|gnu_getopt|argv|parse_args)$', 'list:arg'),
     (r'^(escape|escapes|unescape|backslash|literal|repr)$', 'escaped'),
     (r'^(hex|hexlify|unhexlify|fromhex)$', 'hex'),
     (r'^(quopri|qp|quoprimime|header_decode|body_decode)$', 'qp'),
@@ -93,7 +102,7 @@ FUNC = [(re.compile(p), s) for p, s in FUNC]
 DOC = [
     (r'e-?mail address|rfc ?2822 address|rfc ?822 address|\baddress(es)? (of|in) the form|realname|display name', 'email'),
     (r'%[0-9a-f]{2}\b|%xx|percent[- ]encod|url[- ]encod|%-escape', 'percent'),
-    (r'(^|\s)=[0-9a-f]{2}\b|quoted[- ]printable', 'qp'),
+    (r'(^|\s)=[0-9a-f]{2}\b|quoted[- ]printable|\bqp\b|qp-encoded', 'qp'),
     (r'\burls?\b|\buri\b', 'url'),
     (r'query string', 'query'),
     (r'\b(path ?name|file ?path|directory|path)\b', 'path'),
@@ -104,7 +113,7 @@ DOC = [
     (r'\bheaders?\b|encoded[- ]word|rfc ?2047|rfc ?2231', 'header'),
     (r'\bmime type\b|content[- ]type', 'mime'),
     (r'\b(encoding|charset|codec)\b', 'encoding'),
-    (r'\blocale\b', 'locale'),
+    (r'\blocale (name|string|code|identifier)\b', 'locale'),
     (r'\bidentifier\b', 'identifier'),
     (r'\bhtml\b|\bxml\b|character references|\bentit(y|ies)\b', 'html'),
     (r'\bbase64\b', 'base64'),
@@ -114,6 +123,9 @@ DOC = [
     (r'\bjson\b', 'json'),
     (r'format string|format spec|strftime', 'format'),
     (r'\bsource code\b|python source|\bcode\b', 'code'),
+    (r'comma[- ]separated|\bcsv\b', 'csv'),
+    (r'\brepr\(|object representation|representation of (an|the|a) object|hexadecimal id', 'objrepr'),
+    (r'\bboundary\b', 'boundary'),
     (r'\buuid\b', 'uuid'),
     (r'\bquoted?\b', 'quoted'),
     (r'backslash|escape sequence', 'escaped'),
@@ -162,10 +174,24 @@ def _string_params(params):
     return out
 
 
+def _name_matches(name):
+    """(shape, whole name?) for a name: the whole name first (`url`), else its words, the last first
+    (`wsgi.url_scheme` -> scheme, `module_or_name` -> module, `HTTP_HOST` -> host)."""
+    low = name.lower().strip('_')
+    whole = [s for pat, s in NAME if pat.match(low)]
+    if whole:
+        return [(s, True) for s in whole]
+    parts = [w for w in re.split(r'[^a-z0-9]+', low) if w]
+    for w in reversed(parts if len(parts) > 1 else []):
+        found = [s for pat, s in NAME if pat.match(w) and not s.startswith('list:')]
+        if found:
+            return [(s, False) for s in found]
+    return []
+
+
 def name_shapes(name):
     """The shapes a name (a parameter, a variable it is unpacked into, a dict key) says a string has."""
-    low = name.lower().strip('_')
-    return [s for pat, s in NAME if pat.match(low) and not s.startswith('list:')]
+    return [s for s, _ in _name_matches(name) if not s.startswith('list:')]
 
 
 def _shape_doms(literals):
@@ -185,12 +211,14 @@ def _shape_doms(literals):
 def _from_names(names, add, dom):
     for n in names:
         low = n.lower().strip('_')
-        for pat, s in NAME:
-            if pat.match(low):
-                add(n, dom(s), 5)
-            elif low.endswith('s') and pat.match(low[:-1]) and not s.startswith('list:'):
-                # `urls`, `paths`, `emails`: a list of them.
-                add(n, ('list', dom(s)), 3)
+        matches = _name_matches(n)
+        for s, whole in matches:
+            add(n, dom(s), 5 if whole else 3)
+        if not matches and low.endswith('s'):
+            # `urls`, `paths`, `emails`: a list of them.
+            for s, _ in _name_matches(low[:-1]):
+                if not s.startswith('list:'):
+                    add(n, ('list', dom(s)), 3)
 
 
 def _from_doc(doc, names, add, dom):

@@ -4,6 +4,7 @@ time (varied by builders, not a short fixed list) and near misses sometimes (a f
 branches are part of its behaviour). `classify(text)` names the shapes a literal looks like;
 cf_shape_hints says which parameters take which shape.
 """
+import random
 import re
 
 # -- parts the builders combine
@@ -154,7 +155,8 @@ SHAPES = {
     'time': (_time, ['', '25:00', '12:60', '7', 'noon']),
     'version': (_version, ['', '1..2', 'abc', '1.0.0.0.0', '.5']),
     'host': (lambda rng: rng.choice(['example.com', 'localhost', 'www.python.org', 'sub.domain.example.co.uk', '192.168.0.1',
-                                     '[::1]', 'example.com:8080', 'EXAMPLE.COM.', 'xn--bcher-kva.example']),
+                                     '[::1]', 'example.com:8080', 'EXAMPLE.COM.', 'xn--bcher-kva.example', 'alice@example.com',
+                                     'alice:secret@localhost:8080', '[2001:db8::1]:443']),
              ['', '-bad-.example', 'a..b', 'host name']),
     'ip': (lambda rng: rng.choice(['127.0.0.1', '10.0.0.255', '192.168.1.0/24', '::1', '2001:db8::ff00:42:8329', '0.0.0.0',
                                    'fe80::1', '255.255.255.255']), ['256.1.1.1', '1.2.3', '', '::g', '1.2.3.4.5']),
@@ -174,8 +176,10 @@ SHAPES = {
     'identifier': (_identifier, ['', '2bad', 'with-dash', 'class', 'has space']),
     'dotted': (lambda rng: rng.choice(['os.path.join', 'collections.abc.Mapping', 'json', 'a.b.c', 'xml.etree.ElementTree']),
                ['.relative', 'a..b', '']),
-    'format': (lambda rng: rng.choice(['%Y-%m-%d', '%H:%M:%S', '{0:>10}', '{name}!', '%s and %d', '%(name)s is %(age)d',
-                                       '%5.2f', '{:,}', '{}', '%d%%']), ['%', '{', '%q']),
+    'format': (lambda rng: rng.choice(['%Y-%m-%d', '%H:%M:%S', '%s and %d', '%(name)s is %(age)d', '%5.2f', '%d%%', '%-10s|',
+                                       '%x', '%r']), ['%', '%q', '%(']),
+    'template': (lambda rng: rng.choice(['{name}!', '{0:>10}', '{}', 'Hello, {name}! You are {age}.', '{a} + {b} = {c}',
+                                         '{{literal}} {x}', '{0}{1}{0}', '{:,}', '{value:.2f}']), ['{', '}', '{name', '{0!q}']),
     'html': (lambda rng: rng.choice(['<p>Hello &amp; welcome</p>', '<a href="page.html">link</a>', '&lt;tag&gt; &quot;x&quot;',
                                      '&#39;&#x41;&eacute;', 'Tom &amp; Jerry', '<br/>', '<div class="x"><b>bold</b></div>']),
              ['&', '&bogus;', '<unclosed', 'plain text']),
@@ -203,6 +207,16 @@ SHAPES = {
     'csv': (lambda rng: rng.choice(['a,b,c', 'name,age\nalice,30\nbob,25\n', '"x, y",z', '1;2;3', 'single', 'a,,c']), ['', ',', '"']),
     'msgid': (lambda rng: '<%s.%d@%s>' % (rng.choice(['20231114221320', 'CAF1x2Y3', 'abc.def', '1.2.3']), rng.randint(1, 99999),
                                          rng.choice(DOMAINS)), ['', '<>', 'no-angle@example.com', '<a@b', '<@example.com>']),
+    'port': (lambda rng: rng.choice(['80', '443', '8080', '21', '0', '65535', '3000']), ['', '65536', 'http', '-1', '80a']),
+    'boundary': (lambda rng: rng.choice(['----WebKitFormBoundary7MA4YWxkTrZu0gW', '===============1234567890==', 'simple boundary',
+                                         'gc0pJq0M:08jU534c0p', "'quoted'", 'xyz']), ['', ' trailing ', 'a' * 71, 'bad\x00']),
+    'arg': (lambda rng: rng.choice(['-v', '--verbose', '-o', 'out.txt', '--name=value', '--', '-abc', 'file.txt', '--help', '-x3']),
+            ['', '-', '---', '--=x']),
+    'shortopts': (lambda rng: rng.choice(['ab:c', 'hvo:', 'x', 'a:b:', '+ab', 'vq']), ['', ':', 'a::']),
+    'longopt': (lambda rng: rng.choice(['help', 'output=', 'verbose', 'file=', 'dry-run', 'level=']), ['', '=', '--help']),
+    'objrepr': (lambda rng: rng.choice(['<__main__.Point object at 0x7f3a2b1c4d50>', '<function f at 0x10a2b3c4d>',
+                                        '<built-in function len>', 'Point(x=1, y=2)', "<re.Match object; span=(0, 1), match='a'>",
+                                        "<class 'int'>", '<Thing id=42 at 0xdeadbeef>']), ['', '<>', 'at 0x', 'plain']),
     'uuid': (lambda rng: rng.choice(['12345678-1234-5678-1234-567812345678', '{12345678-1234-5678-1234-567812345678}',
                                      'urn:uuid:12345678-1234-5678-1234-567812345678', '12345678123456781234567812345678']),
              ['not-a-uuid', '']),
@@ -245,6 +259,13 @@ def gen_shape(dom, rng, pools, depth, size):
     return build(rng)
 
 
+def has_part(shape, pieces):
+    """Whether values of the shape (a fixed sample of them) hold one of `pieces`."""
+    rng = random.Random(0)
+    values = [SHAPES[shape][0](rng) for _ in range(24)]
+    return any(p in v for p in pieces for v in values)
+
+
 def gen_bytes(dom, rng, pools, depth, size):
     """Bytes of the named encoding, or of any (empty bytes only now and then: one such case is enough)."""
     bodies = pools.get('bytes') or []
@@ -275,7 +296,8 @@ LOOKS = [
     (re.compile(r'^[a-z]{2}_[A-Z]{2}(?:\.[\w-]+)?(?:@\w+)?$'), 'locale'),
     (re.compile(r'^=\?[\w-]+\?[qQbB]\?'), 'header'),
     (re.compile(r'&(?:#\d+|#x[0-9a-f]+|[a-z]+);|^<[a-z]+[ >/]', re.I), 'html'),
-    (re.compile(r'%[-#0 +]*\d*(?:\.\d+)?[sdifxXeEgGr]|%\(\w+\)|\{\w*(?::[^}]*)?\}|%[YmdHMSaAbBpjUwyZz]'), 'format'),
+    (re.compile(r'%[-#0 +]*\d*(?:\.\d+)?[sdifxXeEgGr]|%\(\w+\)|%[YmdHMSaAbBpjUwyZz]'), 'format'),
+    (re.compile(r'\{\w*(?:![rsa])?(?::[^}]*)?\}'), 'template'),
     (re.compile(r'^[\w.-]+(?:\.[\w-]+)+\.(?:com|org|net|edu|gov|io|uk|de|example|local)$', re.I), 'host'),
 ]
 

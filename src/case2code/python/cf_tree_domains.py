@@ -91,14 +91,16 @@ def dom_of(n, depth=0, force=None):
 
 
 def _named(n, d):
-    """A plain string inside a value whose name says its shape (`name, address = pair`: an e-mail
-    address; `row['url']`: a URL) is a string of that shape."""
-    plain = d[0] == 'word' or (d[0] == 'str' and not any(len(d) > i and d[i] for i in (1, 2)))
+    """A string (or a value of unknown type) inside a value whose name says its shape (`name, address
+    = pair`: an e-mail address; `environ['HTTP_HOST']`: a host) is a string of that shape; constants it
+    is compared with stay among its values (`environ['SERVER_PORT'] != '443'`)."""
+    consts = d[1] if d[0] == 'str' and len(d) > 1 else ()
+    plain = d[0] in ('word', 'any') or (d[0] == 'str' and not (len(d) > 2 and d[2]))
     if not plain:
         return d
     for name in n.names:
         for s in name_shapes(name):
-            return ('shape', s)
+            return ('shape', s, consts) if consts else ('shape', s)
     return d
 
 
@@ -128,6 +130,9 @@ def _dom_of(n, depth, force):
         if digits:
             fixed = tuple(sorted((i, _char_dom(v, depth + 1)) for i, v in idx.items() if -8 <= i <= 8))
             return ('tok', '', ('char',), fixed, max(i if i >= 0 else -i - 1 for i, _ in fixed) + 1)
+        if not _consts(n, 'str') and not affixes and (n.facts.get('braces') or n.facts.get('percents')):
+            # Formatted with `.format(...)` or `%`: a format string of that kind.
+            return ('shape', 'template' if n.facts.get('braces') else 'format')
         return ('str', _consts(n, 'str'), tuple(dict.fromkeys(affixes))[:8])
     if kind == 'numstr':
         parsed = n.kids.get(('parsed',))
@@ -139,7 +144,8 @@ def _dom_of(n, depth, force):
         vals = n.kids.get(('V',))
         vdom = dom_of(vals, depth + 1) if vals else None
         if keys:
-            items = tuple((k, dom_of(n.kids[('k', k)], depth + 1) or vdom or ('any',)) for k in dict.fromkeys(keys))[:8]
+            items = tuple((k, dom_of(n.kids[('k', k)], depth + 1) or _named(n.kids[('k', k)], vdom or ('any',)))
+                          for k in dict.fromkeys(keys))[:8]
             return ('rec', items)
         kn = n.kids.get(('K',))
         kdom = dom_of(kn, depth + 1) if kn else None
