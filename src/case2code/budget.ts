@@ -44,6 +44,7 @@ export function metered(ex: Executor, cost: Cost): Executor {
       return r;
     },
     openSession: (opts) => ex.openSession(opts),
+    workerRestarts: () => ex.workerRestarts(),
     close: async () => undefined, // the pipeline owns the executor
   };
 }
