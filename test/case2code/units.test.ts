@@ -50,7 +50,7 @@ test('a function that raises is failed with its reason; the others are written; 
   assert.match(report.units.failed_examples[0], /^boom: worker protocol broke/);
   assert.equal(report.stages.kept, 1);
   assert.equal(report.cost.units, 2);
-  assert.deepEqual(recordsOf<{ name: string }>(out).map((r) => r.name), ['step']);
+  assert.deepEqual(recordsOf<{ original_name: string }>(out).map((r) => r.original_name), ['step']);
   const before = calls.n;
   const again = await runCase2Code({ out, progress: false }, { executor: faulty(ex, calls), jobs: jobs() });
   assert.equal(calls.n, before, 'nothing was run again');

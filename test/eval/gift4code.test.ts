@@ -75,11 +75,11 @@ test('a record that cannot be scored is reported with its line and reason, the o
   const path = writeJsonl(tempDir('g4c-bad'), 'samples.jsonl', [
     good,
     { ...record('b', 'typedesc', 'test', 's2'), intent: undefined },
-    { ...record('c', 'typedesc', 'test', 's3'), output: { value: '{"repr": ', head: '' } },
+    { ...record('c', 'typedesc', 'test', 's3'), output: { ...good.output, value: '{"repr": ' } },
     { ...record('d', 'typedesc', 'test', 's4'), context: 'not an object' },
   ]);
   const bad: Array<{ line?: number; reason: string; detail?: string }> = [];
-  const tasks = await createGift4Code({ spec: 'typedesc' }).load(path, (b) => bad.push(b));
+  const tasks = await createGift4Code({ spec: 'typedesc', dataRoot: '/data' }).load(path, (b) => bad.push(b));
   assert.deepEqual(tasks.map((t) => t.id), ['a-typedesc']);
   assert.deepEqual(bad.map((b) => [b.line, b.reason]).sort(), [[2, 'missing_field'], [3, 'invalid'], [4, 'wrong_type']]);
   assert.match(bad.find((b) => b.line === 3)!.detail!, /output\.value.*not JSON/);

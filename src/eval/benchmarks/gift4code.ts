@@ -70,9 +70,12 @@ export function createGift4Code(opts: AdapterOptions = {}): Benchmark<Gift4CodeT
     executorOptions: () => ({ limits: LIMITS, readOnlyPaths: roots }),
     async load(path, onBad = () => undefined) {
       const place = new Map<Gift4CodeRecord, { line?: number; row?: number }>();
-      for (const { line, item, row } of await taskRowsAt(path, Gift4CodeRecordSchema, onBad)) {
+      let bad = 0;
+      for (const { line, item, row } of await taskRowsAt(path, Gift4CodeRecordSchema, (b) => { bad++; onBad(b); })) {
         place.set(row, line !== undefined ? { line } : { row: item });
       }
+      // Not one record: the file is of another kind (an older schema), not a file with bad rows.
+      if (place.size === 0 && bad > 0) throw new CaseforgeError('input', `${path}: no row is a GIFT4Code record of schema version 2 (${bad} rows)`);
       // Only the records scored are unpacked; one whose output does not parse is reported, not run.
       const expected = new Map<Gift4CodeRecord, CanonicalValue>();
       const rows = pick([...place.keys()], spec).filter((r) => {
