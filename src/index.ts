@@ -15,3 +15,4 @@ export * as gift4code from './gift4code/index.js';
 export * as evaluation from './eval/index.js';
 export * as decontam from './decontam/index.js';
 export * as exporting from './export/index.js';
+export * as view from './view/index.js';

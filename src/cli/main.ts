@@ -9,6 +9,7 @@ import { registerGift4CodeCommand } from './gift4code.js';
 import { registerExecCommand } from './exec.js';
 import { registerDecontaminateCommand } from './decontaminate.js';
 import { registerExportCommand } from './export.js';
+import { registerViewCommand } from './view.js';
 
 const program = new Command('caseforge')
   .description('Execution-grounded training and evaluation data for code LLMs')
@@ -20,6 +21,7 @@ registerGift4CodeCommand(program);
 registerExecCommand(program);
 registerDecontaminateCommand(program);
 registerExportCommand(program);
+registerViewCommand(program);
 
 try {
   await program.parseAsync(process.argv);

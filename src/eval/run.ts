@@ -42,6 +42,12 @@ export const EvalResultSchema = z.object({
   subsets: z.array(z.object({ name: z.string(), value: z.string() })),
   wall_ms: z.number().int().nullable(),
   cpu_ms: z.number().int().nullable(),
+  /** The answer that was judged (extracted code or literal, cut at 64 KB); null for a skipped or missing sample. */
+  answer: z.string().nullable(),
+  /** The first failing case where the benchmark knows it, and its expected and produced values. */
+  case: z.string().nullable(),
+  expected: z.string().nullable(),
+  got: z.string().nullable(),
 });
 type EvalResultRow = z.infer<typeof EvalResultSchema>;
 
@@ -65,10 +71,14 @@ async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tas
   return { answers: g.answers, bad: { counts: g.failures.toJSON(), examples: g.failures.examplesJSON() } };
 }
 
-function toRow(task: Task, sample: number, v: Verdict): SampleResult {
+const ANSWER_CHARS = 65_536;
+
+function toRow(task: Task, sample: number, v: Verdict, answer: string): SampleResult {
   return {
     task_id: task.id, sample, status: v.status, passed: v.passed, subsets: task.subsets,
     ...(v.error ? { error: v.error } : {}), ...(v.wallMs !== undefined ? { wall_ms: v.wallMs } : {}), ...(v.cpuMs !== undefined ? { cpu_ms: v.cpuMs } : {}),
+    answer: answer.length > ANSWER_CHARS ? `${answer.slice(0, ANSWER_CHARS)}...` : answer,
+    ...(v.expected !== undefined ? { case: v.case, expected: v.expected, got: v.got } : {}),
   };
 }
 
@@ -83,6 +93,7 @@ async function scoreSafely(bench: Benchmark<Task>, task: Task, answers: string[]
 const exportResult = (r: SampleResult): EvalResultRow => ({
   task_id: r.task_id, sample: r.sample, status: r.status, passed: r.passed, error: r.error ?? null,
   subsets: Object.entries(r.subsets).map(([name, value]) => ({ name, value })), wall_ms: r.wall_ms ?? null, cpu_ms: r.cpu_ms ?? null,
+  answer: r.answer ?? null, case: r.case ?? null, expected: r.expected ?? null, got: r.got ?? null,
 });
 
 export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
@@ -122,8 +133,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
         const pending = all.map((a, i) => ({ a, i })).filter((p): p is { a: string; i: number } => p.a !== undefined && log.pending(sampleKey(task.id, p.i)));
         if (!pending.length) continue;
         const verdicts = await scoreSafely(bench, task, pending.map((p) => p.a), { executor, workers: o.workers });
-        pending.forEach(({ i }, j) => {
-          const row = toRow(task, i, verdicts[j]);
+        pending.forEach(({ a, i }, j) => {
+          const row = toRow(task, i, verdicts[j], a);
           log.append({ key: sampleKey(task.id, i), order: at(task, i), status: 'done', cost_ms: row.cpu_ms ?? row.wall_ms, data: row });
           if (row.passed) passed++;
         });

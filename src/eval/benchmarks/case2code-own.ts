@@ -2,7 +2,7 @@
 // one forked child and every case's call runs in it, each with its own limits; a case passes when
 // its repr (or `Type: message` for an expected exception) equals the recorded one.
 import type { CallResult, Limits } from '../../exec/types.js';
-import { reasonOf } from '../verdict.js';
+import { mismatch, reasonOf } from '../verdict.js';
 import type { ScoreContext, Verdict } from '../types.js';
 
 export interface OwnCase {
@@ -29,7 +29,7 @@ export async function scoreOwnCases(cases: OwnCase[], answer: string, ctx: Score
     const okStatus = c.status === 'ok' ? r.status === 'ok' : r.status === 'error';
     const got = outcome(r);
     if (!okStatus || got !== c.output) {
-      return { status: 'failed', passed: false, error: `case ${i} ${c.call}: expected ${c.output.slice(0, 160)}, got ${got.slice(0, 160)}`, wallMs, cpuMs };
+      return { status: 'failed', passed: false, error: `case ${i} ${c.call}: expected ${c.output.slice(0, 160)}, got ${got.slice(0, 160)}`, ...mismatch(`case ${i}: ${c.call}`, c.output, got), wallMs, cpuMs };
     }
   }
   return { status: 'passed', passed: true, wallMs, cpuMs };
