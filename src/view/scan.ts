@@ -2,17 +2,10 @@
 // search (only the fields searched). Both read the shards a row group at a time, in the order of
 // the index (splits in order, records in order). scan_worker.ts runs them off the server's thread.
 import { IndexBuilder } from './indexer.js';
-import { textMatches } from './shared/query.js';
+import { searchText, textMatches } from './shared/query.js';
 import type { IndexData } from './shared/types.js';
 import type { KindSpec } from './kinds.js';
 import type { RowStore } from './rows.js';
-
-/** Every string inside a value (messages, cases), for the search. */
-export function strings(v: unknown, out: string[]): void {
-  if (typeof v === 'string') out.push(v);
-  else if (Array.isArray(v)) for (const x of v) strings(x, out);
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
-}
 
 export async function buildIndex(store: RowStore, spec: KindSpec): Promise<IndexData> {
   const b = new IndexBuilder(spec.columns);
@@ -31,9 +24,7 @@ export async function searchRows(store: RowStore, spec: KindSpec, words: string[
   for (const { name } of await store.splits()) {
     for await (const batch of store.scan(name, fields)) {
       for (const r of batch) {
-        const texts: string[] = [];
-        for (const f of fields ?? Object.keys(r)) strings(r[f], texts);
-        if (i < n && textMatches(words, texts.join('\n'))) out[i] = 1;
+        if (i < n && textMatches(words, searchText(r, spec.searchFields))) out[i] = 1;
         i++;
       }
     }

@@ -3,7 +3,7 @@
 // engine run here on the bundle's index.
 import type { Chart, DatasetInfo, DroppedPage, IndexData, Page, Query, RecordPayload, Summary } from '../shared/types.js';
 import { paramsFromQuery } from '../shared/params.js';
-import { chartsOf, matchRows, pageOf, searchWords, textMatches } from '../shared/query.js';
+import { chartsOf, matchRows, pageOf, searchText, searchWords, textMatches } from '../shared/query.js';
 import { indexFromJSON, type IndexJSON } from '../shared/wire.js';
 
 export interface Backend {
@@ -74,12 +74,6 @@ function load<T>(key: string, src: string): Promise<T> {
   });
 }
 
-function strings(v: unknown, out: string[]): void {
-  if (typeof v === 'string') out.push(v);
-  else if (Array.isArray(v)) for (const x of v) strings(x, out);
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
-}
-
 export class BundleBackend implements Backend {
   readonly mode = 'bundle' as const;
   private readonly indexes = new Map<string, Promise<IndexData>>();
@@ -115,9 +109,7 @@ export class BundleBackend implements Backend {
         for (const s of d.info.splits) {
           for (let c = 0; c * d.chunkRows < s.rows; c++) {
             for (const r of await this.chunk(name, s.name, c)) {
-              const texts: string[] = [];
-              for (const f of d.searchFields.length ? d.searchFields : Object.keys(r)) strings(r[f], texts);
-              if (textMatches(words, texts.join('\n'))) out[i] = 1;
+              if (textMatches(words, searchText(r, d.searchFields))) out[i] = 1;
               i++;
             }
           }

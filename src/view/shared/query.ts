@@ -151,6 +151,20 @@ export function textMatches(words: string[], text: string): boolean {
   return words.every((w) => low.includes(w));
 }
 
+/** Every string inside a value (messages, cases), for the search. */
+function strings(v: unknown, out: string[]): void {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
+}
+
+/** The text a search looks in: every string of the record's `fields` (all fields when none). */
+export function searchText(r: Record<string, unknown>, fields: string[]): string {
+  const out: string[] = [];
+  for (const f of fields.length ? fields : Object.keys(r)) strings(r[f], out);
+  return out.join('\n');
+}
+
 export function searchWords(q: string | undefined): string[] {
   return (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 }
