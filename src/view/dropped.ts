@@ -1,6 +1,7 @@
 // The units a run dropped, with their reasons: from the run's unit log where it has one
 // (Case2Code's functions.jsonl, in .work/ or the older work/: every function not kept, or whose
-// processing failed), else from the examples report.json keeps of each drop reason.
+// processing failed), else from the examples report.json keeps of each drop reason; and the
+// records decontamination removed (decontamination/removed.jsonl), under `decontaminated:<benchmark>`.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DroppedPage, DroppedRow } from './shared/types.js';
@@ -8,6 +9,7 @@ import { at, type Rec } from './kinds.js';
 import { JsonlStore } from './rows.js';
 
 const DETAIL = 600;
+const REMOVED = 'decontamination/removed.jsonl';
 
 function fromLogLine(line: Rec): DroppedRow | undefined {
   if (line.status === 'failed') return { key: String(line.key ?? ''), reason: 'failed', detail: String(line.reason ?? '').slice(0, DETAIL) };
@@ -20,6 +22,14 @@ function fromLogLine(line: Rec): DroppedRow | undefined {
     reason: String(at(r, 'drop.reason') ?? 'dropped'),
     detail: typeof at(r, 'drop.detail') === 'string' ? (at(r, 'drop.detail') as string).slice(0, DETAIL) : null,
   };
+}
+
+/** A line of decontamination/removed.jsonl: the record and what it matched. */
+function fromRemoved(line: Rec): DroppedRow {
+  const matches = Array.isArray(line.matches) ? (line.matches as Rec[]) : [];
+  const first = matches[0] ?? {};
+  const detail = matches.map((m) => `${String(m.rule)} ${String(m.benchmark)} ${String(m.item)}${m.matched ? `: ${String(m.matched)}` : ''}`).join('; ');
+  return { key: `${String(line.label ?? line.id ?? '')}${line.id ? ` (${String(line.id)})` : ''}`, reason: `decontaminated:${String(first.benchmark ?? 'benchmark')}`, detail: detail.slice(0, DETAIL) || null };
 }
 
 function fromReport(dir: string): DroppedRow[] {
@@ -51,17 +61,26 @@ export class DroppedUnits {
   }
 
   static has(dir: string): boolean {
-    return DroppedUnits.logOf(dir) !== undefined || fromReport(dir).length > 0;
+    return DroppedUnits.logOf(dir) !== undefined || existsSync(join(dir, REMOVED)) || fromReport(dir).length > 0;
   }
 
   private load() {
     this.loaded ??= (async () => {
       const log = DroppedUnits.logOf(this.dir);
-      if (!log) return { rows: fromReport(this.dir), source: 'report.json (examples of each reason)' };
       const rows: DroppedRow[] = [];
-      const store = new JsonlStore(log, 'all');
-      for await (const batch of store.scan('all')) for (const line of batch) { const d = fromLogLine(line); if (d) rows.push(d); }
-      return { rows, source: log.slice(this.dir.length + 1) };
+      const sources: string[] = [];
+      if (log) {
+        for await (const batch of new JsonlStore(log, 'all').scan('all')) for (const line of batch) { const d = fromLogLine(line); if (d) rows.push(d); }
+        sources.push(log.slice(this.dir.length + 1));
+      } else {
+        rows.push(...fromReport(this.dir));
+        sources.push('report.json (examples of each reason)');
+      }
+      if (existsSync(join(this.dir, REMOVED))) {
+        for await (const batch of new JsonlStore(join(this.dir, REMOVED), 'all').scan('all')) for (const line of batch) rows.push(fromRemoved(line));
+        sources.push(REMOVED);
+      }
+      return { rows, source: sources.join(' and ') };
     })();
     return this.loaded;
   }

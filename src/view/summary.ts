@@ -64,7 +64,11 @@ function tablesOf(report: Obj, value: unknown, path: string[], parent: Obj | und
     const rowsOf = nested.map(([k, v]) => [k, flatten(v as Obj)] as const);
     const columns = [...new Set(rowsOf.flatMap(([, v]) => Object.keys(v)))];
     if (columns.length > 0 && columns.length <= 12 && rowsOf.every(([, v]) => Object.values(v).every(scalar))) {
-      out.push({ title: title(path), columns: ['', ...columns], rows: rowsOf.slice(0, MAX_ROWS).map(([k, v]) => [k, ...columns.map((c) => cell(v[c]))]) });
+      // Bars of the first pass@k (per subset of an eval), else of the first count.
+      const bar = columns.findIndex((c) => c.startsWith('pass@'));
+      const t: SummaryTable = { title: title(path), columns: ['', ...columns], rows: rowsOf.slice(0, MAX_ROWS).map(([k, v]) => [k, ...columns.map((c) => cell(v[c]))]) };
+      if (bar >= 0) t.chart = bar + 1;
+      out.push(t);
       return;
     }
   }

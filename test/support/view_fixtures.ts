@@ -80,6 +80,8 @@ export async function writeCase2CodeFixture(dir: string, n: number, records: (i:
     { key: 'crashing', order: n + 9, status: 'failed', reason: 'crashing: RecursionError' },
   ];
   writeFileSync(join(dir, '.work', 'functions.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n{"torn": ');
+  mkdirSync(join(dir, 'decontamination'), { recursive: true });
+  writeFileSync(join(dir, 'decontamination', 'removed.jsonl'), JSON.stringify({ set: 'train', id: 'gone1', label: 'greatest_common_divisor', where: 'train row 1', matches: [{ rule: 'substring', benchmark: 'humaneval', item: 'HumanEval/13', field: 'completion', matched: 'return a greatest common divisor' }] }) + '\n');
   return all;
 }
 

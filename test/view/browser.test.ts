@@ -179,7 +179,7 @@ test('the static bundle works from a file:// URL', { skip }, async () => {
   await waitTotal(fx.evalTasks.wrong.length + fx.evalTasks.broken.length);
   await open(base, '#/d/c2c/dropped');
   await page.locator('.dropped-list tbody tr').first().waitFor();
-  assert.equal(await page.locator('.dropped-list tbody tr').count(), 4);
+  assert.equal(await page.locator('.dropped-list tbody tr').count(), 5);
   await shot(page, 'bundle-dropped');
   assert.deepEqual(errors, [], 'no script errors on any page');
 });

@@ -103,10 +103,12 @@ test('a record comes back whole', async () => {
   assert.equal((await api('api/record?ds=c2c&split=test&offset=99999')).status, 404);
 });
 
-test('dropped functions come from the unit log, a torn last line and all', async () => {
+test('dropped functions come from the unit log (a torn last line and all), removed records from decontamination', async () => {
   const { body } = await api('api/dropped?ds=c2c');
-  assert.equal(body.total, 4);
-  assert.deepEqual(body.reasons, [{ label: 'constant_output', count: 2 }, { label: 'failed', count: 1 }, { label: 'nondeterministic', count: 1 }]);
+  assert.equal(body.total, 5);
+  assert.deepEqual(body.reasons, [{ label: 'constant_output', count: 2 }, { label: 'decontaminated:humaneval', count: 1 }, { label: 'failed', count: 1 }, { label: 'nondeterministic', count: 1 }]);
+  const gone = await api('api/dropped?ds=c2c&reason=decontaminated:humaneval');
+  assert.match(gone.body.rows[0].detail, /substring humaneval HumanEval\/13/);
   const only = await api('api/dropped?ds=c2c&reason=constant_output');
   assert.deepEqual(only.body.rows.map((r: any) => r.key), ['always_none (lib/misc.py:2)', 'always_zero (lib/misc.py:3)']);
 });
