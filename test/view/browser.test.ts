@@ -120,6 +120,18 @@ test('GIFT4Code: summary counts, the notebook as cells and the output frame as a
   assert.equal(await figure('records'), String(G4C_ROWS));
   assert.equal(await figure('lines skipped \\(not a JSON object\\)'), '2');
   await shot(page, 'gift4code-summary');
+  // Filtering by split and a range (steps per program) lists the right rows.
+  await open(server.url, '#/d/g4c/samples');
+  await waitTotal(G4C_ROWS);
+  await page.selectOption('select[name="split"]', 'test');
+  await waitTotal(fx.g4c.filter((r) => r.split === 'test').length);
+  await page.fill('input[name="r.step_count.min"]', '2');
+  await page.press('input[name="r.step_count.min"]', 'Enter');
+  const want = fx.g4c.filter((r) => r.split === 'test' && (r.metadata as { steps: string[] }).steps.length >= 2);
+  assert.ok(want.length > 0 && want.length < fx.g4c.filter((r) => r.split === 'test').length);
+  await waitTotal(want.length);
+  assert.deepEqual(new Set(await page.locator('table.list tbody tr td:nth-child(3)').allTextContents()), new Set(want.map((r) => r.id)));
+  await shot(page, 'gift4code-samples-filtered');
   await open(server.url, '#/d/g4c/samples?f.spec_kind=examples');
   await waitTotal(fx.g4c.filter((r) => r.spec_kind === 'examples').length);
   await page.locator('table.list tbody tr').first().click();
@@ -140,9 +152,28 @@ test('eval: pass@k, failed tasks, expected and got side by side', { skip }, asyn
   const n = fx.evalTasks.right.length + fx.evalTasks.wrong.length + fx.evalTasks.broken.length;
   assert.equal(await figure('tasks'), String(n));
   assert.equal(await figure('pass@1'), `${((fx.evalTasks.right.length / n) * 100).toFixed(1)}%`);
+  const subsets = page.locator('section[aria-label="subsets › source"]');
+  assert.equal(await subsets.locator('tbody tr').count(), new Set(fx.c2c.filter((r) => r.split === 'test').map((r) => r.metadata.source.path)).size);
+  assert.ok((await subsets.locator('svg rect').count()) > 0, 'pass@1 per subset drawn as bars');
+  assert.equal(await subsets.locator('svg').getByText('pass@1').count(), 1, 'the bars measure pass@1');
   await shot(page, 'eval-summary');
-  await open(server.url, '#/d/eval/samples?f.status=failed');
-  await waitTotal(fx.evalTasks.wrong.length + fx.evalTasks.broken.length);
+  await open(server.url, '#/d/eval/charts');
+  await page.locator('figure.chart[data-key="status"] svg rect').first().waitFor();
+  await shot(page, 'eval-charts');
+  // A range filter: tasks with no passed sample are exactly the failed ones.
+  await open(server.url, '#/d/eval/samples');
+  await waitTotal(n);
+  await page.fill('input[name="r.passed.max"]', '0');
+  await page.press('input[name="r.passed.max"]', 'Enter');
+  const failed = fx.evalTasks.wrong.length + fx.evalTasks.broken.length;
+  await waitTotal(failed);
+  await open(server.url, '#/d/eval/samples');
+  await waitTotal(n);
+  await page.selectOption('select[name="f.status"]', 'failed');
+  await waitTotal(failed);
+  assert.deepEqual(new Set(await page.locator('table.list tbody tr td:nth-child(2)').allTextContents()), new Set([...fx.evalTasks.wrong, ...fx.evalTasks.broken]));
+  await page.selectOption('select[name="f.error_kind"]', 'NameError');
+  await waitTotal(fx.evalTasks.broken.length);
   await shot(page, 'eval-tasks-failed');
   await open(server.url, `#/d/eval/samples?q=${fx.evalTasks.wrong[0]}`);
   await waitTotal(1);
@@ -154,6 +185,8 @@ test('eval: pass@k, failed tasks, expected and got side by side', { skip }, asyn
   assert.ok([...rec.shown, ...rec.heldout].some((c) => c.output === expected), 'expected is the case\'s recorded output');
   assert.notEqual(got, expected);
   assert.ok((await page.locator('.sample .hljs-keyword').count()) > 0, 'the extracted code, highlighted');
+  assert.ok(got!.length >= 60, 'a long value');
+  assert.ok((await page.locator('.expected-got .diff ins').count()) > 0, 'a long value gets a diff marking what got adds');
   await shot(page, 'eval-task-expected-got');
 });
 

@@ -27,7 +27,8 @@ export async function makeViewFixture(label: string): Promise<ViewFixture> {
   const evalTasks = { right: [] as string[], wrong: [] as string[], broken: [] as string[] };
   const preds = test.map((r, i) => {
     let code = r.program;
-    if (i % 4 === 1) { code = r.program.replace(/return (.*)$/m, 'return ($1) * 2 if x > 3 else ($1)'); evalTasks.wrong.push(r.id); }
+    // Wrong past x > 3, and long: a list or text repeated 20 times, so the page diffs it.
+    if (i % 4 === 1) { code = r.program.replace(/return (.*)$/m, 'return ($1) * 20 if x > 3 else ($1)'); evalTasks.wrong.push(r.id); }
     else if (i % 4 === 2) { code = r.program.replace(/return .*$/m, 'return undefined_name'); evalTasks.broken.push(r.id); }
     else evalTasks.right.push(r.id);
     return JSON.stringify({ task_id: r.id, completion: `Here it is:\n\`\`\`python\n${code}\`\`\`` });

@@ -82,7 +82,7 @@ export interface Page {
 
 export type Chart =
   | { key: string; label: string; kind: 'num'; integer: boolean; bins: Array<{ x0: number; x1: number; count: number }>; missing: number; help?: string }
-  | { key: string; label: string; kind: 'cat'; counts: Array<{ label: string; count: number }>; missing: number; help?: string };
+  | { key: string; label: string; kind: 'cat'; counts: Array<{ label: string; count: number }>; missing: number; help?: string; measure?: string };
 
 /** The Summary view: curated figures read defensively, and the raw files for anything else. */
 export interface Summary {

@@ -39,7 +39,7 @@ export function ChartView({ chart, onPick, width = 420 }: { chart: Chart; onPick
       const counts = chart.counts.slice(0, TOP);
       svg = Plot.plot({
         width, height: Math.max(80, 20 * counts.length + 40), marginLeft: Math.min(240, 12 + 6.5 * Math.max(4, ...counts.map((c) => c.label.length))), marginRight: 40,
-        x: { label: 'records', grid: true }, y: { label: null, domain: counts.map((c) => c.label) },
+        x: { label: chart.measure ?? 'records', grid: true }, y: { label: null, domain: counts.map((c) => c.label) },
         marks: [
           Plot.barX(counts, { y: 'label', x: 'count', fill: '#72b7b2', title: (c: (typeof counts)[number]) => `${c.label}: ${c.count}` }),
           Plot.text(counts, { y: 'label', x: 'count', text: (c: (typeof counts)[number]) => String(c.count), dx: 4, textAnchor: 'start' }),

@@ -11,7 +11,8 @@ function tableChart(t: SummaryTable): Chart | null {
   if (t.chart === undefined || t.rows.length < 2) return null;
   const counts = t.rows.filter((r) => typeof r[t.chart!] === 'number').map((r) => ({ label: String(r[0]), count: r[t.chart!] as number }));
   if (counts.length < 2) return null;
-  return { key: t.title, label: t.title, kind: 'cat', counts: counts.sort((a, b) => b.count - a.count), missing: 0 };
+  const measure = t.columns[t.chart] && t.columns[t.chart] !== 'value' ? t.columns[t.chart] : 'count';
+  return { key: t.title, label: t.title, kind: 'cat', counts: counts.sort((a, b) => b.count - a.count), missing: 0, measure };
 }
 
 function Table({ t }: { t: SummaryTable }) {
