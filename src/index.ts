@@ -16,3 +16,4 @@ export * as evaluation from './eval/index.js';
 export * as decontam from './decontam/index.js';
 export * as exporting from './export/index.js';
 export * as serve from './serve/index.js';
+export * as view from './view/index.js';

@@ -10,6 +10,7 @@ import { registerExecCommand } from './exec.js';
 import { registerDecontaminateCommand } from './decontaminate.js';
 import { registerExportCommand } from './export.js';
 import { registerServeCommand } from './serve.js';
+import { registerViewCommand } from './view.js';
 
 const program = new Command('caseforge')
   .description('Execution-grounded training and evaluation data for code LLMs')
@@ -22,6 +23,7 @@ registerExecCommand(program);
 registerDecontaminateCommand(program);
 registerExportCommand(program);
 registerServeCommand(program);
+registerViewCommand(program);
 
 try {
   await program.parseAsync(process.argv);

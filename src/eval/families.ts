@@ -14,7 +14,7 @@ import { callTool } from '../case2code/tooling.js';
 import { pyStr } from '../values/pyliteral.js';
 import { compareValues } from '../values/compare.js';
 import { cruxevalAnswer, firstCodeBlock } from './extract.js';
-import { reasonOf, rejected, verdictOf } from './verdict.js';
+import { mismatch, reasonOf, rejected, verdictOf } from './verdict.js';
 import type { Verdict } from './types.js';
 
 export const FAMILY_PYTHON_DIR = fileURLToPath(new URL('./python/', import.meta.url));
@@ -74,7 +74,7 @@ export async function verifyOutputPrediction(ex: Executor, truth: OutputTruth, p
   if (truth.status === 'error') {
     if (!raised) return { status: 'failed', passed: false, error: `the call raises ${truth.exception}; the answer is a value` };
     const ok = lastName(raised[1]) === lastName(truth.exception ?? '');
-    return ok ? { status: 'passed', passed: true } : { status: 'failed', passed: false, error: `expected raises ${truth.exception}, got ${p}` };
+    return ok ? { status: 'passed', passed: true } : { status: 'failed', passed: false, error: `expected raises ${truth.exception}, got ${p}`, ...mismatch(truth.call, `raises ${truth.exception}`, p) };
   }
   if (raised) return { status: 'failed', passed: false, error: `the call returns ${truth.answer.slice(0, 120)}; the answer says it raises` };
   if (p.includes(`${truth.entry_point}(`)) return rejected(`the answer calls ${truth.entry_point}`);
@@ -83,7 +83,7 @@ export async function verifyOutputPrediction(ex: Executor, truth: OutputTruth, p
   if (got.status !== 'ok' || !got.value) return rejected(`not a Python literal: ${reasonOf(got)}`);
   const cmp = compareValues(want.value, got.value, 'exact');
   const timing = { wallMs: Math.round(got.wallMs), cpuMs: Math.round(got.cpuMs) };
-  return cmp.equal ? { status: 'passed', passed: true, ...timing } : { status: 'failed', passed: false, error: `${cmp.reason}`, ...timing };
+  return cmp.equal ? { status: 'passed', passed: true, ...timing } : { status: 'failed', passed: false, error: `${cmp.reason}`, ...mismatch(truth.call, want.value.repr, got.value.repr), ...timing };
 }
 
 export async function verifyInputPrediction(ex: Executor, truth: InputTruth, prediction: string): Promise<Verdict> {
@@ -103,5 +103,5 @@ export async function verifyInputPrediction(ex: Executor, truth: InputTruth, pre
   }
   const cmp = compareValues(want.value, got.value, 'exact');
   const timing = { wallMs: Math.round(got.wallMs), cpuMs: Math.round(got.cpuMs) };
-  return cmp.equal ? { status: 'passed', passed: true, ...timing } : { status: 'failed', passed: false, error: `${check.data.call} gives ${got.value.repr.slice(0, 160)}: ${cmp.reason}`, ...timing };
+  return cmp.equal ? { status: 'passed', passed: true, ...timing } : { status: 'failed', passed: false, error: `${check.data.call} gives ${got.value.repr.slice(0, 160)}: ${cmp.reason}`, ...mismatch(check.data.call!, want.value.repr, got.value.repr), ...timing };
 }

@@ -44,6 +44,12 @@ export const EvalResultSchema = z.object({
   subsets: z.array(z.object({ name: z.string(), value: z.string() })),
   wall_ms: z.number().int().nullable(),
   cpu_ms: z.number().int().nullable(),
+  /** The answer that was judged (extracted code or literal, cut at 64 KB); null for a skipped or missing sample. */
+  answer: z.string().nullable(),
+  /** The first failing case where the benchmark knows it, and its expected and produced values. */
+  case: z.string().nullable(),
+  expected: z.string().nullable(),
+  got: z.string().nullable(),
 });
 type EvalResultRow = z.infer<typeof EvalResultSchema>;
 
@@ -73,10 +79,14 @@ async function gatherAnswers(o: ResolvedEvalOptions, bench: Benchmark<Task>, tas
   return { answers: g.answers, bad: { counts: g.failures.toJSON(), examples: g.failures.examplesJSON() } };
 }
 
-function toRow(task: Task, sample: number, v: Verdict): SampleResult {
+const ANSWER_CHARS = 65_536;
+
+function toRow(task: Task, sample: number, v: Verdict, answer: string): SampleResult {
   return {
     task_id: task.id, sample, status: v.status, passed: v.passed, subsets: task.subsets,
     ...(v.error ? { error: v.error } : {}), ...(v.wallMs !== undefined ? { wall_ms: v.wallMs } : {}), ...(v.cpuMs !== undefined ? { cpu_ms: v.cpuMs } : {}),
+    answer: answer.length > ANSWER_CHARS ? `${answer.slice(0, ANSWER_CHARS)}...` : answer,
+    ...(v.expected !== undefined ? { case: v.case, expected: v.expected, got: v.got } : {}),
   };
 }
 
@@ -91,6 +101,7 @@ async function scoreSafely(bench: Benchmark<Task>, task: Task, answers: string[]
 const exportResult = (r: SampleResult): EvalResultRow => ({
   task_id: r.task_id, sample: r.sample, status: r.status, passed: r.passed, error: r.error ?? null,
   subsets: Object.entries(r.subsets).map(([name, value]) => ({ name, value })), wall_ms: r.wall_ms ?? null, cpu_ms: r.cpu_ms ?? null,
+  answer: r.answer ?? null, case: r.case ?? null, expected: r.expected ?? null, got: r.got ?? null,
 });
 
 export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
@@ -133,9 +144,10 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
         const pending: number[] = [];
         for (let i = 0; i < answers.count(task.id); i++) if (answers.has(task.id, i) && log.pending(sampleKey(task.id, i))) pending.push(i);
         if (!pending.length) continue;
-        const verdicts = await scoreSafely(bench, task, pending.map((i) => answers.answer(task.id, i)!), { executor, workers: o.workers });
+        const texts = pending.map((i) => answers.answer(task.id, i)!);
+        const verdicts = await scoreSafely(bench, task, texts, { executor, workers: o.workers });
         pending.forEach((i, j) => {
-          const row = toRow(task, i, verdicts[j]);
+          const row = toRow(task, i, verdicts[j], texts[j]);
           log.append({ key: sampleKey(task.id, i), order: at(task, i), status: 'done', cost_ms: row.cpu_ms ?? row.wall_ms, data: row });
           if (row.passed) passed++;
         });

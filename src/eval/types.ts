@@ -35,6 +35,11 @@ export interface Verdict {
   cpuMs?: number;
   /** For answers checked case by case (Case2Code): how many of the task's cases it reproduced. */
   cases?: { passed: number; total: number };
+  /** The first failing case, where the benchmark knows it (see `mismatch` in verdict.ts): which
+   *  case, and the expected and produced values whole (up to a cap), for a viewer's side by side. */
+  case?: string;
+  expected?: string;
+  got?: string;
 }
 
 /** Which field of a predictions row held the text (decides how a benchmark normalises it).
@@ -93,4 +98,10 @@ export interface SampleResult {
   subsets: Record<string, string>;
   wall_ms?: number;
   cpu_ms?: number;
+  /** The answer that was judged (the extracted code or literal), cut at 64 KB. */
+  answer?: string;
+  /** The first failing case and its expected and produced values (Verdict's). */
+  case?: string;
+  expected?: string;
+  got?: string;
 }

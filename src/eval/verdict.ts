@@ -40,6 +40,16 @@ export function verdictOf(r: CallResult): Verdict {
   return { status: 'resource', passed: false, error, ...timing };
 }
 
+/** Values a verdict keeps of its first failing case: enough for a long value's diff, never huge. */
+export const MISMATCH_CHARS = 16_384;
+
+const capped = (s: string) => (s.length > MISMATCH_CHARS ? `${s.slice(0, MISMATCH_CHARS)}...` : s);
+
+/** The first failing case of a wrong answer, for the verdict (its `error` keeps the short line). */
+export function mismatch(which: string, expected: string, got: string): Pick<Verdict, 'case' | 'expected' | 'got'> {
+  return { case: which, expected: capped(expected), got: capped(got) };
+}
+
 export function rejected(error: string): Verdict {
   return { status: 'rejected', passed: false, error };
 }

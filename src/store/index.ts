@@ -9,6 +9,6 @@ export { UnitLog, type UnitLine, type UnitStatus, type UnitLogRecovery } from '.
 export { recordShape, parquetSchema, hubFeatures, SchemaShapeError, type Shape, type Feature, type FeatureField } from './schema.js';
 export { writeDataset, DATASET_DEFAULTS, type DatasetOptions, type DatasetFiles, type SplitFiles, type SplitPlanner } from './dataset.js';
 export { cardHeader, hubLicence, type CardMeta } from './card.js';
-export { datasetSplits, readSplit, readPage, isDatasetDir, plainValues, readRowsAt, type SplitInfo } from './read.js';
+export { datasetSplits, readSplit, readSplitColumns, readPage, isDatasetDir, plainValues, readRowsAt, type SplitInfo } from './read.js';
 export { costSummary, type CostSummary } from './cost.js';
 export { toYaml } from './yaml.js';

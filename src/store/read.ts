@@ -55,9 +55,9 @@ export function plainValues(v: unknown): unknown {
   return v;
 }
 
-async function readRows<T>(shard: Shard, rowStart: number, rowEnd: number): Promise<T[]> {
+async function readRows<T>(shard: Shard, rowStart: number, rowEnd: number, columns?: string[]): Promise<T[]> {
   const file = await asyncBufferFromFile(shard.path);
-  const rows = await parquetReadObjects({ file, metadata: shard.meta, rowStart, rowEnd });
+  const rows = await parquetReadObjects({ file, metadata: shard.meta, rowStart, rowEnd, columns });
   return rows.map((r) => plainValues(r) as T);
 }
 
@@ -68,6 +68,32 @@ export async function* readSplit<T = Record<string, unknown>>(dir: string, split
     for (const g of shard.meta.row_groups) {
       const end = start + Number(g.num_rows);
       for (const r of await readRows<T>(shard, start, end)) yield r;
+      start = end;
+    }
+  }
+}
+
+/** The names of a file's top-level columns (the schema is a flattened tree: skip each one's children). */
+function topLevelFields(meta: FileMetaData): Set<string> {
+  const out = new Set<string>();
+  const schema = meta.schema;
+  let i = 1;
+  const skip = (): void => { const n = schema[i].num_children ?? 0; i++; for (let c = 0; c < n; c++) skip(); };
+  while (i < schema.length) { out.add(schema[i].name); skip(); }
+  return out;
+}
+
+/** Some top-level fields of a split's records, in order, one row group (an array of rows) at a
+ *  time: only those columns are read and decoded (the viewer's index, a search over text). Fields
+ *  the shards lack are left out of the rows. */
+export async function* readSplitColumns<T = Record<string, unknown>>(dir: string, split: string, fields: string[]): AsyncGenerator<T[]> {
+  for (const shard of await shardsOf(dir, split)) {
+    const have = topLevelFields(shard.meta);
+    const columns = fields.filter((f) => have.has(f));
+    let start = 0;
+    for (const g of shard.meta.row_groups) {
+      const end = start + Number(g.num_rows);
+      yield columns.length ? await readRows<T>(shard, start, end, columns) : Array.from({ length: end - start }, () => ({}) as T);
       start = end;
     }
   }

@@ -3,6 +3,7 @@
 // Every case is run, so the verdict also says how many passed.
 import type { Limits } from '../../exec/types.js';
 import { checkCases, programOf, type CheckedCase } from '../../case2code/check.js';
+import { mismatch } from '../verdict.js';
 import type { ScoreContext, Verdict } from '../types.js';
 
 export type OwnCase = CheckedCase;
@@ -13,7 +14,7 @@ export async function scoreOwnCases(cases: OwnCase[], answer: string, ctx: Score
   if (r.setupError !== undefined) return { status: 'error', passed: false, error: `program failed: ${r.setupError}`, ...facts };
   if (r.mismatch) {
     const m = r.mismatch;
-    return { status: 'failed', passed: false, error: `case ${m.index} ${m.call}: expected ${m.expected.slice(0, 160)}, got ${m.got.slice(0, 160)}`, ...facts };
+    return { status: 'failed', passed: false, error: `case ${m.index} ${m.call}: expected ${m.expected.slice(0, 160)}, got ${m.got.slice(0, 160)}`, ...mismatch(`case ${m.index}: ${m.call}`, m.expected, m.got), ...facts };
   }
   return { status: 'passed', passed: true, ...facts };
 }

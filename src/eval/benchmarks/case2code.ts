@@ -9,7 +9,7 @@ import { checkRow } from '../../store/badinput.js';
 import { pyStr } from '../../values/pyliteral.js';
 import type { ChatMessage } from '../../llm/transport.js';
 import { unwrapCode } from '../extract.js';
-import { verdictOf } from '../verdict.js';
+import { mismatch, verdictOf } from '../verdict.js';
 import type { Benchmark, ScoreContext, Task, Verdict } from '../types.js';
 import { explainMismatch, staticDefects } from './case2code-defects.js';
 import { scoreOwnCases, type OwnCase } from './case2code-own.js';
@@ -89,7 +89,7 @@ async function scoreTestSet(task: Case2CodeTask, answer: string, ctx: ScoreConte
   if (outs.length !== gold.length) return { status: 'failed', passed: false, error: `${outs.length} outputs for ${gold.length} cases`, ...timing, cases };
   const bad = gold.findIndex((g, i) => g !== outs[i]);
   if (bad < 0) return { status: 'passed', passed: true, ...timing, cases };
-  return { status: 'failed', passed: false, error: explainMismatch(bad, gold[bad], outs[bad], answer), ...timing, cases };
+  return { status: 'failed', passed: false, error: explainMismatch(bad, gold[bad], outs[bad], answer), ...mismatch(`case ${bad}`, gold[bad], outs[bad]), ...timing, cases };
 }
 
 export function createCase2Code(): Benchmark<Case2CodeTask> {

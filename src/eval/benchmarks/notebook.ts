@@ -6,7 +6,7 @@ import type { Executor } from '../../exec/executor.js';
 import type { CallResult, Limits, Session } from '../../exec/types.js';
 import type { CanonicalValue } from '../../values/types.js';
 import { compareValues } from '../../values/compare.js';
-import { reasonOf } from '../verdict.js';
+import { mismatch, reasonOf } from '../verdict.js';
 import type { Verdict } from '../types.js';
 
 interface Open {
@@ -88,5 +88,5 @@ export function judgeOutput(reference: CanonicalValue, r: CallResult): Verdict {
   }
   if (!r.value) return { status: 'failed', passed: false, error: 'the answer produced no output value', ...timing };
   const cmp = compareValues(reference, r.value, 'fuzzy');
-  return cmp.equal ? { status: 'passed', passed: true, ...timing } : { status: 'failed', passed: false, error: cmp.reason ?? 'output differs', ...timing };
+  return cmp.equal ? { status: 'passed', passed: true, ...timing } : { status: 'failed', passed: false, error: cmp.reason ?? 'output differs', ...mismatch('the output', reference.repr, r.value.repr), ...timing };
 }

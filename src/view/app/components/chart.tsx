@@ -1,0 +1,67 @@
+// One chart of the sample list (a histogram of a number column, bars of a label column) drawn with
+// Observable Plot as SVG. Clicking a bar filters the list to it.
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Chart } from '../../shared/types.js';
+
+export type Pick = { key: string; range?: [number, number]; label?: string };
+
+const TOP = 20;
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+export function ChartView({ chart, onPick, width = 420 }: { chart: Chart; onPick?: (p: Pick) => void; width?: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let svg: (SVGSVGElement | HTMLElement) & Plot.Plot;
+    if (chart.kind === 'num') {
+      const bins = chart.bins;
+      svg = Plot.plot({
+        width, height: 180, marginLeft: 44, marginBottom: 34,
+        x: { label: chart.label }, y: { label: 'records', grid: true },
+        marks: [
+          Plot.rectY(bins, { x1: 'x0', x2: 'x1', y: 'count', fill: '#4c78a8', inset: 0.5, title: (b: (typeof bins)[number]) => `${fmt(b.x0)}–${fmt(b.x1)}: ${b.count}` }),
+          Plot.ruleY([0]),
+        ],
+      });
+      el.replaceChildren(svg);
+      svg.querySelectorAll('g[aria-label="rect"] rect').forEach((r, i) => {
+        const b = bins[i];
+        if (!b || !onPick) return;
+        r.setAttribute('class', 'pick');
+        r.addEventListener('click', () => onPick({ key: chart.key, range: chart.integer ? [b.x0, b.x1 - 1] : [b.x0, b.x1] }));
+      });
+    } else {
+      const counts = chart.counts.slice(0, TOP);
+      svg = Plot.plot({
+        width, height: Math.max(80, 20 * counts.length + 40), marginLeft: Math.min(240, 12 + 6.5 * Math.max(4, ...counts.map((c) => c.label.length))), marginRight: 40,
+        x: { label: chart.measure ?? 'records', grid: true }, y: { label: null, domain: counts.map((c) => c.label) },
+        marks: [
+          Plot.barX(counts, { y: 'label', x: 'count', fill: '#72b7b2', title: (c: (typeof counts)[number]) => `${c.label}: ${c.count}` }),
+          Plot.text(counts, { y: 'label', x: 'count', text: (c: (typeof counts)[number]) => String(c.count), dx: 4, textAnchor: 'start' }),
+          Plot.ruleX([0]),
+        ],
+      });
+      el.replaceChildren(svg);
+      svg.querySelectorAll('g[aria-label="bar"] rect').forEach((r, i) => {
+        const c = counts[i];
+        if (!c || !onPick) return;
+        r.setAttribute('class', 'pick');
+        r.addEventListener('click', () => onPick({ key: chart.key, label: c.label }));
+      });
+    }
+    return () => el.replaceChildren();
+  }, [chart, width]);
+  const more = chart.kind === 'cat' && chart.counts.length > TOP ? chart.counts.length - TOP : 0;
+  return (
+    <figure class="chart" data-key={chart.key}>
+      <figcaption>{chart.label}{chart.help ? <span class="help"> — {chart.help}</span> : null}</figcaption>
+      <div ref={ref} />
+      {chart.missing || more ? <div class="note">{chart.missing ? `${chart.missing} without a value` : ''}{chart.missing && more ? '; ' : ''}{more ? `${more} more labels not drawn` : ''}</div> : null}
+    </figure>
+  );
+}
