@@ -144,7 +144,9 @@ test('a timeout in one item is that item\'s verdict; its neighbours pass', async
   const [good, slow] = await verify([{ completion: '0', task }, { completion: 'f(1)', task: { ...task, family: 'cruxeval-i' } }]);
   assert.equal(good.passed, true);
   assert.equal(slow.status, 'timeout');
-  assert.ok(Date.now() - t0 < 15_000);
+  // A timeout starved of CPU is re-run once with a longer deadline (exec), so on a loaded machine
+  // this takes up to about twice the 10 s limit; it must end, not wait on the loop.
+  assert.ok(Date.now() - t0 < 40_000);
 });
 
 test('bad requests: 400 naming the field, 413 past the batch limit', async () => {

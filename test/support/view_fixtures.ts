@@ -29,7 +29,7 @@ export function case2codeRecord(i: number): Case2CodeRecord {
   const nShown = 3 + (i % 8);
   const mk = (x: number) => {
     const v = kind.run(x, k);
-    return { c: { call: `${name}(${x})`, input: `dict(x=${x})`, status: 'ok' as const, output: kind.repr(v), exception: null }, tree: kind.tree(v) };
+    return { c: { call: `${name}(${x})`, input: `dict(x=${x})`, status: 'ok' as const, output: kind.repr(v), exception: null, origin: null }, tree: kind.tree(v) };
   };
   const shown = Array.from({ length: nShown }, (_, j) => mk(j * 3 + (i % 5)));
   const heldout = [mk(100 + i), mk(200 + i)];
