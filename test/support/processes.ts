@@ -11,6 +11,8 @@ export function listProcesses(): Proc[] {
     if (!/^\d+$/.test(name)) continue;
     try {
       const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      // A zombie has ended already (its parent has not reaped it yet): nothing of it runs.
+      if (/^State:\s+Z/m.test(status)) continue;
       const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
       const uid = Number(/Uid:\s+(\d+)/.exec(status)?.[1]);
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
