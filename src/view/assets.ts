@@ -23,6 +23,8 @@ export function pageHtml(title: string, data: string[] = []): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(title)} · caseforge view</title>`,
+    // No icon to fetch: a browser's request for /favicon.ico would only log a 404.
+    '<link rel="icon" href="data:,">',
     '<link rel="stylesheet" href="assets/app.css">',
     '</head>',
     '<body>',

@@ -117,6 +117,17 @@ const FAMILY_COLUMNS = (task: 'output' | 'input'): KindColumn[] => [
 
 const FAMILY_FIELDS = ['id', 'entry_point', 'call', 'output', 'answer', 'status', 'exception', 'program', 'metadata'];
 
+/** A GIFT4Code result's type: the class name schema v2 records (`output.type`), else the kind of
+ *  the typed value tree in `output.value` (JSON text; earlier records wrap it as {repr, value}). */
+function g4cOutputType(r: Rec): string | null {
+  const t = str(at(r, 'output.type'));
+  if (t) return t.split('.').pop()!;
+  let v = at(r, 'output.value');
+  if (typeof v === 'string') { try { v = JSON.parse(v); } catch { return null; } }
+  const tree = v && typeof v === 'object' && 'repr' in (v as Rec) && 'value' in (v as Rec) ? (v as Rec).value : v;
+  return str(at(tree, 't'));
+}
+
 const GIFT4CODE: KindSpec = {
   kind: 'gift4code',
   indexFields: ['id', 'intent', 'spec_kind', 'spec', 'metadata', 'output', 'code'],
@@ -133,7 +144,7 @@ const GIFT4CODE: KindSpec = {
     cat('template', 'intent template', ['metadata.template'], { chart: false }),
     cat('generator', 'generator', ['metadata.generator']),
     cat('uses_history', 'uses history', ['metadata.uses_history']),
-    { key: 'output_type', label: 'output type', kind: 'cat', chart: true, get: (r) => { const t = str(at(r, 'output.type')) ?? str(at(r, 'output.value.type')); return t ? t.split('.').pop()! : null; } },
+    { key: 'output_type', label: 'output type', kind: 'cat', chart: true, get: g4cOutputType },
     { key: 'code_lines', label: 'code lines', kind: 'num', chart: true, integer: true, get: (r) => lines(r.code) },
   ],
 };

@@ -9,13 +9,25 @@ import type { DatasetKind } from './shared/types.js';
 
 export interface ScanRequest { id: number; op: 'index' | 'search'; words?: string[]; n?: number }
 
+function buffersOf(v: unknown): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const walk = (x: unknown): void => {
+    if (ArrayBuffer.isView(x)) { if (x.buffer instanceof ArrayBuffer) out.add(x.buffer); }
+    else if (Array.isArray(x)) { if (x.length && ArrayBuffer.isView(x[0])) x.forEach(walk); }
+    else if (x && typeof x === 'object') Object.values(x).forEach(walk);
+  };
+  walk(v);
+  return [...out];
+}
+
 const { store: spec, kind } = workerData as { store: StoreSpec; kind: DatasetKind };
 const store = storeFor(spec);
 
 parentPort!.on('message', (m: ScanRequest) => {
   const run = m.op === 'index' ? buildIndex(store, KINDS[kind]) : searchRows(store, KINDS[kind], m.words ?? [], m.n ?? 0);
   run.then(
-    (result) => parentPort!.postMessage({ id: m.id, ok: true, result }),
+    // The index's typed arrays move to the server's thread rather than being copied.
+    (result) => parentPort!.postMessage({ id: m.id, ok: true, result }, buffersOf(result)),
     (err: unknown) => parentPort!.postMessage({ id: m.id, ok: false, error: (err as Error).message ?? String(err) }),
   );
 });

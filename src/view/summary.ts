@@ -76,11 +76,20 @@ function tablesOf(report: Obj, value: unknown, path: string[], parent: Obj | und
     const ex = examplesFor(report, key, parent);
     const numeric = flat.every(([, v]) => typeof v === 'number');
     const table: SummaryTable = { title: title(path), columns: ['', 'value'], rows: flat.slice(0, MAX_ROWS).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : cell(v)]) };
-    if (numeric && flat.length > 1) table.chart = 1;
+    if (numeric && flat.length > 1 && countsOnly(flat)) table.chart = 1;
     if (ex) table.examples = flat.map(([k]) => (Array.isArray(ex[k]) ? (ex[k] as unknown[]).map(String) : []));
     out.push(table);
   }
   for (const [k, v] of nested) tablesOf(report, v, [...path, k], value, out);
+}
+
+/** Names of figures that are not counts (shares, means, percentiles, times, rates). */
+const MEASURE = /(share|mean|median|^p\d+$|_p\d+$|^min$|^max$|^min_|^max_|seconds|_s$|per_s|ratio)/i;
+
+/** Whether bars make sense of a table: every value a count (a whole number >= 0), none a measure
+ *  of another unit, so the bars compare like with like. */
+function countsOnly(flat: Array<[string, unknown]>): boolean {
+  return flat.every(([k, v]) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && !MEASURE.test(k));
 }
 
 /** One level of nesting made flat: `{pass_at_k: {pass@1: .5}}` -> `{pass@1: .5}`. */
@@ -130,7 +139,8 @@ export function summaryOf(dir: string, info: DatasetInfo): Summary {
   const report: Obj = isObj(raw) ? raw : {};
   const tables: SummaryTable[] = [];
   tables.push({ title: 'splits', columns: ['split', 'rows'], rows: info.splits.map((s) => [s.name, s.rows]), chart: 1 });
-  for (const [k, v] of Object.entries(report)) tablesOf(report, v, [k], undefined, tables);
+  // The report's own `splits` counts repeat the table read from the shards above.
+  for (const [k, v] of Object.entries(report)) if (!(k === 'splits' && isObj(v) && Object.values(v).every((x) => typeof x === 'number'))) tablesOf(report, v, [k], undefined, tables);
   const name = info.name === '.' ? dir.split('/').filter(Boolean).pop() ?? dir : info.name;
   return { title: `${name} (${info.kind})`, kind: info.kind, figures: figuresOf(info, report), tables, report: raw ?? null, card: cardBody(dir) };
 }

@@ -10,7 +10,7 @@ import { Catalog } from '../../src/view/catalog.js';
 import { startViewServer, type ViewServer } from '../../src/view/server.js';
 import { C2C_ROWS, G4C_ROWS, makeViewFixture, type ViewFixture } from './setup.js';
 import { errorKind, expectedGot } from '../../src/view/eval_run.js';
-import { reprType } from '../../src/view/kinds.js';
+import { KINDS, reprType } from '../../src/view/kinds.js';
 
 let fx: ViewFixture;
 let server: ViewServer;
@@ -158,6 +158,11 @@ test('error kinds and expected/got read from older rows', () => {
   assert.equal(reprType('{1: 2}'), 'dict');
   assert.equal(reprType('{1, 2}'), 'set');
   assert.equal(reprType('OrderedDict([(1, 2)])'), 'OrderedDict');
+  // GIFT4Code's output type: schema v2's class name, else the kind of the typed tree (earlier records).
+  const outType = KINDS.gift4code.columns.find((c) => c.key === 'output_type')!;
+  assert.equal(outType.get({ output: { type: 'pandas.core.frame.DataFrame', value: '{"t":"dataframe"}' } }), 'DataFrame');
+  assert.equal(outType.get({ output: { value: JSON.stringify({ repr: '3', value: { t: 'npscalar', v: 3 } }) } }), 'npscalar');
+  assert.equal(outType.get({ output: { value: 'not json' } }), null);
 });
 
 test('a folder that is no output is one clear error', async () => {

@@ -20,11 +20,16 @@ export function ChartView({ chart, onPick, width = 420 }: { chart: Chart; onPick
     let svg: (SVGSVGElement | HTMLElement) & Plot.Plot;
     if (chart.kind === 'num') {
       const bins = chart.bins;
+      // Whole numbers one to a bar: the bar sits over its number, and the ticks are whole numbers.
+      const unit = chart.integer && bins.length > 0 && bins[0].x1 - bins[0].x0 === 1;
+      const shift = unit ? 0.5 : 0;
+      const every = Math.max(1, Math.ceil(bins.length / 12));
+      const ticks = chart.integer ? bins.filter((_, i) => i % every === 0).map((b) => b.x0) : undefined;
       svg = Plot.plot({
         width, height: 180, marginLeft: 44, marginBottom: 34,
-        x: { label: chart.label }, y: { label: 'records', grid: true },
+        x: { label: chart.label, ...(ticks ? { ticks, tickFormat: 'd' } : {}) }, y: { label: 'records', grid: true },
         marks: [
-          Plot.rectY(bins, { x1: 'x0', x2: 'x1', y: 'count', fill: '#4c78a8', inset: 0.5, title: (b: (typeof bins)[number]) => `${fmt(b.x0)}–${fmt(b.x1)}: ${b.count}` }),
+          Plot.rectY(bins, { x1: (b: (typeof bins)[number]) => b.x0 - shift, x2: (b: (typeof bins)[number]) => b.x1 - shift, y: 'count', fill: '#4c78a8', inset: 0.5, title: (b: (typeof bins)[number]) => (chart.integer ? (unit ? `${b.x0}: ${b.count}` : `${b.x0}–${b.x1 - 1}: ${b.count}`) : `${fmt(b.x0)}–${fmt(b.x1)}: ${b.count}`) }),
           Plot.ruleY([0]),
         ],
       });

@@ -12,7 +12,8 @@ function tableChart(t: SummaryTable): Chart | null {
   const counts = t.rows.filter((r) => typeof r[t.chart!] === 'number').map((r) => ({ label: String(r[0]), count: r[t.chart!] as number }));
   if (counts.length < 2) return null;
   const measure = t.columns[t.chart] && t.columns[t.chart] !== 'value' ? t.columns[t.chart] : 'count';
-  return { key: t.title, label: t.title, kind: 'cat', counts: counts.sort((a, b) => b.count - a.count), missing: 0, measure };
+  // In the report's order: bands and stages read in their own order, not by size.
+  return { key: t.title, label: t.title, kind: 'cat', counts, missing: 0, measure };
 }
 
 function Table({ t }: { t: SummaryTable }) {
@@ -49,7 +50,7 @@ export function SummaryView({ backend, info }: { backend: Backend; info: Dataset
       <dl class="figures" data-testid="figures">
         {v.figures.map((f) => <div key={f.label} class="figure"><dt>{f.label}</dt><dd>{typeof f.value === 'number' ? fmtNum(f.value) : f.value}</dd></div>)}
       </dl>
-      {v.tables.map((t) => <Table key={t.title} t={t} />)}
+      <div class="summary-tables">{v.tables.map((t) => <Table key={t.title} t={t} />)}</div>
       {v.card ? <details class="card"><summary>dataset card (README.md)</summary><pre class="prose">{v.card}</pre></details> : null}
       {v.report ? <details class="report"><summary>report as written</summary><JsonTree value={v.report} open={1} /></details> : null}
     </div>
