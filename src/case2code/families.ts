@@ -11,6 +11,8 @@ import { FAMILY_SYSTEM, INPUT_TEMPLATES, OUTPUT_TEMPLATES, fill, type FamilyTemp
 
 export const TASK_FAMILIES = ['case2code', 'output', 'input'] as const;
 export type TaskFamily = (typeof TASK_FAMILIES)[number];
+/** The families written beside the Case2Code records, each as a dataset in DIR/<family>. */
+export const PREDICTION_FAMILIES = ['output', 'input'] as const;
 export const FAMILY_SCHEMA_VERSION = 1;
 
 const Message = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
-import { BENCHMARKS, DecontamError, RULES, decontaminateDataset, normaliseDecontamOptions, parseAgainstFile, type DecontamOptions, type DecontamReport, type Rule } from '../decontam/index.js';
+import { BENCHMARKS, DecontamError, RULES, decontaminateDataset, decontaminateFolders, normaliseDecontamOptions, parseAgainstFile, type DecontamOptions, type DecontamReport, type Rule } from '../decontam/index.js';
 
 /** The project's `../shared/data` (from dist/src/cli/). */
 export const SHARED_DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
@@ -78,11 +78,11 @@ export function registerDecontaminateCommand(program: Command): Command {
   addRuleOptions(cmd, '');
   addSandboxOptions(cmd);
   cmd.action(async (dir: string, o: Record<string, unknown>) => {
-    const report = await decontaminateDataset(dir, optionsFrom(o, o.against as string[] | undefined), {
+    const done = await decontaminateFolders(dir, optionsFrom(o, o.against as string[] | undefined), {
       dryRun: Boolean(o.dryRun), sandbox: sandboxFrom(o),
-      onProgress: (done, removed) => process.stderr.write(`decontaminate: ${done} records checked, ${removed} removed\n`),
+      onProgress: (n, removed) => process.stderr.write(`decontaminate: ${n} records checked, ${removed} removed\n`),
     });
-    process.stdout.write(formatDecontam(report) + '\n');
+    for (const { dir: d, report } of done) process.stdout.write(`${done.length > 1 ? `${d}: ` : ''}${formatDecontam(report)}\n`);
   });
   return cmd;
 }

@@ -18,6 +18,7 @@ import { readJsonl } from '../store/jsonl.js';
 import { writeLinesAtomic } from '../store/atomic.js';
 import { datasetSplits, isDatasetDir } from '../store/read.js';
 import { Decontaminator } from './decontaminate.js';
+import { PREDICTION_FAMILIES } from '../case2code/families.js';
 import type { DecontamOptions } from './options.js';
 import { buildReport, cardSection, type DecontamReport, type RemovedRow } from './report.js';
 
@@ -30,6 +31,15 @@ export interface DatasetRun {
   executor?: Executor;
   sandbox?: SandboxChoice;
   onProgress?: (done: number, removed: number) => void;
+}
+
+/** A dataset folder and the datasets written beside it: a Case2Code run's task families
+ *  (DIR/output, DIR/input) hold the same programs as its records, so each is decontaminated too. */
+export async function decontaminateFolders(dir: string, options: DecontamOptions, run: DatasetRun = {}): Promise<Array<{ dir: string; report: DecontamReport }>> {
+  const dirs = [dir, ...PREDICTION_FAMILIES.map((f) => join(dir, f)).filter((d) => isDatasetDir(d))];
+  const out: Array<{ dir: string; report: DecontamReport }> = [];
+  for (const d of dirs) out.push({ dir: d, report: await decontaminateDataset(d, options, run) });
+  return out;
 }
 
 export async function decontaminateDataset(dir: string, options: DecontamOptions, run: DatasetRun = {}): Promise<DecontamReport> {

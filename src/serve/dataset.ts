@@ -11,6 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { fromTestSet, type TestSetRow } from '../eval/benchmarks/case2code.js';
 import { datasetSplits, isDatasetDir, readSplit } from '../store/read.js';
+import { PREDICTION_FAMILIES } from '../case2code/families.js';
 import { loadBenchmark } from '../eval/benchmarks/index.js';
 import type { BenchName } from '../eval/types.js';
 import { ServeError } from './errors.js';
@@ -58,8 +59,6 @@ const BENCH_FILES: Array<{ field: string; benches: BenchName[] }> = [
   { field: 'code_context', benches: ['ds1000'] },
   { field: 'input', benches: ['cruxeval-o', 'cruxeval-i'] },
 ];
-
-const PREDICTION_FOLDERS = ['output', 'input'];
 
 function hasJsonl(path: string): boolean {
   return existsSync(join(path, 'samples.jsonl')) || existsSync(join(path, 'jsonl'));
@@ -205,7 +204,7 @@ export async function openDataset(path: string): Promise<Dataset> {
   const files: string[] = [];
   const isDir = statSync(path).isDirectory();
   // A Case2Code run's folder holds its prediction families' datasets beside its own records.
-  const families = isDir ? PREDICTION_FOLDERS.map((f) => join(path, f)).filter((d) => existsSync(d) && isDatasetDir(d)) : [];
+  const families = isDir ? PREDICTION_FAMILIES.map((f) => join(path, f)).filter((d) => existsSync(d) && isDatasetDir(d)) : [];
   for (const dir of [path, ...families]) {
     if (isDir && isDatasetDir(dir)) {
       for (const split of await datasetSplits(dir)) {

@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
-import { decontaminateDataset } from '../../src/decontam/index.js';
+import { decontaminateDataset, decontaminateFolders } from '../../src/decontam/index.js';
 import { writeParquet } from '../../src/store/parquet.js';
 import { SHARED_DATA } from '../support/paths.js';
 import { z } from 'zod';
@@ -98,4 +98,15 @@ test('the run layer\'s layout: shards and JSONL rewritten with the schema they h
   const header = cardHeaderOf(dir);
   assert.deepEqual(Object.fromEntries(header.dataset_info[0].splits.map((s) => [s.name, s.num_examples])), { train: 1, test: 1 });
   assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /## Decontamination[\s\S]*Removed 1 of 3 records[\s\S]*## Licence/);
+});
+
+test('a Case2Code run\'s task-family datasets (DIR/output, DIR/input) are decontaminated with it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-decontam-families-'));
+  const schema = z.object({ id: z.string(), program: z.string(), prompt: z.string(), split: z.enum(['train', 'test']) });
+  const row = (id: string, program: string) => ({ id, program, prompt: `What does this return?\n${program}`, split: 'train' as const });
+  await writeDataset({ dir, schema, records: () => [row('a', 'def double(x):\n    return 2 * x\n')], splitOrder: ['train', 'test'] });
+  await writeDataset({ dir: join(dir, 'output'), schema, records: () => [row('o1', GCD), row('o2', 'def half(x):\n    return x / 2\n')], splitOrder: ['train', 'test'] });
+  const done = await decontaminateFolders(dir, OPTIONS);
+  assert.deepEqual(done.map((d) => [d.dir, d.report.records, d.report.removed]), [[dir, 1, 0], [join(dir, 'output'), 2, 1]]);
+  assert.deepEqual(readFileSync(join(dir, 'output', 'jsonl', 'train-00000-of-00001.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id), ['o2']);
 });
