@@ -1,10 +1,11 @@
-// Bundles the viewer's page (src/view/app/main.tsx: Preact, Observable Plot, highlight.js, jsdiff)
-// into one script and one stylesheet under dist/src/view/assets/, with esbuild. The script is a
-// classic (IIFE) script, not a module, so the page also runs when opened from disk (file://).
+// Bundles the viewer's page (src/view/app/main.tsx: Preact, highlight.js, jsdiff) and its charting
+// library (src/view/app/plot.ts: Observable Plot, loaded by the first chart) into two scripts and
+// one stylesheet under dist/src/view/assets/, with esbuild. The scripts are classic (IIFE) scripts,
+// not modules, so the page also runs when opened from disk (file://).
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { app: 'src/view/app/main.tsx' },
+  entryPoints: { app: 'src/view/app/main.tsx', plot: 'src/view/app/plot.ts' },
   outdir: 'dist/src/view/assets',
   bundle: true,
   format: 'iife',

@@ -99,15 +99,19 @@ export async function* readSplitColumns<T = Record<string, unknown>>(dir: string
   }
 }
 
-/** Records `offset .. offset + limit` of a split, reading only the row groups they lie in. */
-export async function readPage<T = Record<string, unknown>>(dir: string, split: string, offset: number, limit: number): Promise<T[]> {
+/** Records `offset .. offset + limit` of a split, reading only the row groups they lie in (and,
+ *  given `fields`, only those top-level columns: a list page need not decode whole records). */
+export async function readPage<T = Record<string, unknown>>(dir: string, split: string, offset: number, limit: number, fields?: string[]): Promise<T[]> {
   const out: T[] = [];
   let base = 0;
   for (const shard of await shardsOf(dir, split)) {
     const rows = Number(shard.meta.num_rows);
     const from = Math.max(offset - base, 0);
     const to = Math.min(offset + limit - base, rows);
-    if (from < to) out.push(...(await readRows<T>(shard, from, to)));
+    if (from < to) {
+      const columns = fields ? fields.filter((f) => topLevelFields(shard.meta).has(f)) : undefined;
+      out.push(...(columns && columns.length === 0 ? Array.from({ length: to - from }, () => ({}) as T) : await readRows<T>(shard, from, to, columns)));
+    }
     base += rows;
     if (base >= offset + limit) break;
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { CaseforgeError } from '../errors.js';
 
 export const ASSET_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
-export const ASSETS = ['app.js', 'app.css'] as const;
+export const ASSETS = ['app.js', 'plot.js', 'app.css'] as const;
 
 export function asset(name: (typeof ASSETS)[number]): Buffer {
   const path = ASSET_DIR + name;

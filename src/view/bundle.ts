@@ -6,7 +6,7 @@
 // as the server's); a text search loads the chunks one after another.
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { asset, pageHtml } from './assets.js';
+import { ASSETS, asset, pageHtml } from './assets.js';
 import { Catalog } from './catalog.js';
 import { summaryOf } from './summary.js';
 import { indexToJSON } from './shared/wire.js';
@@ -44,9 +44,8 @@ export async function writeBundle(dir: string, out: string): Promise<BundleResul
   const tmp = join(dirname(out), `.${out.split('/').filter(Boolean).pop()}.tmp-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(join(tmp, 'assets'), { recursive: true });
-  writeFileSync(join(tmp, 'assets', 'app.js'), asset('app.js'));
-  writeFileSync(join(tmp, 'assets', 'app.css'), asset('app.css'));
-  let files = 3;
+  for (const a of ASSETS) writeFileSync(join(tmp, 'assets', a), asset(a));
+  let files = ASSETS.length + 1;
   let records = 0;
   const title = dir.split('/').filter(Boolean).pop() ?? dir;
   const cat: BundleCatalog = { title, datasets: [] };

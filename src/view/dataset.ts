@@ -84,7 +84,7 @@ export class RecordDataset implements ViewDataset {
       const from = Math.max(q.offset - base, 0);
       const to = Math.min(q.offset + q.limit - base, s.rows);
       if (from < to) {
-        const recs = await this.store.page(s.name, from, to - from);
+        const recs = await this.store.page(s.name, from, to - from, this.spec.listFields);
         recs.forEach((r, j) => {
           const values: Page['rows'][number]['values'] = {};
           for (const c of this.listColumns) { try { values[c.key] = c.get(r); } catch { values[c.key] = null; } }

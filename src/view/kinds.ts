@@ -17,6 +17,8 @@ export interface KindSpec {
   searchFields: string[];
   /** Top-level fields the columns read (the only ones the index reads from the shards). */
   indexFields: string[];
+  /** Top-level fields the list's columns read (a first page read from the shards); undefined: all. */
+  listFields?: string[];
 }
 
 /** The value at a dotted path, or undefined. */
@@ -84,6 +86,7 @@ const CASE2CODE: KindSpec = {
   kind: 'case2code',
   indexFields: ['id', 'name', 'original_name', 'metadata', 'shown', 'heldout', 'values', 'template', 'case_format', 'generator', 'source', 'mutation_score', 'coverage', 'informativeness'],
   searchFields: ['id', 'name', 'original_name', 'completion', 'prompt'],
+  listFields: ['id', 'name', 'original_name', 'metadata', 'template', 'mutation_score', 'coverage', 'shown'],
   columns: [
     text('id', 'id', ['id']),
     text('name', 'function', ['original_name', 'name']),
@@ -116,6 +119,7 @@ const FAMILY_COLUMNS = (task: 'output' | 'input'): KindColumn[] => [
 ];
 
 const FAMILY_FIELDS = ['id', 'entry_point', 'call', 'output', 'answer', 'status', 'exception', 'program', 'metadata'];
+const FAMILY_LIST = ['id', 'entry_point', 'call', 'output', 'metadata'];
 
 /** A GIFT4Code result's type: the class name schema v2 records (`output.type`), else the kind of
  *  the typed value tree in `output.value` (JSON text; earlier records wrap it as {repr, value}). */
@@ -132,6 +136,7 @@ const GIFT4CODE: KindSpec = {
   kind: 'gift4code',
   indexFields: ['id', 'intent', 'spec_kind', 'spec', 'metadata', 'output', 'code'],
   searchFields: ['id', 'intent', 'code', 'prompt', 'notebook'],
+  listFields: ['id', 'intent', 'spec_kind', 'spec', 'metadata'],
   columns: [
     text('id', 'id', ['id']),
     text('intent', 'intent', ['intent']),
@@ -174,8 +179,8 @@ const EVAL: KindSpec = {
 
 export const KINDS: Record<DatasetKind, KindSpec> = {
   case2code: CASE2CODE,
-  output: { kind: 'output', indexFields: FAMILY_FIELDS, searchFields: ['id', 'entry_point', 'program', 'call', 'answer', 'prompt'], columns: FAMILY_COLUMNS('output') },
-  input: { kind: 'input', indexFields: FAMILY_FIELDS, searchFields: ['id', 'entry_point', 'program', 'output', 'reference_call', 'prompt'], columns: FAMILY_COLUMNS('input') },
+  output: { kind: 'output', indexFields: FAMILY_FIELDS, listFields: FAMILY_LIST, searchFields: ['id', 'entry_point', 'program', 'call', 'answer', 'prompt'], columns: FAMILY_COLUMNS('output') },
+  input: { kind: 'input', indexFields: FAMILY_FIELDS, listFields: FAMILY_LIST, searchFields: ['id', 'entry_point', 'program', 'output', 'reference_call', 'prompt'], columns: FAMILY_COLUMNS('input') },
   gift4code: GIFT4CODE,
   eval: EVAL,
   records: RECORDS,

@@ -11,8 +11,9 @@ export interface SplitRows { name: string; rows: number }
 
 export interface RowStore {
   splits(): Promise<SplitRows[]>;
-  /** Records `offset .. offset + limit` of a split, whole. */
-  page(split: string, offset: number, limit: number): Promise<Rec[]>;
+  /** Records `offset .. offset + limit` of a split, whole, or with only `fields` where the store
+   *  can read less than the whole record. */
+  page(split: string, offset: number, limit: number, fields?: string[]): Promise<Rec[]>;
   /** Every record of a split in order, a batch at a time, with only `fields` where the store can
    *  read less than the whole record (undefined: whole records). */
   scan(split: string, fields?: string[]): AsyncGenerator<Rec[]>;
@@ -30,8 +31,8 @@ export class ParquetStore implements RowStore {
     return this.cached;
   }
 
-  page(split: string, offset: number, limit: number): Promise<Rec[]> {
-    return readPage<Rec>(this.dir, split, offset, limit);
+  page(split: string, offset: number, limit: number, fields?: string[]): Promise<Rec[]> {
+    return readPage<Rec>(this.dir, split, offset, limit, fields);
   }
 
   async *scan(split: string, fields?: string[]): AsyncGenerator<Rec[]> {

@@ -3,7 +3,7 @@
 // loopback address only; every answer is computed from the shards a page at a time.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asset, pageHtml } from './assets.js';
+import { ASSETS, asset, pageHtml } from './assets.js';
 import { Catalog } from './catalog.js';
 import { CaseforgeError } from '../errors.js';
 import { queryFromParams } from './shared/params.js';
@@ -60,8 +60,9 @@ async function handle(catalog: Catalog, title: string, req: IncomingMessage, res
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'only GET');
   if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, 'text/html; charset=utf-8', pageHtml(title));
-  if (url.pathname === '/assets/app.js') return send(res, 200, 'text/javascript; charset=utf-8', asset('app.js'));
-  if (url.pathname === '/assets/app.css') return send(res, 200, 'text/css; charset=utf-8', asset('app.css'));
+  const file = /^\/assets\/(.+)$/.exec(url.pathname)?.[1];
+  const known = ASSETS.find((a) => a === file);
+  if (known) return send(res, 200, known.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', asset(known));
   if (url.pathname.startsWith('/api/')) return json(res, await api(catalog, url.pathname, url.searchParams));
   throw new HttpError(404, `not found: ${url.pathname}`);
 }

@@ -57,6 +57,21 @@ test('a plain first page comes straight from the shards, in split order', async 
   await c.close();
 });
 
+test('a first page read with only the list\'s fields shows what the whole records would', () => {
+  const family = { id: 'o1', task: 'output', entry_point: 'f', call: 'f(1)', output: '2', answer: '2', status: 'ok', program: 'def f(x):\n    return x + 1\n', prompt: 'p', metadata: { template: 'output-terse', difficulty: 0.5, source_path: 'a.py' } };
+  const cases: Array<[keyof typeof KINDS, Record<string, unknown>]> = [
+    ...fx.c2c.slice(0, 5).map((r) => ['case2code', r as unknown as Record<string, unknown>] as [keyof typeof KINDS, Record<string, unknown>]),
+    ...fx.g4c.slice(0, 5).map((r) => ['gift4code', r] as [keyof typeof KINDS, Record<string, unknown>]),
+    ['output', family], ['input', { ...family, task: 'input' }],
+  ];
+  for (const [kind, r] of cases) {
+    const spec = KINDS[kind];
+    if (!spec.listFields) continue;
+    const part = Object.fromEntries(spec.listFields.filter((f) => f in r).map((f) => [f, r[f]]));
+    for (const c of spec.columns.filter((x) => x.list)) assert.deepEqual(c.get(part), c.get(r), `${kind} ${c.key}`);
+  }
+});
+
 test('filters by split and a score range give the records that match, sorted', async () => {
   const want = fx.c2c.filter((r) => r.split === 'test' && r.metadata.mutation_score >= 0.3 && r.metadata.mutation_score <= 0.7);
   assert.ok(want.length > 3 && want.length < fx.c2c.length / 5);

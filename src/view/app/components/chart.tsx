@@ -1,8 +1,26 @@
 // One chart of the sample list (a histogram of a number column, bars of a label column) drawn with
-// Observable Plot as SVG. Clicking a bar filters the list to it.
-import * as Plot from '@observablehq/plot';
-import { useEffect, useRef } from 'preact/hooks';
+// Observable Plot as SVG. Clicking a bar filters the list to it. Plot comes in its own script
+// (assets/plot.js, see app/plot.ts), loaded by the first chart drawn.
+import type * as PlotLib from '@observablehq/plot';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Chart } from '../../shared/types.js';
+import type { PlotModule } from '../plot.js';
+let loading: Promise<PlotModule> | undefined;
+
+/** Observable Plot, loading assets/plot.js (beside the page's own script) the first time. */
+function loadPlot(): Promise<PlotModule> {
+  const w = window as unknown as { __cfPlot?: PlotModule };
+  if (w.__cfPlot) return Promise.resolve(w.__cfPlot);
+  loading ??= new Promise<PlotModule>((resolve, reject) => {
+    const s = document.createElement('script');
+    const own = document.querySelector<HTMLScriptElement>('script[src$="assets/app.js"]');
+    s.src = own ? own.src.replace(/app\.js$/, 'plot.js') : 'assets/plot.js';
+    s.onload = () => (w.__cfPlot ? resolve(w.__cfPlot) : reject(new Error(`${s.src} defined no charting library`)));
+    s.onerror = () => { loading = undefined; reject(new Error(`could not load ${s.src}`)); };
+    document.head.append(s);
+  });
+  return loading;
+}
 
 export type Pick = { key: string; range?: [number, number]; label?: string };
 
@@ -14,10 +32,16 @@ function fmt(v: number): string {
 
 export function ChartView({ chart, onPick, width = 420 }: { chart: Chart; onPick?: (p: Pick) => void; width?: number }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
+    let live = true;
+    loadPlot().then((Plot) => { if (live) draw(Plot); }, (e: Error) => { if (live) setFailed(e.message); });
+    return () => { live = false; ref.current?.replaceChildren(); };
+  }, [chart, width]);
+  const draw = (Plot: PlotModule) => {
     const el = ref.current;
     if (!el) return;
-    let svg: (SVGSVGElement | HTMLElement) & Plot.Plot;
+    let svg: (SVGSVGElement | HTMLElement) & PlotLib.Plot;
     if (chart.kind === 'num') {
       const bins = chart.bins;
       // Whole numbers one to a bar: the bar sits over its number, and the ticks are whole numbers.
@@ -59,13 +83,13 @@ export function ChartView({ chart, onPick, width = 420 }: { chart: Chart; onPick
         r.addEventListener('click', () => onPick({ key: chart.key, label: c.label }));
       });
     }
-    return () => el.replaceChildren();
-  }, [chart, width]);
+  };
   const more = chart.kind === 'cat' && chart.counts.length > TOP ? chart.counts.length - TOP : 0;
   return (
     <figure class="chart" data-key={chart.key}>
       <figcaption>{chart.label}{chart.help ? <span class="help"> — {chart.help}</span> : null}</figcaption>
       <div ref={ref} />
+      {failed ? <p class="error" role="alert">{failed}</p> : null}
       {chart.missing || more ? <div class="note">{chart.missing ? `${chart.missing} without a value` : ''}{chart.missing && more ? '; ' : ''}{more ? `${more} more labels not drawn` : ''}</div> : null}
     </figure>
   );
