@@ -133,7 +133,9 @@ async function main(): Promise<void> {
     const word = String(first.value.rows[0].values.name);
     const search = await timed(() => getJson(`${url}api/rows?ds=.&q=${encodeURIComponent(word)}&limit=50`));
     const serverPeak = peakRss(child.pid!);
-    // The page in a browser, on a fresh server (cold): from navigation to the first rows drawn.
+    // The page in a browser, on a fresh server started as a user starts it (it reads the first
+    // page ahead while the browser starts): from navigation to the first rows drawn. The API
+    // figure above is the cold one: asked the moment the server listens.
     child.kill();
     const fresh = await startServer(fx.dir);
     const browser = await launch();

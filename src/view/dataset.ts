@@ -4,7 +4,7 @@
 // list is read straight from the shards, so it never waits for the index.
 import type { Chart, DatasetInfo, IndexData, Page, Query, RecordPayload } from './shared/types.js';
 import { chartsOf, matchRows, pageOf, searchWords } from './shared/query.js';
-import { isPlain } from './shared/params.js';
+import { isPlain, PAGE_SIZE } from './shared/params.js';
 import { scannerFor, type Scanner } from './scanner.js';
 import type { KindColumn, KindSpec, Rec } from './kinds.js';
 import type { RowStore } from './rows.js';
@@ -24,6 +24,8 @@ export interface ViewDataset {
   records(split: string): AsyncGenerator<Rec[]>;
   /** Ends what the dataset runs in the background. */
   close(): Promise<void>;
+  /** Reads the list's first page ahead of its request (the server does so once it listens). */
+  prefetch?(): Promise<void>;
 }
 
 const SEARCH_CACHE = 4;
@@ -32,6 +34,8 @@ export class RecordDataset implements ViewDataset {
   private built?: Promise<IndexData>;
   private ready = false;
   private readonly searches = new Map<string, Promise<Uint8Array>>();
+  /** The plain list's first page, read ahead (prefetch) for the page the viewer opens with. */
+  private first?: Promise<Page>;
 
   private readonly scanner: Scanner;
 
@@ -96,11 +100,17 @@ export class RecordDataset implements ViewDataset {
     return { total, offset: q.offset, rows };
   }
 
+  async prefetch(): Promise<void> {
+    this.first ??= this.directPage({ cats: {}, ranges: {}, offset: 0, limit: PAGE_SIZE });
+    await this.first.catch(() => { this.first = undefined; });
+  }
+
   async query(q: Query): Promise<Page> {
     const plain = isPlain({ ...q, split: undefined });
     // Until the index is there (it may be building), a plain page is read from the shards.
     if (plain && !this.ready) {
-      const page = await this.directPage(q);
+      const ahead = q.split === undefined && q.offset === 0 && q.limit === PAGE_SIZE ? this.first : undefined;
+      const page = ahead ? await ahead.catch(() => this.directPage(q)) : await this.directPage(q);
       this.warm();
       return page;
     }

@@ -18,6 +18,9 @@ export interface ViewServer {
   close(): Promise<void>;
 }
 
+/** Datasets whose first page is read ahead once the server listens. */
+const PREFETCH = 8;
+
 class HttpError extends Error {
   constructor(readonly status: number, message: string) { super(message); }
 }
@@ -85,6 +88,9 @@ export async function startViewServer(dir: string, opts: { port?: number; host?:
     server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
   });
   const port = (server.address() as AddressInfo).port;
+  // While the browser starts, read each list's first page (a few datasets, one at a time), so the
+  // page the viewer opens with is ready when asked for.
+  void (async () => { for (const d of catalog.datasets.slice(0, PREFETCH)) await d.prefetch?.(); })();
   return {
     url: `http://${host}:${port}/`, port, server, catalog,
     close: async () => {

@@ -54,6 +54,14 @@ test('a plain first page comes straight from the shards, in split order', async 
   const first = fx.c2c.filter((r) => r.split === splits[0]).slice(0, 5).map((r) => r.id);
   assert.deepEqual(page.rows.map((r) => r.values.id), first);
   assert.equal(page.rows[0].split, splits[0]);
+  // The first page read ahead (as the server does once it listens) is the same page.
+  const fresh = await Catalog.open(fx.root);
+  const f = fresh.get('c2c')!;
+  await f.prefetch!();
+  const ahead = await f.query({ cats: {}, ranges: {}, offset: 0, limit: 50 });
+  assert.deepEqual(ahead.rows.slice(0, 5), page.rows);
+  assert.equal(ahead.total, C2C_ROWS);
+  await fresh.close();
   await c.close();
 });
 
