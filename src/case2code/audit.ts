@@ -27,6 +27,15 @@ export interface RecordChecks {
 const keyOf = (c: Case2CodeRecord['shown'][number]) => `${c.status}:${c.output}`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+// Python string literals (triple-quoted ones across lines, any prefix) and comments, in the order a
+// tokenizer meets them: a name inside text is data the renaming must keep, not a call.
+const TEXT = /[rRbBuUfF]{0,2}(?:"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|#[^\n]*/g;
+
+/** The program with its string literals emptied and its comments removed. */
+export function codeOnly(program: string): string {
+  return program.replace(TEXT, (m) => (m.startsWith('#') ? '' : '""'));
+}
+
 /** Why the record's names disagree (entry point, definition, cases, prompt), or null. */
 export function nameMismatch(r: Case2CodeRecord): string | null {
   const code = completionCode(r.context, r.program);
@@ -37,8 +46,7 @@ export function nameMismatch(r: Case2CodeRecord): string | null {
   if (r.name !== r.original_name) {
     if (topLevelDefs(r.program).some((d) => d.name === r.original_name)) return `the program still defines ${r.original_name}`;
     const call = new RegExp(`(?<![\\w.])${escape(r.original_name)}\\s*\\(`);
-    const lines = r.program.split('\n').filter((l) => !/^\s*#/.test(l));
-    if (lines.some((l) => call.test(l.replace(/(["'])(?:\\.|(?!\1).)*\1/g, '""')))) return `the program still calls ${r.original_name}`;
+    if (call.test(codeOnly(r.program))) return `the program still calls ${r.original_name}`;
   } else if (!r.prompt.includes(r.name)) {
     return `the prompt does not name ${r.name}`;
   }

@@ -134,5 +134,7 @@ test('a name mismatch is found wherever it is: the definition, a case, a leftove
   assert.match(nameMismatch(rec({ heldout: [{ call: 'parse(2)', input: '(2,)', status: 'ok', output: '2', exception: null, origin: null }] }))!, /does not call f/);
   assert.match(nameMismatch(rec({ program: 'def f(s):\n    return parse(s[1:]) if s else s\n' }))!, /still calls parse/);
   assert.equal(nameMismatch(rec({ program: 'def f(s):\n    raise ValueError("parse(): bad")\n' })), null, 'a call in a string is text');
+  assert.equal(nameMismatch(rec({ program: 'def f(s):\n    return """ usage:\n  parse(s): read it\n""" if s else s  # parse(s) too\n' })), null, 'a call in a triple-quoted string or a comment is text');
+  assert.match(nameMismatch(rec({ program: 'def f(s):\n    t = """x"""\n    return parse(t)\n' }))!, /still calls parse/, 'code after a closed string is code');
   assert.match(nameMismatch(rec({ name: 'parse', original_name: 'parse', program: 'def parse(s):\n    return s\n', shown: [], metadata: { ...rec({}).metadata, anonymous: false } }))!, /prompt does not name/);
 });
