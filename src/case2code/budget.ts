@@ -51,7 +51,9 @@ export function metered(ex: Executor, cost: Cost): Executor {
 
 /** Shares of the budget past which a stage is skipped: the later and more optional the stage, the
  *  less of the budget it may start from. */
-export const BUDGET_STAGES = { fuzzRound: 0.4, smallRetry: 0.4, rescue: 0.5, mutants: 0.6, killRound: 0.8, sweep: 0.8 } as const;
+/** `selectRescue` is a rescue round for a selection that fell short (too few or uninformative shown
+ *  cases): the function has shown it runs, so it may start later than the other rescues. */
+export const BUDGET_STAGES = { fuzzRound: 0.4, smallRetry: 0.4, rescue: 0.5, mutants: 0.6, killRound: 0.8, sweep: 0.8, selectRescue: 1 } as const;
 export type BudgetStage = keyof typeof BUDGET_STAGES;
 
 /** Case counts a mutant scoring may shrink to (coarse steps, so that a little noise in the cost

@@ -100,74 +100,92 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     return record({ reason: 'setup_error', detail: e ? `${e.type}: ${e.message}`.slice(0, 300) : got.setup.status });
   }
   const limits = { outputCap: o.outputCap, maxTimeoutShare: o.maxTimeoutShare, shownMin: o.shownMin };
-  let filtered = filterRuns(got.runs, limits);
-  for (let round = 0; round < o.rescueRounds && filtered.drop && RESCUABLE.has(filtered.drop.reason) && budget.allows('rescue'); round++) {
-    got = await rescueRound(ctx, job, shape.data, got, round);
-    stats.candidates = got.runs.length;
-    stats.calls = got.calls;
-    filtered = filterRuns(got.runs, limits);
-  }
-  stats.removed = filtered.removed;
-  if (filtered.drop) return record(filtered.drop);
-
   const totalLines = shape.data.lines.length;
   const lineSet = new Set(shape.data.lines);
-  // Score the mutants over many usable cases (cheap: one child runs them all per mutant; as many as
-  // the budget affords), then keep the pool that covers outputs, lines and kills best.
-  const mutants = analysis.data.mutants;
-  const perCase = filtered.usable.reduce((t, r) => t + r.cpuMs, 0) / Math.max(1, filtered.usable.length);
-  const affordable = budget.affordableCases(Math.max(o.scorePool, o.poolSize), o.shownMax + o.heldoutMax, mutants.length, perCase);
-  const scoredRuns = choosePool(filtered.usable, affordable, ctx, totalLines);
-  const scored = mutants.length > 0 && budget.allows('mutants')
-    ? await scoreMutants(ctx.ex, job.program, job.name, mutants, scoredRuns, o.callLimits)
-    : { kills: scoredRuns.map(() => []), mutants: 0, calls: 0 };
-  const guided = await killRound(ctx, job, lineSet, got.runs, scoredRuns, mutants, scored, analysis.data.mutant_lines);
-  stats.calls += scored.calls + guided.calls;
-  stats.mutants = guided.scores.mutants;
-  // What trivial programs each case agrees with, so that the pool keeps the cases that rule them out.
   const params = shape.data.params.map((p) => p.name);
-  const told = await caseFacts(ctx.ex, params, guided.pool.map((r) => ({ call: r.call, output: expectedText(r), ok: r.status === 'ok' })));
-  const allFacts: Facts[] = told.ok ? told.data.facts : guided.pool.map(() => ({ hyps: [], echo: false }));
-  const keep = choosePoolIndices(guided.pool, o.poolSize, ctx, totalLines, guided.scores.kills, guided.scores.mutants, allFacts);
-  let pool = keep.map((i) => guided.pool[i]);
-  let facts = keep.map((i) => allFacts[i]);
-  let scores = { ...guided.scores, kills: keep.map((i) => guided.scores.kills[i]) };
-  // Determinism: the pool again, in a fresh child, in reverse order.
-  let check = await rerunDiffers(ctx, job, pool);
-  stats.calls += check.calls;
-  if (check.differs >= 0 && pool.filter((r, i) => check.bad.includes(i)).every((r) => !literalArgs(r))) {
-    // Only inputs that are objects (a lambda, a class) gave other outputs: their identity (an address in a
-    // repr) leaked into the behaviour. Without every such input, the rest must agree once more.
-    const lit = pool.map((r, i) => i).filter((i) => literalArgs(pool[i]));
-    pool = lit.map((i) => pool[i]);
-    facts = lit.map((i) => facts[i]);
-    scores = { ...scores, kills: lit.map((i) => scores.kills[i]) };
-    const first = check;
-    check = await rerunDiffers(ctx, job, pool);
+  // Rescue rounds (more fuzzed candidates, learning from every run so far) are shared by the two
+  // places a function can fall short for want of inputs: its runs (constant, all errors, too few),
+  // and the selection (too few shown cases, or none that rule out every trivial explanation).
+  let rescues = 0;
+  const rescue = async (stage: 'rescue' | 'selectRescue'): Promise<boolean> => {
+    if (rescues >= o.rescueRounds || !budget.allows(stage)) return false;
+    const before = got;
+    got = await rescueRound(ctx, job, shape.data, got, rescues++);
+    stats.candidates = got.runs.length;
+    stats.calls += got.calls - before.calls;
+    return got.runs.length > before.runs.length;
+  };
+  // Mutants each run was scored against, kept for a second pass after a rescue that the budget no
+  // longer lets score again (a run scored nothing has no kills: its score can only be lower).
+  const killsOf = new Map<CaseRun, number[]>();
+  let mutantsScored = 0;
+  for (;;) {
+    let filtered = filterRuns(got.runs, limits);
+    while (filtered.drop && RESCUABLE.has(filtered.drop.reason) && await rescue('rescue')) filtered = filterRuns(got.runs, limits);
+    stats.removed = filtered.removed;
+    if (filtered.drop) return record(filtered.drop);
+
+    // Score the mutants over many usable cases (cheap: one child runs them all per mutant; as many as
+    // the budget affords), then keep the pool that covers outputs, lines and kills best.
+    const mutants = analysis.data.mutants;
+    const perCase = filtered.usable.reduce((t, r) => t + r.cpuMs, 0) / Math.max(1, filtered.usable.length);
+    const affordable = budget.affordableCases(Math.max(o.scorePool, o.poolSize), o.shownMax + o.heldoutMax, mutants.length, perCase);
+    const scoredRuns = choosePool(filtered.usable, affordable, ctx, totalLines);
+    const scored = mutants.length > 0 && budget.allows('mutants')
+      ? await scoreMutants(ctx.ex, job.program, job.name, mutants, scoredRuns, o.callLimits)
+      : { kills: scoredRuns.map((r) => killsOf.get(r) ?? []), mutants: mutantsScored, calls: 0 };
+    const guided = await killRound(ctx, job, lineSet, got.runs, scoredRuns, mutants, scored, analysis.data.mutant_lines);
+    guided.pool.forEach((r, i) => killsOf.set(r, guided.scores.kills[i]));
+    mutantsScored = guided.scores.mutants;
+    stats.calls += scored.calls + guided.calls;
+    stats.mutants = guided.scores.mutants;
+    // What trivial programs each case agrees with, so that the pool keeps the cases that rule them out.
+    const told = await caseFacts(ctx.ex, params, guided.pool.map((r) => ({ call: r.call, output: expectedText(r), ok: r.status === 'ok' })));
+    const allFacts: Facts[] = told.ok ? told.data.facts : guided.pool.map(() => ({ hyps: [], echo: false }));
+    const keep = choosePoolIndices(guided.pool, o.poolSize, ctx, totalLines, guided.scores.kills, guided.scores.mutants, allFacts);
+    let pool = keep.map((i) => guided.pool[i]);
+    let facts = keep.map((i) => allFacts[i]);
+    let scores = { ...guided.scores, kills: keep.map((i) => guided.scores.kills[i]) };
+    // Determinism: the pool again, in a fresh child, in reverse order.
+    let check = await rerunDiffers(ctx, job, pool);
     stats.calls += check.calls;
-    if (check.differs < 0) check = { ...check, detail: '' };
-    else check = { ...check, detail: check.detail || first.detail };
+    if (check.differs >= 0 && pool.filter((r, i) => check.bad.includes(i)).every((r) => !literalArgs(r))) {
+      // Only inputs that are objects (a lambda, a class) gave other outputs: their identity (an address in a
+      // repr) leaked into the behaviour. Without every such input, the rest must agree once more.
+      const lit = pool.map((r, i) => i).filter((i) => literalArgs(pool[i]));
+      pool = lit.map((i) => pool[i]);
+      facts = lit.map((i) => facts[i]);
+      scores = { ...scores, kills: lit.map((i) => scores.kills[i]) };
+      const first = check;
+      check = await rerunDiffers(ctx, job, pool);
+      stats.calls += check.calls;
+      if (check.differs < 0) check = { ...check, detail: '' };
+      else check = { ...check, detail: check.detail || first.detail };
+    }
+    if (check.differs >= 0) return record({ reason: 'nondeterministic', detail: check.detail });
+    const cases = pool.map((r, i) => choosable(r, scores.kills[i], facts[i]));
+    const sel = selectCases(cases, {
+      shownMin: o.shownMin, shownMax: o.shownMax, heldoutMax: o.heldoutMax, maxErrorShare: o.maxErrorShare, totalLines, totalMutants: scores.mutants,
+      informative: true,
+    });
+    const short = sel.shown.length < o.shownMin
+      ? { reason: 'too_few_cases' as const, detail: `${sel.shown.length} shown cases after selection` }
+      : sel.uninformative ? { reason: 'trivial_cases' as const, detail: sel.uninformative } : null;
+    if (short) {
+      if (await rescue('selectRescue')) continue;
+      return record(short);
+    }
+    stats.coverage = coverageOf(cases, sel.shown, totalLines);
+    stats.mutation_score = mutationScoreOf(cases, sel.shown, scores.mutants);
+    const checked = await checkInputs(ctx.ex, job.program, job.name, sel.shown.map((i) => ({ args: pool[i].cand.args, lines: pool[i].lines })));
+    if (checked.ok) stats.inputs = shownInputs(checked.data);
+    const informativeness = auditShown(sel.shown.map((i) => ({ key: cases[i].key, isError: cases[i].isError, hyps: cases[i].hyps ?? [], echo: !!cases[i].echo }))).informativeness;
+    const done = await finishRecord(ctx, job, params, sel.shown.map((i) => pool[i]), sel.heldout.map((i) => pool[i]), {
+      coverage: stats.coverage, mutationScore: stats.mutation_score, informativeness,
+    });
+    if ('drop' in done) return record(done.drop);
+    stats.checks = done.checks;
+    if (done.note) stats.note = done.note;
+    return record(undefined, [done.record]);
   }
-  if (check.differs >= 0) return record({ reason: 'nondeterministic', detail: check.detail });
-  const cases = pool.map((r, i) => choosable(r, scores.kills[i], facts[i]));
-  const sel = selectCases(cases, {
-    shownMin: o.shownMin, shownMax: o.shownMax, heldoutMax: o.heldoutMax, maxErrorShare: o.maxErrorShare, totalLines, totalMutants: scores.mutants,
-    informative: true,
-  });
-  if (sel.shown.length < o.shownMin) {
-    return record({ reason: 'too_few_cases', detail: `${sel.shown.length} shown cases after selection` });
-  }
-  if (sel.uninformative) return record({ reason: 'trivial_cases', detail: sel.uninformative });
-  stats.coverage = coverageOf(cases, sel.shown, totalLines);
-  stats.mutation_score = mutationScoreOf(cases, sel.shown, scores.mutants);
-  const checked = await checkInputs(ctx.ex, job.program, job.name, sel.shown.map((i) => ({ args: pool[i].cand.args, lines: pool[i].lines })));
-  if (checked.ok) stats.inputs = shownInputs(checked.data);
-  const informativeness = auditShown(sel.shown.map((i) => ({ key: cases[i].key, isError: cases[i].isError, hyps: cases[i].hyps ?? [], echo: !!cases[i].echo }))).informativeness;
-  const done = await finishRecord(ctx, job, params, sel.shown.map((i) => pool[i]), sel.heldout.map((i) => pool[i]), {
-    coverage: stats.coverage, mutationScore: stats.mutation_score, informativeness,
-  });
-  if ('drop' in done) return record(done.drop);
-  stats.checks = done.checks;
-  if (done.note) stats.note = done.note;
-  return record(undefined, [done.record]);
 }

@@ -2,8 +2,9 @@
 // is its own file), groups are joined when a record's target is a near-duplicate of another's
 // (MinHash over the target's token 3-grams, LSH bands, as mining's dedup does, each candidate pair
 // verified on its estimated similarity so that chains of weak matches do not merge a corpus) or when a record's
-// prompt or completion contains another record's target as a definition; whole groups go to test by
-// a hash of their smallest file name, and only groups whose every record has enough held-out cases.
+// prompt or completion contains another record's target as a definition; whole groups go to test in
+// the order of a hash of their smallest file name until test holds the test share of the records,
+// and only groups whose every record has enough held-out cases.
 // Then a check that needs no trust in the grouping: no test target's definition inside a train
 // record's prompt or completion, no LSH band shared across the split, no test record under the
 // held-out minimum. Its counts must all be 0.
@@ -229,6 +230,8 @@ export function planSplit(facts: FactsSource, opts: SplitOptions): SplitPlan {
   // Pass 2: a record whose prompt or completion holds another record's target joins its group; and
   // groups with a record under the held-out minimum.
   const short = new Set<number>();
+  const perGroup: number[] = [];
+  let total = 0;
   for (const f of facts()) {
     const g = groups.idOf(f.group);
     for (const h of f.contains) {
@@ -236,18 +239,34 @@ export function planSplit(facts: FactsSource, opts: SplitOptions): SplitPlan {
       if (owner !== undefined) groups.union(g, owner);
     }
     if (f.heldout < opts.minHeldout) short.add(g);
+    perGroup[g] = (perGroup[g] ?? 0) + 1;
+    total++;
   }
   const shortRoots = new Set([...short].map((g) => groups.find(g)));
   const side = new Map<number, 'train' | 'test'>();
   const sizes = new Map<number, number>();
-  let keptInTrain = 0;
-  const roots = new Set<number>();
-  for (let g = 0; g < groups.count; g++) roots.add(groups.find(g));
-  for (const root of roots) {
-    const wanted = bucket(groups.nameOf(root), opts.seed) < opts.testShare;
-    if (wanted && shortRoots.has(root)) keptInTrain++;
-    side.set(root, wanted && !shortRoots.has(root) ? 'test' : 'train');
+  const rootSize = new Map<number, number>();
+  for (let g = 0; g < groups.count; g++) {
+    const root = groups.find(g);
+    rootSize.set(root, (rootSize.get(root) ?? 0) + (perGroup[g] ?? 0));
   }
+  // Whole groups go to test in the order of a seeded hash of their names until test holds the test
+  // share of the records (a group that would overshoot it by more than half of itself is passed over):
+  // a share of records, not of groups, since groups range from one record to dozens.
+  let keptInTrain = 0;
+  const want = opts.testShare * total;
+  let inTest = 0;
+  const order = [...rootSize.keys()].map((root) => ({ root, name: groups.nameOf(root), at: bucket(groups.nameOf(root), opts.seed) }))
+    .sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const { root } of order) {
+    side.set(root, 'train');
+    const size = rootSize.get(root)!;
+    if (inTest >= want || size === 0 || inTest + size / 2 > want) continue;
+    if (shortRoots.has(root)) { keptInTrain++; continue; }
+    side.set(root, 'test');
+    inTest += size;
+  }
+  const roots = new Set(rootSize.keys());
   const sideOf = (f: Pick<SplitFacts, 'group'>): 'train' | 'test' => {
     const g = groups.lookup(f.group);
     return g === undefined ? 'train' : side.get(groups.find(g)) ?? 'train';

@@ -86,3 +86,14 @@ test('mutant-guided rounds and the integer sweep reach boundaries and values ran
   const without = await scores(0);
   assert.ok(without.score.inverse_of_37 < 1, 'without the sweep the mutants of that branch survive');
 });
+
+test('a doctest argument that names a module its docstring imported is written with __import__, unless the program binds it', async () => {
+  const program = 'import struct\n\ndef read_u2(f):\n    data = f.read(2)\n    return struct.unpack("<H", data)[0]\n';
+  const doctests = [{ call: "read_u2(io.BytesIO(b'\\xff\\x00'))", expected: '255' }, { call: "read_u2(struct and io.BytesIO(b'\\x01\\x00'))", expected: '1' }];
+  const got = await proposeInputs(ex, { program, name: 'read_u2', seed: 5, n: 8, doctests });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  const seen = got.data.candidates.map((c) => c.args.map(([, v]) => v).join(', '));
+  assert.ok(seen.includes("__import__('io').BytesIO(b'\\xff\\x00')"), seen.join(' | '));
+  assert.ok(seen.includes("struct and __import__('io').BytesIO(b'\\x01\\x00')"), 'struct is the program\'s own: kept as written');
+  assert.ok(!seen.some((s) => /(?<![\w'])io\.BytesIO/.test(s)), 'no bare io left');
+});

@@ -4,6 +4,8 @@ by KeyError join the dict domain, survivors are mutated). Stateless: the same re
 answer. Entry points take and return JSON text so the caller needs no Python objects.
 """
 import ast
+import builtins
+import importlib.util
 import json
 import math
 import random
@@ -38,7 +40,7 @@ def infer(spec):
         elif type(v) is float and v not in pools['floats']:
             pools['floats'] = pools['floats'] + [v]
     doc = ast.get_docstring(fn) or ''
-    seeds = doctest_seeds(spec.get('doctests') or [], spec['name'], params)
+    seeds = doctest_seeds(spec.get('doctests') or [], spec['name'], params, module_names(tree))
     try:
         shaped = cf_paths.domains(fn, names)
     except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -133,7 +135,52 @@ def _refine(dom, keys, elem_hints):
     return dom
 
 
-def doctest_seeds(doctests, name, params):
+def module_names(tree):
+    """Names the program binds at its top level (imports, definitions, assignments)."""
+    out = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.update((a.asname or a.name).split('.')[0] for a in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(node.name)
+        else:
+            out.update(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+    return out
+
+
+# Modules whose import does something (prints, opens a browser): never a doctest's value.
+_NOISY = frozenset({'this', 'antigravity'})
+
+
+def _importable(name):
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _with_imports(src, bound):
+    """A doctest argument that names a module its docstring imported (`io.BytesIO(b'..')` after
+    `>>> import io`): the module as `__import__('io')`, as the fuzzer's own object domains write it,
+    since only the call is carried, not the docstring's setup lines, and the program need not import it."""
+    try:
+        tree = ast.parse(src, mode='eval')
+    except SyntaxError:
+        return src
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    free = {n for n in names if n not in bound and not hasattr(builtins, n) and n not in _NOISY and _importable(n)}
+    if not free:
+        return src
+
+    class Bind(ast.NodeTransformer):
+        def visit_Name(self, node):
+            if node.id in free and isinstance(node.ctx, ast.Load):
+                return ast.copy_location(ast.Call(ast.Name('__import__', ast.Load()), [ast.Constant(node.id)], []), node)
+            return node
+    return ast.unparse(Bind().visit(tree))
+
+
+def doctest_seeds(doctests, name, params, bound=frozenset()):
     out = []
     for d in doctests:
         try:
@@ -148,8 +195,8 @@ def doctest_seeds(doctests, name, params):
         args = []
         for i, a in enumerate(node.args):
             kw = params[i]['name'] if i < len(params) and params[i]['kind'] == 'positional_or_keyword' else None
-            args.append([kw, ast.get_source_segment(d['call'], a)])
-        args += [[k.arg, ast.get_source_segment(d['call'], k.value)] for k in node.keywords if k.arg]
+            args.append([kw, _with_imports(ast.get_source_segment(d['call'], a), bound)])
+        args += [[k.arg, _with_imports(ast.get_source_segment(d['call'], k.value), bound)] for k in node.keywords if k.arg]
         out.append(args)
     return out
 
