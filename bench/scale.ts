@@ -1,9 +1,13 @@
 // `npm run bench:scale`: memory stays flat as the corpus grows. Runs Case2Code on Debian's
 // dist-packages (/usr/lib/python3/dist-packages) with --limit 2000 and --limit 20000 (bench/
 // scale-settings.ts: fewer fuzz rounds and mutants), each in a child process, sampling from /proc
-// the peak RSS of the caseforge process and, apart, the summed RSS of its Python workers. The last
-// line is one JSON object with both peaks of both runs and their ratios (large / small).
-// CASEFORGE_SCALE_LIMITS=200,2000 runs other sizes (a quick check); CASEFORGE_SCALE_SOURCE another corpus.
+// every 250 ms the peak RSS of the caseforge process and, apart, its Python workers: the summed RSS
+// of the warm workers (the process's own children; the child each forks per call shares the
+// worker's pages, so adding its RSS would count them twice), and the summed PSS of all of them with
+// their forks (shared pages split between the processes sharing them). The last line is one JSON
+// object with the peaks, functions/s and cost figures of both runs and their ratios (large / small).
+// Other sizes: `npm run bench:scale -- 2000 8000` (or CASEFORGE_SCALE_LIMITS=2000,8000); another
+// corpus: CASEFORGE_SCALE_SOURCE. stderr gets the memory every 30 s of each run (to see a trend).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { SCALE_SETTINGS } from './scale-settings.js';
 
 const SOURCE = process.env.CASEFORGE_SCALE_SOURCE ?? '/usr/lib/python3/dist-packages';
-const [SMALL, LARGE] = (process.env.CASEFORGE_SCALE_LIMITS ?? '2000,20000').split(',').map(Number);
+const LIMITS = process.argv.length > 2 ? process.argv.slice(2) : (process.env.CASEFORGE_SCALE_LIMITS ?? '2000,20000').split(',');
+const [SMALL, LARGE] = LIMITS.map(Number);
+if (LIMITS.length !== 2 || !(Number.isInteger(SMALL) && Number.isInteger(LARGE) && SMALL > 0 && LARGE > SMALL)) {
+  throw new Error(`bench:scale takes two limits, the smaller first (e.g. 2000 20000), got ${LIMITS.join(' ')}`);
+}
 const RUN = fileURLToPath(new URL('./scale-run.js', import.meta.url));
 
 interface Proc { ppid: number; rss: number }
@@ -32,19 +40,35 @@ function processes(): Map<number, Proc> {
   return out;
 }
 
-/** RSS of `root` itself, and the sum over all its descendants (the sandbox workers), in bytes. */
-function sample(root: number): { own: number; workers: number } {
+/** Proportional set size of a process in bytes (0 once it has ended). */
+function pss(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface Sample { own: number; workers: number; workersPss: number }
+
+/** RSS of `root`, the summed RSS of its children (the warm workers), and the summed PSS of all its
+ *  descendants (workers and the children they fork per call), in bytes. */
+function sample(root: number): Sample {
   const procs = processes();
   const children = new Map<number, number[]>();
   for (const [pid, p] of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+  const direct = children.get(root) ?? [];
   let workers = 0;
-  const stack = [...(children.get(root) ?? [])];
+  for (const pid of direct) workers += procs.get(pid)?.rss ?? 0;
+  let workersPss = 0;
+  const stack = [...direct];
   while (stack.length) {
     const pid = stack.pop()!;
-    workers += procs.get(pid)?.rss ?? 0;
+    workersPss += pss(pid);
     stack.push(...(children.get(pid) ?? []));
   }
-  return { own: procs.get(root)?.rss ?? 0, workers };
+  return { own: procs.get(root)?.rss ?? 0, workers, workersPss };
 }
 
 const mb = (b: number) => Math.round((b / (1 << 20)) * 10) / 10;
@@ -55,18 +79,28 @@ async function run(limit: number): Promise<Record<string, unknown>> {
     const child = spawn(process.execPath, [RUN, SOURCE, String(limit), out], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    let own = 0;
-    let workers = 0;
+    const peak: Sample = { own: 0, workers: 0, workersPss: 0 };
+    const started = Date.now();
+    let shown = started;
     const timer = setInterval(() => {
       const s = sample(child.pid!);
-      own = Math.max(own, s.own);
-      workers = Math.max(workers, s.workers);
+      peak.own = Math.max(peak.own, s.own);
+      peak.workers = Math.max(peak.workers, s.workers);
+      peak.workersPss = Math.max(peak.workersPss, s.workersPss);
+      if (Date.now() - shown >= 30_000) {
+        shown = Date.now();
+        process.stderr.write(`bench:scale --limit ${limit} at ${Math.round((shown - started) / 1000)} s: caseforge ${mb(s.own)} MB (peak ${mb(peak.own)}), workers ${mb(s.workers)} MB RSS (peak ${mb(peak.workers)}), ${mb(s.workersPss)} MB PSS with forks (peak ${mb(peak.workersPss)})\n`);
+      }
     }, 250);
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     clearInterval(timer);
     if (code !== 0) throw new Error(`the run with --limit ${limit} exited ${code}`);
     const result = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
-    const line = { limit, ...result, peak_rss_mb: mb(own), workers_peak_rss_mb: mb(workers) };
+    const line = {
+      limit, ...result, peak_rss_mb: mb(peak.own), workers_peak_rss_mb: mb(peak.workers), workers_peak_pss_mb: mb(peak.workersPss),
+      load_at_start: load, load_at_end: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+    };
     process.stdout.write(JSON.stringify(line) + '\n');
     return line;
   } finally {
@@ -77,10 +111,12 @@ async function run(limit: number): Promise<Record<string, unknown>> {
 const small = await run(SMALL);
 const large = await run(LARGE);
 const ratio = (a: unknown, b: unknown) => Math.round(((a as number) / (b as number)) * 1000) / 1000;
+const FIELDS = ['limit', 'processed', 'kept', 'seconds', 'functions_per_s', 'peak_rss_mb', 'workers_peak_rss_mb', 'workers_peak_pss_mb', 'cost', 'load_at_start', 'load_at_end'];
+const pick = (r: Record<string, unknown>) => Object.fromEntries(FIELDS.map((k) => [k, r[k]]));
 process.stdout.write(JSON.stringify({
-  source: SOURCE, settings: SCALE_SETTINGS,
-  small: { limit: SMALL, functions_per_s: small.functions_per_s, seconds: small.seconds, peak_rss_mb: small.peak_rss_mb, workers_peak_rss_mb: small.workers_peak_rss_mb },
-  large: { limit: LARGE, functions_per_s: large.functions_per_s, seconds: large.seconds, peak_rss_mb: large.peak_rss_mb, workers_peak_rss_mb: large.workers_peak_rss_mb },
+  source: SOURCE, settings: SCALE_SETTINGS, small: pick(small), large: pick(large),
   ratio_rss: ratio(large.peak_rss_mb, small.peak_rss_mb),
   ratio_workers_rss: ratio(large.workers_peak_rss_mb, small.workers_peak_rss_mb),
+  ratio_workers_pss: ratio(large.workers_peak_pss_mb, small.workers_peak_pss_mb),
+  within_10pct: [large.peak_rss_mb, large.workers_peak_rss_mb].every((v, i) => (v as number) < 1.1 * ([small.peak_rss_mb, small.workers_peak_rss_mb][i] as number)),
 }) + '\n');

@@ -69,7 +69,7 @@ test('given inputs: gold agreement, drops by reason, duplicates, and every outpu
   assert.equal(typeof rep.quality.mean_mutation_score, 'number');
 });
 
-test('fuzz inputs on mined functions: drops, coverage and mutation score, same output for the same seed', async () => {
+test('fuzz inputs on mined functions: drops, coverage and mutation score, same output for the same seed, the dataset read by DuckDB', async () => {
   const a = tmp();
   const b = tmp();
   const src = join(FIXTURES, 'programs.py');
@@ -80,6 +80,9 @@ test('fuzz inputs on mined functions: drops, coverage and mutation score, same o
   assert.equal(ra.dropped.memory_address, 1);
   assert.ok(ra.stages.kept >= 9, `kept ${ra.stages.kept}`);
   assert.ok(ra.quality.mean_coverage > 0.8 && ra.quality.mean_mutation_score > 0.6, JSON.stringify(ra.quality));
+  // The README's main command's path (fuzz inputs on mined functions), as a trainer's loader sees it.
+  const duck = await checkDataset(a, { splits: ra.splits, types: { messages: 'STRUCT(role VARCHAR, content VARCHAR)[]', values: 'VARCHAR' } });
+  assert.ok(duck.types.shown.startsWith('STRUCT(call VARCHAR, input VARCHAR'), duck.types.shown);
   const samples = samplesOf(a);
   const scaled = samples.find((s) => s.original_name === 'scaled');
   assert.ok(scaled, 'scaled kept');

@@ -62,3 +62,23 @@ test('limit stops the stream after that many kept functions', async () => {
   const { functions } = await mineAll([join(FIXTURES, 'dups.py'), join(FIXTURES, 'shapes.py')], ex, { limit: 3 });
   assert.deepEqual(functions.map((f) => f.name), ['total_positive', 'longest_word', '_words']);
 });
+
+test('thousands of items (several storage chunks, grown tables): every copy found with the id it copies', () => {
+  const d = new Deduper(MINE_DEFAULTS.dedup);
+  let state = 7;
+  const word = () => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return `v${(state >>> 8) % 5000}`; };
+  const kept: string[][] = [];
+  for (let i = 0; i < 5000; i++) {
+    if (i % 10 === 9) {
+      const j = (i * 7) % kept.length;
+      // A copy of kept item j by exact key (odd tens) or by tokens under a new key (even tens).
+      const v = i % 20 === 19 ? d.check(`copy${i}`, `key${j}`, ['other']) : d.check(`copy${i}`, `fresh${i}`, kept[j]);
+      assert.deepEqual(v, i % 20 === 19 ? { kind: 'duplicate_exact', of: `id${j}` } : { kind: 'duplicate_near', of: `id${j}`, similarity: 1 });
+      continue;
+    }
+    const toks = Array.from({ length: 40 }, word);
+    assert.deepEqual(d.check(`id${kept.length}`, `key${kept.length}`, toks), { kind: 'unique' }, `item ${i}`);
+    kept.push(toks);
+  }
+  assert.equal(kept.length, 4500);
+});
