@@ -2,9 +2,9 @@
 // dist-packages (/usr/lib/python3/dist-packages) with --limit 2000 and --limit 20000 (bench/
 // scale-settings.ts: fewer fuzz rounds and mutants), each in a child process, sampling from /proc
 // every 250 ms the peak RSS of the caseforge process and, apart, its Python workers: the summed RSS
-// of the warm workers (the process's own children; the child each forks per call shares the
-// worker's pages, so adding its RSS would count them twice), and the summed PSS of all of them with
-// their forks (shared pages split between the processes sharing them). The last line is one JSON
+// of the warm workers (the child each forks per call shares the worker's pages, so adding its RSS
+// would count them twice), and the summed PSS of all its descendants with those forks (shared pages
+// split between the processes sharing them). The last line is one JSON
 // object with the peaks, functions/s and cost figures of both runs and their ratios (large / small).
 // Other sizes: `npm run bench:scale -- 2000 8000` (or CASEFORGE_SCALE_LIMITS=2000,8000); another
 // corpus: CASEFORGE_SCALE_SOURCE. stderr gets the memory every 30 s of each run (to see a trend).
@@ -52,21 +52,31 @@ function pss(pid: number): number {
 
 interface Sample { own: number; workers: number; workersPss: number }
 
-/** RSS of `root`, the summed RSS of its children (the warm workers), and the summed PSS of all its
- *  descendants (workers and the children they fork per call), in bytes. */
+const isWorker = (pid: number) => {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return /python/.test(argv[0]) && argv.some((a) => a.endsWith('cf_worker.py')); // not bwrap, whose arguments name it too
+  } catch {
+    return false;
+  }
+};
+
+/** RSS of `root`; the summed RSS of its warm workers (cf_worker.py processes whose parent is not one:
+ *  a worker runs under bwrap, and the child it forks per call has its command line); and the summed
+ *  PSS of all its descendants (bwrap, workers, their forks), in bytes. */
 function sample(root: number): Sample {
   const procs = processes();
   const children = new Map<number, number[]>();
   for (const [pid, p] of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
-  const direct = children.get(root) ?? [];
   let workers = 0;
-  for (const pid of direct) workers += procs.get(pid)?.rss ?? 0;
   let workersPss = 0;
-  const stack = [...direct];
+  const stack = (children.get(root) ?? []).map((pid) => ({ pid, underWorker: false }));
   while (stack.length) {
-    const pid = stack.pop()!;
+    const { pid, underWorker } = stack.pop()!;
+    const worker = isWorker(pid);
+    if (worker && !underWorker) workers += procs.get(pid)?.rss ?? 0;
     workersPss += pss(pid);
-    stack.push(...(children.get(pid) ?? []));
+    stack.push(...(children.get(pid) ?? []).map((c) => ({ pid: c, underWorker: underWorker || worker })));
   }
   return { own: procs.get(root)?.rss ?? 0, workers, workersPss };
 }
