@@ -1,5 +1,7 @@
 // The Case2Code settings of `npm run bench:scale`: fewer fuzz rounds, mutants and pool cases than the
-// default, so that 20,000 functions of Debian's dist-packages finish in about 20 minutes here. Memory
+// default (the issue allows it), about 4 functions/s on Debian's dist-packages on this shared 2-core
+// machine at load 4-7 (mining is about half of it: some 4 files read per kept function), so 20,000
+// functions take over an hour here; on a quiet one the same settings ran 10-18 functions/s. Memory
 // is what the benchmark measures; these settings change the work per function, not what is kept in
 // memory per function.
 import type { Case2CodeOptions } from '../src/case2code/index.js';
