@@ -1,7 +1,7 @@
 // The Case2Code settings of `npm run bench:scale`: fewer fuzz rounds, mutants and pool cases than the
 // default (the issue allows it), about 4 functions/s on Debian's dist-packages on this shared 2-core
 // machine at load 4-7 (mining is about half of it: some 4 files read per kept function), so 20,000
-// functions take over an hour here; on a quiet one the same settings ran 10-18 functions/s. Memory
+// functions take over an hour here (runs of 100-300 functions at load 3 went 10-18 functions/s). Memory
 // is what the benchmark measures; these settings change the work per function, not what is kept in
 // memory per function.
 import type { Case2CodeOptions } from '../src/case2code/index.js';
