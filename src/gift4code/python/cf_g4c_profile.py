@@ -13,8 +13,10 @@ UNIT_WORDS = [
     (r'gross|budget|revenue|sales|cost|receipts|disbursements|cash|loans?|contributions|spending|amount|dollars?|usd|\$', 'money', True),
     (r'price|wages?|gas|open|close|high|low', 'price', False),
     (r'income|salary|gdp', 'income', False),
-    (r'deaths|killed|injured|wounds|disease|passengers|flights|votes|units|quantity|strikes|hurricanes|count', 'count', True),
-    (r'pop|population|people|army|nonfarm|private|employ\w*|total', 'stock', True),
+    (r'deaths|killed|injured|wounds|disease|passengers|flights|votes|units|quantity|strikes|hurricanes', 'count', True),
+    # A bare `count` is as often a head count at a time (people unemployed in a month, holding a job
+    # in a year) as a count of events: a stock, summed across groups but never over time.
+    (r'pop|population|people|army|nonfarm|private|employ\w*|total|count', 'stock', True),
     (r'temp\w*|temperature', 'temperature', False),
     (r'precip\w*|rain\w*|snow\w*', 'precipitation', True),
     (r'length|depth|width|height|mm|cm', 'length', False),
