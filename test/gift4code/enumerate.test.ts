@@ -168,3 +168,32 @@ held = pd.DataFrame({'year': [2000 + i // 4 for i in range(40)], 'job': ['a', 'b
   // a stock is not summed over time: no per-year total of held counts run up over the years
   assert.ok(progs.every((p) => !/held\.groupby\('year'\)\['count'\]\.sum\(\)\.cumsum\(\)/.test(p.code)));
 });
+
+test('with several frames every intent names the frame its program reads; no group of one row; small shares keep two significant digits', async () => {
+  const setup = `import pandas as pd
+n = 90
+weather = pd.DataFrame({
+    'date': pd.date_range('2012-01-01', periods=n, freq='D'),
+    'temp_max': [10.0 + (i * 7) % 23 for i in range(n)],
+    'temp_min': [1.0 + (i * 5) % 9 for i in range(n)],
+    'kind': ['sun', 'rain', 'fog'] * 30,
+    'share': [0.001 + ((i * 7) % 11) / 2000 for i in range(n)],
+})
+weather['month'] = weather['date'].dt.month
+weather_sun = weather[weather['kind'] == 'sun'].copy()
+weather_by_kind = weather.groupby('kind', as_index=False).agg(rows=('temp_max', 'size'), avg_temp_max=('temp_max', 'mean'))
+`;
+  const frames = ['weather', 'weather_sun', 'weather_by_kind'];
+  const progs: Prog[] = [];
+  for (const seed of [1, 2, 3, 4]) progs.push(...await enumerate(setup, seed, 400, ['month', 'weather_sun', 'weather_by_kind']));
+  const derived = progs.filter((p) => /\.assign\(/.test(p.code));
+  assert.ok(derived.length > 0);
+  for (const p of progs) {
+    const read = frames.filter((f) => new RegExp(`(?<![\\w.])${f}(?![\\w])`).test(p.code));
+    for (const f of read) assert.match(p.intent, new RegExp(`(?<![\\w])${f}(?![\\w])`), `${p.intent}\n${p.code}`);
+    // weather_by_kind has one row per kind and per rows value: nothing groups by them
+    assert.ok(!/weather_by_kind\.groupby\(/.test(p.code), p.code);
+  }
+  const decimals = await call(setup, "__import__('json').dumps([__import__('cf_g4c_say').decimals_for(x) for x in (0.5, 0.06, 0.006, 0.0004, 5.0)])");
+  assert.deepEqual(decimals, [3, 3, 4, 5, 2]);
+});

@@ -13,7 +13,7 @@ UNIT_WORDS = [
     (r'gross|budget|revenue|sales|cost|receipts|disbursements|cash|loans?|contributions|spending|amount|dollars?|usd|\$', 'money', True),
     (r'price|wages?|gas|open|close|high|low', 'price', False),
     (r'income|salary|gdp', 'income', False),
-    (r'deaths|killed|injured|wounds|disease|passengers|flights|votes|units|quantity|strikes|hurricanes', 'count', True),
+    (r'deaths|killed|injured|wounds|disease|passengers|flights|votes|units|quantity|strikes|hurricanes|rows', 'count', True),
     # A bare `count` is as often a head count at a time (people unemployed in a month, holding a job
     # in a year) as a count of events: a stock, summed across groups but never over time.
     (r'pop|population|people|army|nonfarm|private|employ\w*|total|count', 'stock', True),
@@ -81,6 +81,7 @@ class Column:
         self.dtype = str(s.dtype)
         self.nunique = int(s.nunique(dropna=True))
         self.nulls = int(s.isna().sum())
+        self.rows = rows
         self.unit, self.additive = None, False
         self.attribute_of = None
         self.role = self._role(name, s, rows)
@@ -145,7 +146,8 @@ class Column:
 
     @property
     def is_key(self):
-        return self.role in KEY_ROLES and 2 <= self.nunique <= MAX_KEY_LEVELS
+        # A column unique on every row (the year of a per-year summary) makes groups of one row.
+        return self.role in KEY_ROLES and 2 <= self.nunique <= MAX_KEY_LEVELS and self.nunique < self.rows
 
     @property
     def is_measure(self):

@@ -393,7 +393,9 @@ def derived(base, rng):
                 c=col(c), new=new), df.assign(**{new: df[c].str.split().str[0]}), [(new, 'key', False)]))
     srcs = []
     for new, code, steps, clause, data, _cols in out:
-        src = Source(Frame(F.name, data), data, code, base.setup, base.steps + steps, base.scope.plus(clause) if base.steps else Scope([clause]),
+        # The derived column's clause joins the base's scope, whose frame name says which frame of
+        # several the program is about (weather or the kept weather_sun).
+        src = Source(Frame(F.name, data), data, code, base.setup, base.steps + steps, base.scope.plus(clause),
                      base.history, base.base, base.requires + [new])
         srcs.append(src.bound(rng) if rng.random() < 0.7 else src)
     return srcs
