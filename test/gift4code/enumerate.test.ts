@@ -197,3 +197,20 @@ weather_by_kind = weather.groupby('kind', as_index=False).agg(rows=('temp_max', 
   const decimals = await call(setup, "__import__('json').dumps([__import__('cf_g4c_say').decimals_for(x) for x in (0.5, 0.06, 0.006, 0.0004, 5.0)])");
   assert.deepEqual(decimals, [3, 3, 4, 5, 2]);
 });
+
+test('a selection keeps the roles of the frame it was cut from: a measure with a dozen values left is no group key', async () => {
+  // Like us-employment: sector job counts per month; a selection of a dozen months left each sector
+  // a dozen values, which profiled on their own read as ordinal keys ("per information group").
+  const setup = `import pandas as pd
+n = 120
+employment = pd.DataFrame({
+    'nonfarm': [130000 + i * 150 for i in range(n)],
+    'information': [2600 + (i // 3) * 7 for i in range(n)],
+    'leisure_and_hospitality': [12000 + (i * 53) % 900 for i in range(n)],
+})
+`;
+  const progs: Prog[] = [];
+  for (const seed of [1, 2, 3, 4, 5]) progs.push(...await enumerate(setup, seed, 400));
+  assert.ok(progs.some((p) => /\[employment\['nonfarm'\] [<>]|query\("nonfarm/.test(p.code)), 'some programs select rows');
+  for (const p of progs) assert.ok(!/groupby\('information'|groupby\(\w+\['information'\]|crosstab\(\w+\['information'\]/.test(p.code), p.code);
+});

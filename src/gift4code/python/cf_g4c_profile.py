@@ -157,7 +157,7 @@ class Column:
 class Frame:
     """A dataframe of the notebook state, its columns profiled."""
 
-    def __init__(self, name, df, history=False):
+    def __init__(self, name, df, history=False, like=None):
         self.name = name
         self.df = df
         self.rows = len(df)
@@ -170,7 +170,17 @@ class Frame:
                 except (TypeError, ValueError):  # unhashable cells (lists, dicts): no role
                     continue
         self._attributes()
+        if like is not None:
+            self._inherit(like)
         self.entity = self._panel_entity()
+
+    def _inherit(self, like):
+        """Roles of the frame this one was cut from: a selection of a few rows would make a sector's
+        job count an ordinal key (a dozen values) and a category an identifier."""
+        for c, col in self.cols.items():
+            src = like.cols.get(c)
+            if src is not None and col.role != 'constant':
+                col.role, col.unit, col.additive, col.attribute_of = src.role, src.unit, src.additive, src.attribute_of
 
     def _attributes(self):
         """A measure repeated on every row of an entity (a state's household total on each of its
