@@ -127,3 +127,90 @@ events = pd.DataFrame(rows, columns=['kind', 'year', 'deaths'])
   const plain = await propose(setup.replace("('All disasters', y, a + b + c)", "('Other', y, 5)"), 1, 3);
   assert.ok(plain.every((c) => !/hold the totals/.test(c.code)));
 });
+
+test('no totals row where the amounts are mostly zero: a rare category whose zero costs agree with any sum of zeros is kept', async () => {
+  // Like birdstrikes' damage codes: most rows cost nothing, so a rare code's rows and the others' daily
+  // sums are both 0 on most dates; that is no evidence of a totals row.
+  const setup = `import pandas as pd
+rows = []
+for d in range(60):
+    day = pd.Timestamp('2001-01-01') + pd.Timedelta(days=d)
+    rows += [('None', day, 0), ('Minor', day, 0 if d % 3 else 500 + d), ('Substantial', day, 0 if d % 5 else 9000 + d)]
+    if d % 3 and d % 5 and d % 2 == 0:
+        rows.append(('C', day, 700 if d == 58 else 0))
+strikes = pd.DataFrame(rows, columns=['damage', 'date', 'cost'])
+`;
+  const cells = await propose(setup, 1, 3);
+  assert.ok(cells.every((c) => !/hold the totals/.test(c.code)), cells.map((c) => c.code).join('\n'));
+});
+
+test('column semantics in intents: gaps between timestamps in calendar days, word counts only of multi-word text, a bare count is a stock', async () => {
+  const setup = `import pandas as pd
+n = 80
+trips = pd.DataFrame({
+    'date': pd.Timestamp('2001-01-01 06:30') + pd.to_timedelta([(i * 37) % 200 * 7 for i in range(n)], unit='h'),
+    'origin': ['ATL', 'ORD', 'DFW', 'SEA', 'LAX', 'JFK', 'BOS', 'DEN'] * 10,
+    'delay': [(i * 13) % 41 - 10 for i in range(n)],
+})
+held = pd.DataFrame({'year': [2000 + i // 4 for i in range(40)], 'job': ['a', 'b', 'c', 'd'] * 10, 'count': [100 + (i * 17) % 50 for i in range(40)]})
+`;
+  const roles = await call(setup, "__import__('json').dumps(__import__('cf_g4c_profile').Frame('held', held).describe())") as Record<string, [string, string | null]>;
+  assert.deepEqual(roles.count.slice(0, 2), ['measure', 'stock']);
+  const progs: Prog[] = [];
+  for (const seed of [1, 2, 3, 4, 5, 6]) progs.push(...await enumerate(setup, seed, 400));
+  const gaps = progs.filter((p) => /\.diff\(\)\.dt\.days\.max\(\)/.test(p.code));
+  assert.ok(gaps.length > 0);
+  for (const p of gaps) {
+    assert.match(p.code, /\['date'\]\.dt\.normalize\(\)/, p.code);
+    assert.match(p.intent, /calendar day/, p.intent);
+  }
+  assert.ok(progs.every((p) => !/str\.split\(\)\.explode\(\)/.test(p.code) || !/\['origin'\]/.test(p.code)), 'words counted of airport codes');
+  // a stock is not summed over time: no per-year total of held counts run up over the years
+  assert.ok(progs.every((p) => !/held\.groupby\('year'\)\['count'\]\.sum\(\)\.cumsum\(\)/.test(p.code)));
+});
+
+test('with several frames every intent names the frame its program reads; no group of one row; small shares keep two significant digits', async () => {
+  const setup = `import pandas as pd
+n = 90
+weather = pd.DataFrame({
+    'date': pd.date_range('2012-01-01', periods=n, freq='D'),
+    'temp_max': [10.0 + (i * 7) % 23 for i in range(n)],
+    'temp_min': [1.0 + (i * 5) % 9 for i in range(n)],
+    'kind': ['sun', 'rain', 'fog'] * 30,
+    'share': [0.001 + ((i * 7) % 11) / 2000 for i in range(n)],
+})
+weather['month'] = weather['date'].dt.month
+weather_sun = weather[weather['kind'] == 'sun'].copy()
+weather_by_kind = weather.groupby('kind', as_index=False).agg(rows=('temp_max', 'size'), avg_temp_max=('temp_max', 'mean'))
+`;
+  const frames = ['weather', 'weather_sun', 'weather_by_kind'];
+  const progs: Prog[] = [];
+  for (const seed of [1, 2, 3, 4]) progs.push(...await enumerate(setup, seed, 400, ['month', 'weather_sun', 'weather_by_kind']));
+  const derived = progs.filter((p) => /\.assign\(/.test(p.code));
+  assert.ok(derived.length > 0);
+  for (const p of progs) {
+    const read = frames.filter((f) => new RegExp(`(?<![\\w.])${f}(?![\\w])`).test(p.code));
+    for (const f of read) assert.match(p.intent, new RegExp(`(?<![\\w])${f}(?![\\w])`), `${p.intent}\n${p.code}`);
+    // weather_by_kind has one row per kind and per rows value: nothing groups by them
+    assert.ok(!/weather_by_kind\.groupby\(/.test(p.code), p.code);
+  }
+  const decimals = await call(setup, "__import__('json').dumps([__import__('cf_g4c_say').decimals_for(x) for x in (0.5, 0.06, 0.006, 0.0004, 5.0)])");
+  assert.deepEqual(decimals, [3, 3, 4, 5, 2]);
+});
+
+test('a selection keeps the roles of the frame it was cut from: a measure with a dozen values left is no group key', async () => {
+  // Like us-employment: sector job counts per month; a selection of a dozen months left each sector
+  // a dozen values, which profiled on their own read as ordinal keys ("per information group").
+  const setup = `import pandas as pd
+n = 120
+employment = pd.DataFrame({
+    'nonfarm': [130000 + i * 150 for i in range(n)],
+    'information': [2600 + (i // 3) * 7 for i in range(n)],
+    'leisure_and_hospitality': [12000 + (i * 53) % 900 for i in range(n)],
+})
+`;
+  const progs: Prog[] = [];
+  for (const seed of [1, 2, 3, 4, 5]) progs.push(...await enumerate(setup, seed, 400));
+  assert.ok(progs.some((p) => /\[employment\['nonfarm'\] [<>]|query\("nonfarm/.test(p.code)), 'some programs select rows');
+  for (const p of progs) assert.ok(!/groupby\('information'|groupby\(\w+\['information'\]|crosstab\(\w+\['information'\]/.test(p.code), p.code);
+});

@@ -202,7 +202,7 @@ def top_groups(src, ctx):
             tails.append((TIE_ALPHA if df[key].dtype == object else TIE_ASC, {'t': col(key)}))
         ask(say, src.scope, [
             'Which {k} {key} values have the {w} {am}?', 'What are the {k} {key} groups with the {w} {am}, and their values?',
-            'Find the {k} {key} with the {w} {am}.', 'Rank the {key} groups by {am} and keep the {k} {w}.',
+            'Find the {k} {key} values with the {w} {am}.', 'Rank the {key} groups by {am} and keep the {k} {w}.',
         ], tails, k=k, key=col(key), w=word, am=_am(ctx, agg, m))
         out.append(program(src, ['group_aggregate', 'top_k'], say, [code], 'list' if as_list else 'series'))
     return out

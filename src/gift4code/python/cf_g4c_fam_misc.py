@@ -250,11 +250,14 @@ def text_ops(src, ctx):
         if not letter.isalpha():
             return out
         code = 'int(%s.str.upper().str.startswith(%r).sum())' % (s.ref(c), letter)
-        ask(say, s.scope, ["How many {c} values start with the letter {l} (upper or lower case)?",
+        ask(say, s.scope, ["How many rows have a {c} starting with the letter {l} (upper or lower case)?",
                            "Count the rows whose {c} begins with '{l}', ignoring case."], [], c=col(c), l=letter)
         out.append(program(s, ['text', 'count'], say, [code], 'scalar'))
         return out
-    if style < 0.4:
+    # Word statistics need values of several words: counting the 'words' of airport codes or single
+    # names only restates value_counts.
+    multiword = df[c].dropna().astype(str).str.split().str.len().mean() >= 1.5
+    if style < 0.4 and multiword:
         words = df[c].dropna().astype(str).str.lower().str.replace(r'[^a-z ]', ' ', regex=True).str.split().explode()
         words = words[words.str.len() >= 3]
         counts = words.groupby(words).size().sort_values(ascending=False, kind='stable')

@@ -85,8 +85,11 @@ def date_parts(src, ctx):
         s = src.bound(ctx.rng) if not src.simple else src
         say = Say(ctx.rng)
         code = '%s.groupby(%s[%r].dt.year)[%r].%s()%s' % (s.expr, s.expr, y, m, agg, rnd)
-        ask(say, s.scope, ['What is the {am} for each year of {y}?', 'Per year (from {y}), what is the {am}?',
-                           'Give the {am} year by year, using the year of {y}.'], [tail] if tail else [], am=_am(ctx, agg, m), y=col(y))
+        # A column named year needs no 'year of year': the phrasing says the year alone.
+        qs = (['What is the {am} for each year?', 'Per year (the year of {y}), what is the {am}?', 'Give the {am} year by year.']
+              if y.lower() == 'year' else
+              ['What is the {am} for each year of {y}?', 'Per year (from {y}), what is the {am}?', 'Give the {am} year by year, using the year of {y}.'])
+        ask(say, s.scope, qs, [tail] if tail else [], am=_am(ctx, agg, m), y=col(y))
         out.append(program(s, ['date_part', 'group_aggregate'], say, [code], 'series'))
     return out
 
@@ -95,13 +98,22 @@ def date_gaps(src, ctx):
     out = []
     df = src.df
     for d in src.F.dates()[:1]:
-        gaps = df[d].drop_duplicates().sort_values().diff().dt.days.dropna()
+        # Times of day make a gap a fraction of days that .dt.days cuts: ask about calendar days then.
+        timed = src.F.cols[d].role == 'datetime'
+        values = df[d].dt.normalize() if timed else df[d]
+        gaps = values.drop_duplicates().sort_values().diff().dt.days.dropna()
         if len(gaps) < 5 or gaps.nunique() < 2:
             continue
         say = Say(ctx.rng)
-        code = '%s.drop_duplicates().sort_values().diff().dt.days.max()' % src.ref(d)
-        ask(say, src.scope, ['What is the longest gap, in days, between two consecutive distinct {d} values?',
-                             'Sorting the distinct {d} values, how many days is the largest jump from one to the next?'], [], d=col(d))
+        if timed:
+            code = '%s.dt.normalize().drop_duplicates().sort_values().diff().dt.days.max()' % src.ref(d)
+            ask(say, src.scope, ['Taking the calendar day of each {d}, what is the longest gap in days between two consecutive days that occur?',
+                                 'Over the distinct calendar days of {d} (time of day ignored), how many days apart are the two consecutive days furthest apart?'],
+                [], d=col(d))
+        else:
+            code = '%s.drop_duplicates().sort_values().diff().dt.days.max()' % src.ref(d)
+            ask(say, src.scope, ['What is the longest gap, in days, between two consecutive distinct {d} values?',
+                                 'Sorting the distinct {d} values, how many days is the largest jump from one to the next?'], [], d=col(d))
         out.append(program(src, ['sort', 'change', 'scalar_stat'], say, [code], 'scalar'))
     return out
 

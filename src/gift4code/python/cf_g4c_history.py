@@ -39,6 +39,11 @@ def total_rows(F):
                         continue
                     own = rows.set_index(t)[m]
                     others = rest.groupby(t)[m].sum().reindex(own.index)
+                    # Times where the value's rows hold nothing agree with any sum of zeros (costs
+                    # mostly 0): only times with a real amount tell a totals row.
+                    own, others = own[own.abs() > 0], others[own.abs() > 0]
+                    if len(own) < 3:
+                        continue
                 else:
                     if len(rows) != 1:
                         continue

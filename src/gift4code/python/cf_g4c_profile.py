@@ -13,8 +13,10 @@ UNIT_WORDS = [
     (r'gross|budget|revenue|sales|cost|receipts|disbursements|cash|loans?|contributions|spending|amount|dollars?|usd|\$', 'money', True),
     (r'price|wages?|gas|open|close|high|low', 'price', False),
     (r'income|salary|gdp', 'income', False),
-    (r'deaths|killed|injured|wounds|disease|passengers|flights|votes|units|quantity|strikes|hurricanes|count', 'count', True),
-    (r'pop|population|people|army|nonfarm|private|employ\w*|total', 'stock', True),
+    (r'deaths|killed|injured|wounds|disease|passengers|flights|votes|units|quantity|strikes|hurricanes|rows', 'count', True),
+    # A bare `count` is as often a head count at a time (people unemployed in a month, holding a job
+    # in a year) as a count of events: a stock, summed across groups but never over time.
+    (r'pop|population|people|army|nonfarm|private|employ\w*|total|count', 'stock', True),
     (r'temp\w*|temperature', 'temperature', False),
     (r'precip\w*|rain\w*|snow\w*', 'precipitation', True),
     (r'length|depth|width|height|mm|cm', 'length', False),
@@ -79,6 +81,7 @@ class Column:
         self.dtype = str(s.dtype)
         self.nunique = int(s.nunique(dropna=True))
         self.nulls = int(s.isna().sum())
+        self.rows = rows
         self.unit, self.additive = None, False
         self.attribute_of = None
         self.role = self._role(name, s, rows)
@@ -143,7 +146,8 @@ class Column:
 
     @property
     def is_key(self):
-        return self.role in KEY_ROLES and 2 <= self.nunique <= MAX_KEY_LEVELS
+        # A column unique on every row (the year of a per-year summary) makes groups of one row.
+        return self.role in KEY_ROLES and 2 <= self.nunique <= MAX_KEY_LEVELS and self.nunique < self.rows
 
     @property
     def is_measure(self):
@@ -153,7 +157,7 @@ class Column:
 class Frame:
     """A dataframe of the notebook state, its columns profiled."""
 
-    def __init__(self, name, df, history=False):
+    def __init__(self, name, df, history=False, like=None):
         self.name = name
         self.df = df
         self.rows = len(df)
@@ -166,7 +170,17 @@ class Frame:
                 except (TypeError, ValueError):  # unhashable cells (lists, dicts): no role
                     continue
         self._attributes()
+        if like is not None:
+            self._inherit(like)
         self.entity = self._panel_entity()
+
+    def _inherit(self, like):
+        """Roles of the frame this one was cut from: a selection of a few rows would make a sector's
+        job count an ordinal key (a dozen values) and a category an identifier."""
+        for c, col in self.cols.items():
+            src = like.cols.get(c)
+            if src is not None and col.role != 'constant':
+                col.role, col.unit, col.additive, col.attribute_of = src.role, src.unit, src.additive, src.attribute_of
 
     def _attributes(self):
         """A measure repeated on every row of an entity (a state's household total on each of its

@@ -77,7 +77,8 @@ def decimals_for(values):
     if not math.isfinite(top):
         return 2
     if top < 1:
-        return 3
+        # At least two significant digits of the largest value: shares of 0.006 round to 0.0060, not 0.006 for all.
+        return min(6, max(3, 1 - math.floor(math.log10(top)))) if top > 0 else 3
     if top < 100:
         return 2
     if top < 100000:

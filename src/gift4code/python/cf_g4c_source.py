@@ -308,7 +308,7 @@ def filtered(base, cond, rng, extra=None):
     cond_where = ' and '.join(p[1] for p in parts)
     clause = _filter_clause(base.F.name if base.simple else base.base, cond_with, cond_where, rng)
     scope = base.scope.plus(clause) if base.steps else Scope([clause])
-    src = Source(Frame(base.F.name, sub), sub, expr, base.setup, base.steps + ['filter'], scope, base.history, base.base, base.requires)
+    src = Source(Frame(base.F.name, sub, like=base.F), sub, expr, base.setup, base.steps + ['filter'], scope, base.history, base.base, base.requires)
     if rng.random() < 0.55:
         src = src.bound(rng)
     return src
@@ -393,7 +393,9 @@ def derived(base, rng):
                 c=col(c), new=new), df.assign(**{new: df[c].str.split().str[0]}), [(new, 'key', False)]))
     srcs = []
     for new, code, steps, clause, data, _cols in out:
-        src = Source(Frame(F.name, data), data, code, base.setup, base.steps + steps, base.scope.plus(clause) if base.steps else Scope([clause]),
+        # The derived column's clause joins the base's scope, whose frame name says which frame of
+        # several the program is about (weather or the kept weather_sun).
+        src = Source(Frame(F.name, data, like=F), data, code, base.setup, base.steps + steps, base.scope.plus(clause),
                      base.history, base.base, base.requires + [new])
         srcs.append(src.bound(rng) if rng.random() < 0.7 else src)
     return srcs
