@@ -33,6 +33,28 @@ test('call mode: exceptions are data with type, message and a traceback of user 
   assert.equal(s.exception!.type, 'SyntaxError');
 });
 
+test('threads in a forked call: the child\'s own main thread and native id, threads start and join; a session that started threads forks children whose threading state is reset', async () => {
+  const probe = 'import threading, os\nout = []\nt = threading.Thread(target=lambda: out.append(threading.get_native_id()))\nt.start(); t.join()\n'
+    + '(threading.main_thread() is threading.current_thread(), len(threading.enumerate()), out[0] != os.getpid(), threading.main_thread().native_id == os.getpid())';
+  for (const r of await Promise.all([ex.run({ code: probe }), ex.run({ code: probe })])) {
+    assert.equal(r.status, 'ok', r.exception?.message);
+    assert.equal(r.value!.repr, '(True, 1, True, True)');
+  }
+  const s = await ex.openSession({ profile: 'plain' });
+  try {
+    const started = await s.runCell('import threading\nev = threading.Event()\nbg = threading.Thread(target=ev.wait, daemon=True)\nbg.start()\nlen(threading.enumerate())');
+    assert.equal(started.value!.repr, '2');
+    // Forked from a process with two threads: threading's own at-fork hook runs (the native id it
+    // leaves is the session's, as Python 3.11 does), and only the forking thread is left.
+    const forked = await s.runIsolated(probe);
+    assert.equal(forked.status, 'ok', forked.exception?.message);
+    assert.match(forked.value!.repr, /^\(True, 1, True, (True|False)\)$/);
+    await s.runCell('ev.set(); bg.join()');
+  } finally {
+    await s.close();
+  }
+});
+
 test('determinism: set order, hashing and seeded random are the same in every call', async () => {
   const code = "import random\n(sorted({'a', 'b', 'c'}) == list({'a', 'b', 'c'}), hash('caseforge'), random.random())";
   const results = await Promise.all(Array.from({ length: 6 }, () => ex.run({ code })));

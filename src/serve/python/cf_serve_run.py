@@ -40,15 +40,21 @@ def run(request_json):
     return json.dumps({"return_code": status, "files": fetched})
 
 
+# sys.stdin of every run: made here, in the warm worker, which never reads it, so each forked child
+# gets it unread (building a text wrapper per child would cost it copy-on-write faults). It reads
+# whatever fd 0 is when the script reads: /dev/null, or the request's stdin.
+_STDIN = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8", errors="replace")
+
+
 def _set_stdin(text):
-    """The text on fd 0 (a memory file: any size, nothing on disk), and a fresh sys.stdin on it."""
+    """The text on fd 0 (a memory file: any size, nothing on disk), and sys.stdin on it."""
     if text:
         fd = os.memfd_create("stdin")
         os.write(fd, text.encode("utf-8", "surrogatepass"))
         os.lseek(fd, 0, os.SEEK_SET)
         os.dup2(fd, 0)
         os.close(fd)
-    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8", errors="replace")
+    sys.stdin = _STDIN
 
 
 def _run_script(code):
