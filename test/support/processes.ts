@@ -1,6 +1,7 @@
 // Process inspection for containment tests: what runs under the sandbox's child identities, and
 // which processes descend from this test process.
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { identityBlock } from '../../src/exec/identity.js';
 
 interface Proc { pid: number; ppid: number; uid: number; cmd: string }
@@ -36,8 +37,21 @@ export function descendants(root = process.pid): Proc[] {
   return found;
 }
 
-/** Processes running under the unprivileged identities this process's executors hand out. */
+/** This checkout's root: a worker started from another checkout belongs to another run. */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Processes running under the unprivileged identities this process's executors hand out. The
+ *  block is the machine's, so workers of another checkout's run (another engineer's pipeline on a
+ *  shared machine), and whatever they started, are not ours to count. */
 export function sandboxIdentityProcesses(): Proc[] {
   const { first, last } = identityBlock();
-  return listProcesses().filter((p) => p.uid >= first && p.uid <= last);
+  const all = listProcesses();
+  const byPid = new Map(all.map((p) => [p.pid, p]));
+  const foreign = (p: Proc | undefined): boolean => {
+    for (let q = p, hops = 0; q && hops < 64; q = byPid.get(q.ppid), hops++) {
+      if (/cf_worker\.py/.test(q.cmd) && !q.cmd.includes(ROOT)) return true;
+    }
+    return false;
+  };
+  return all.filter((p) => p.uid >= first && p.uid <= last && !foreign(p));
 }
