@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { CaseforgeError } from '../errors.js';
 import { normaliseQueueOptions, type QueueOptions } from './options.js';
 import {
-  PREFIX, RUNS_KEY, connect, queueName, redisOptions, runInfoKey, shardJobId,
+  PREFIX, RUNS_KEY, assertReachable, connect, queueName, redisOptions, runInfoKey, shardJobId,
   type PipelineName, type ShardData, type UnitOutcome,
   workerOf,
 } from './protocol.js';
@@ -94,16 +94,8 @@ export class QueueCoordinator<U, R> {
   static async open<U, R>(input: Partial<QueueOptions> & { url: string }, run: QueuedRun, onCounts?: (c: QueueCounts) => void): Promise<QueueCoordinator<U, R>> {
     const options = normaliseQueueOptions(input);
     const name = queueName(run.pipeline, run.identity, run.out);
+    await assertReachable(options.url, `--queue ${options.url}`);
     const redis = connect(options.url);
-    try {
-      await Promise.race([
-        redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 10 s')), 10_000).unref()),
-      ]);
-    } catch (err) {
-      redis.disconnect();
-      throw new CaseforgeError('setup', `--queue ${options.url}: cannot reach Redis (${(err as Error).message})`, { cause: err });
-    }
     const connection = redisOptions(options.url);
     // The events stream carries each job's result once more; a short one keeps Redis small (the
     // sweep finds whatever an event trimmed away would have said).

@@ -4,6 +4,7 @@
 // coordinator's disk, so a worker needs nothing but the Redis address.
 import type { RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import { CaseforgeError } from '../errors.js';
 import { contentId } from '../store/hash.js';
 import { parseRedisUrl } from './options.js';
 
@@ -73,6 +74,21 @@ export function redisOptions(url: string): RedisOptions {
     enableReadyCheck: true,
     retryStrategy: (times) => Math.min(100 * times, 2000),
   };
+}
+
+/** Checks once that Redis answers at `url` (the connections made after that wait out restarts);
+ *  a `setup` error naming the address and the reason when it does not. */
+export async function assertReachable(url: string, label = url): Promise<void> {
+  const probe = new Redis({ ...redisOptions(url), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 5000 });
+  probe.on('error', () => undefined); // the rejection below says it
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    throw new CaseforgeError('setup', `${label}: cannot reach Redis (${(err as Error).message || 'no answer'})`, { cause: err });
+  } finally {
+    probe.disconnect();
+  }
 }
 
 export function connect(url: string): Redis {

@@ -1,7 +1,6 @@
 // `caseforge queue status`: the runs on a Redis, each with its queue's job counts and workers.
 import { Queue } from 'bullmq';
-import { CaseforgeError } from '../errors.js';
-import { PREFIX, RUNS_KEY, connect, readRunInfo, redisOptions, type RunInfo, workerOf } from './protocol.js';
+import { PREFIX, RUNS_KEY, assertReachable, connect, readRunInfo, redisOptions, type RunInfo, workerOf } from './protocol.js';
 
 export interface RunStatus {
   queue: string;
@@ -11,13 +10,9 @@ export interface RunStatus {
 }
 
 export async function queueStatus(url: string): Promise<RunStatus[]> {
+  await assertReachable(url);
   const redis = connect(url);
   try {
-    try {
-      await redis.ping();
-    } catch (err) {
-      throw new CaseforgeError('setup', `${url}: cannot reach Redis (${(err as Error).message})`, { cause: err });
-    }
     const out: RunStatus[] = [];
     for (const name of (await redis.smembers(RUNS_KEY)).sort()) {
       const queue = new Queue(name, { connection: redisOptions(url), prefix: PREFIX });

@@ -6,12 +6,11 @@
 import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
-import { CaseforgeError } from '../errors.js';
 import { contentId } from '../store/hash.js';
 import type { SandboxChoice } from '../exec/types.js';
 import type { Handlers, UnitProcessor } from './handlers.js';
 import { normaliseWorkerOptions, type WorkerOptions } from './options.js';
-import { PREFIX, RUNS_KEY, connect, readRunInfo, redisOptions, type ShardData, type UnitOutcome } from './protocol.js';
+import { PREFIX, RUNS_KEY, assertReachable, connect, readRunInfo, redisOptions, type ShardData, type UnitOutcome } from './protocol.js';
 
 export interface WorkerSummary {
   jobs: number;
@@ -57,12 +56,7 @@ export class QueueWorker {
   }
 
   async run(): Promise<WorkerSummary> {
-    try {
-      await this.redis.ping();
-    } catch (err) {
-      this.redis.disconnect();
-      throw new CaseforgeError('setup', `--queue ${this.options.url}: cannot reach Redis (${(err as Error).message})`, { cause: err });
-    }
+    await assertReachable(this.options.url, `--queue ${this.options.url}`);
     this.log(`taking jobs from ${this.options.url} (concurrency ${this.options.concurrency}, ${this.options.workers} sandbox workers)`);
     while (!this.stopping) {
       try {

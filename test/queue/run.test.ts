@@ -1,0 +1,170 @@
+// Queued runs against a real redis-server (each test starts its own on a free loopback port): the
+// coordinator and the workers are separate `caseforge` processes, as on separate machines. What a
+// queued run writes must be, byte for byte, what the local run with the same arguments writes,
+// whatever happens to its workers, its coordinator or Redis in between.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { datasetBytes } from '../support/dataset.js';
+import { REPO_ROOT, SHARED_DATA } from '../support/paths.js';
+import { TestRedis, hasRedis } from '../support/redis.js';
+import { NetNamespaces, activeJobs, alive, caseforge, logLines, sleep, stopAll, waitFor, worker, type Proc } from '../support/queue.js';
+
+const TESTSET = join(SHARED_DATA, 'case2code-test.jsonl');
+const PROGRAMS = join(REPO_ROOT, 'test', 'fixtures', 'case2code', 'programs.py');
+const root = mkdtempSync(join(tmpdir(), 'cf-queue-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const noRedis = hasRedis() ? false : 'no redis-server (scripts/setup.sh installs it)';
+
+const GIVEN = ['--source', TESTSET, '--inputs', 'given'];
+const FUZZ = ['--source', TESTSET, '--inputs', 'fuzz', '--limit', '100'];
+
+async function run(args: string[], out: string, queue?: string): Promise<Proc> {
+  const p = caseforge(['case2code', ...args, '--out', out, '--no-progress', ...(queue ? ['--queue', queue] : [])]);
+  return p;
+}
+
+async function finished(p: Proc): Promise<void> {
+  const { code, signal } = await p.exited;
+  assert.equal(code, 0, `caseforge exited ${code ?? signal}: ${p.stderr().slice(-2000)}`);
+}
+
+interface Output { bytes: Buffer; keys: string[] }
+
+const logKeys = (out: string): string[] => readFileSync(join(out, '.work', 'functions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).key as string);
+
+/** The local run's dataset bytes and logged units, made once per argument list. */
+const locals = new Map<string, Promise<Output>>();
+function local(args: string[]): Promise<Output> {
+  const key = args.join(' ');
+  if (!locals.has(key)) {
+    locals.set(key, (async () => {
+      const out = join(root, `local-${locals.size}`);
+      await finished(await run([...args, '--workers', '2'], out));
+      return { bytes: datasetBytes(out), keys: logKeys(out) };
+    })());
+  }
+  return locals.get(key)!;
+}
+
+/** The queued run's dataset is the local one's, and its log holds each of the local run's units
+ *  exactly once: nothing lost, nothing counted twice. */
+async function assertSameAsLocal(args: string[], out: string): Promise<void> {
+  const expected = await local(args);
+  assert.ok(expected.bytes.equals(datasetBytes(out)), 'the queued dataset differs from the local one');
+  const keys = logKeys(out);
+  assert.equal(new Set(keys).size, keys.length, 'a function was logged twice');
+  assert.deepEqual([...keys].sort(), [...expected.keys].sort(), 'the queued log holds other functions than the local one');
+}
+
+test('queued == local, byte for byte: the Case2Code test set with --inputs given, workers in network namespaces of their own', { skip: noRedis }, async (t) => {
+  const why = NetNamespaces.available();
+  const ns = why ? undefined : NetNamespaces.make(2);
+  if (why) t.diagnostic(`workers on the host's network: ${why}`);
+  const redis = await TestRedis.start({ bind: ['127.0.0.1', ...(ns?.hostAddresses ?? [])] });
+  const workers: Proc[] = [];
+  try {
+    // A namespaced worker sees only its veth and its own loopback: the host's 127.0.0.1 (and so
+    // anything of the coordinator's) is out of its reach; the Redis address is all it has.
+    for (let i = 0; i < 2; i++) workers.push(ns ? worker(`redis://${ns.hostAddresses[i]}:${redis.port}`, ns.exec(i)) : worker(redis.url));
+    const out = join(root, 'given-queued');
+    const coordinator = await run(GIVEN, out, redis.url);
+    await finished(coordinator);
+    await assertSameAsLocal(GIVEN, out);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    assert.equal(report.units.failed, 0);
+    if (ns) for (const w of workers) assert.match(w.stderr(), /job case2code-/, 'each namespaced worker ran jobs');
+  } finally {
+    await stopAll(workers);
+    await redis.stop();
+    ns?.remove();
+  }
+});
+
+test('queued == local with --inputs fuzz --limit 100 while workers are killed (SIGKILL) in the middle of jobs at 5 random moments', { skip: noRedis }, async (t) => {
+  local(FUZZ).catch(() => undefined); // made meanwhile; awaited (and any failure seen) below
+  const redis = await TestRedis.start();
+  const workers: Proc[] = [worker(redis.url), worker(redis.url)];
+  try {
+    const out = join(root, 'fuzz-killed-workers');
+    const coordinator = await run(FUZZ, out, redis.url);
+    const kills: string[] = [];
+    while (kills.length < 5 && alive(coordinator)) {
+      await sleep(300 + Math.floor(Math.random() * 1500));
+      const active = await activeJobs(redis.url);
+      const target = active[Math.floor(Math.random() * active.length)];
+      const w = target && workers.find((x) => x.child.pid === target.pid && alive(x));
+      if (!w) continue;
+      w.child.kill('SIGKILL');
+      await w.exited;
+      kills.push(`${target.id} at ${logLines(join(out, '.work', 'functions.jsonl'))} functions logged`);
+      workers.push(worker(redis.url)); // the machine's supervisor starts it again
+    }
+    t.diagnostic(`killed: ${kills.join('; ')}`);
+    await finished(coordinator);
+    assert.equal(kills.length, 5, 'five workers were killed while holding a job');
+    await assertSameAsLocal(FUZZ, out);
+    assert.equal(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).units.failed, 0);
+  } finally {
+    await stopAll(workers);
+    await redis.stop();
+  }
+});
+
+test('queued == local when the coordinator is killed (SIGKILL) and started again, and when Redis restarts mid-run (AOF)', { skip: noRedis }, async () => {
+  local(FUZZ).catch(() => undefined); // made meanwhile; awaited (and any failure seen) below
+  const redis = await TestRedis.start();
+  const workers: Proc[] = [worker(redis.url), worker(redis.url)];
+  try {
+    const out = join(root, 'fuzz-coordinator-restart');
+    const log = join(out, '.work', 'functions.jsonl');
+    const first = await run(FUZZ, out, redis.url);
+    await waitFor('20 functions logged', () => logLines(log) >= 20 || !alive(first));
+    first.child.kill('SIGKILL');
+    assert.equal((await first.exited).signal, 'SIGKILL', 'the coordinator was killed before it finished');
+    const second = await run(FUZZ, out, redis.url);
+    await waitFor('60 functions logged', () => logLines(log) >= 60 || !alive(second));
+    assert.ok(alive(second), 'the run was still going when Redis restarted');
+    await redis.restart();
+    await finished(second);
+    await assertSameAsLocal(FUZZ, out);
+  } finally {
+    await stopAll(workers);
+    await redis.stop();
+  }
+});
+
+test('a poison shard (every worker that takes it dies) fails after a bounded number of tries; its functions are recorded failed and the run finishes', { skip: noRedis }, async () => {
+  const redis = await TestRedis.start();
+  const workers: Proc[] = [worker(redis.url), worker(redis.url)];
+  try {
+    const out = join(root, 'poison');
+    const coordinator = await run(['--source', PROGRAMS, '--shard-size', '4'], out, redis.url);
+    let deaths = 0;
+    while (alive(coordinator) && deaths < 10) {
+      const poison = (await activeJobs(redis.url)).find((j) => /-s1-/.test(j.id));
+      const w = poison && workers.find((x) => x.child.pid === poison.pid && alive(x));
+      if (w) {
+        w.child.kill('SIGKILL');
+        await w.exited;
+        deaths++;
+        workers.push(worker(redis.url));
+      }
+      await sleep(50);
+    }
+    await finished(coordinator);
+    // maxStalled 2: taken three times, then failed.
+    assert.equal(deaths, 3, `${deaths} workers died on the poison shard`);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    assert.equal(report.units.failed, 4, 'the poison shard\'s four functions are failed');
+    assert.equal(report.units.done, 8, 'the other shards\' functions are done');
+    const failed = readFileSync(join(out, '.work', 'functions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.status === 'failed');
+    assert.deepEqual(failed.map((l) => l.order).sort(), [4, 5, 6, 7]);
+    for (const l of failed) assert.match(l.reason, /queue job .*-s1-.* failed after .*stalled more than allowable limit/);
+  } finally {
+    await stopAll(workers);
+    await redis.stop();
+  }
+});
