@@ -42,7 +42,7 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--over-cap <what>', 'a function longer than that: context (its helpers go in the prompt, the completion is the function alone) | drop (default context)')
     .option('--max-context-lines <n>', 'longest context a prompt shows; a function needing more is dropped as too_large (default 400)', int('max-context-lines'))
     .option('--queue <url>', 'run the functions on `caseforge worker`s through this Redis (redis://HOST:PORT[/DB]); sources are read here')
-    .option('--shard-size <n>', 'functions in one queue job (default 8)', int('shard-size'))
+    .option('--shard-size <n>', 'functions in one queue job (default 4)', int('shard-size'))
     .option('--force', 'start over in an --out that holds a run made with other arguments')
     .option('--budget-ms <n>', 'work one function may spend (ms of sandbox CPU, plus 2 a call); past shares of it optional stages are skipped (default 1000; 0: none)', int('budget-ms'))
     .option('--no-progress', 'no progress lines');

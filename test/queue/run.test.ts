@@ -31,7 +31,7 @@ async function finished(p: Proc): Promise<void> {
   assert.equal(code, 0, `caseforge exited ${code ?? signal}: ${p.stderr().slice(-2000)}`);
 }
 
-interface Output { bytes: Buffer; keys: string[] }
+interface Output { dir: string; bytes: Buffer; keys: string[] }
 
 const logKeys = (out: string): string[] => readFileSync(join(out, '.work', 'functions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).key as string);
 
@@ -43,17 +43,30 @@ function local(args: string[]): Promise<Output> {
     locals.set(key, (async () => {
       const out = join(root, `local-${locals.size}`);
       await finished(await run([...args, '--workers', '2'], out));
-      return { bytes: datasetBytes(out), keys: logKeys(out) };
+      return { dir: out, bytes: datasetBytes(out), keys: logKeys(out) };
     })());
   }
   return locals.get(key)!;
+}
+
+/** Which functions came out otherwise (kept or the drop reason), to tell a queue fault from a
+ *  function whose outcome follows the machine's load. */
+function outcomeDiff(a: string, b: string): string {
+  const outcomes = (dir: string) => new Map(readFileSync(join(dir, '.work', 'functions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => {
+    const u = JSON.parse(l);
+    return [u.key as string, `${u.data?.name ?? ''} ${u.status} ${u.data ? (u.data.kept ? 'kept' : `${u.data.drop?.reason}: ${u.data.drop?.detail}`) : u.reason}`.slice(0, 200)];
+  }));
+  const x = outcomes(a);
+  const y = outcomes(b);
+  const diff = [...x].filter(([k, v]) => y.get(k) !== v).map(([k, v]) => `${k} local '${v}', queued '${y.get(k)}'`);
+  return diff.length ? diff.slice(0, 5).join('; ') : 'every function has the same outcome';
 }
 
 /** The queued run's dataset is the local one's, and its log holds each of the local run's units
  *  exactly once: nothing lost, nothing counted twice. */
 async function assertSameAsLocal(args: string[], out: string): Promise<void> {
   const expected = await local(args);
-  assert.ok(expected.bytes.equals(datasetBytes(out)), 'the queued dataset differs from the local one');
+  assert.ok(expected.bytes.equals(datasetBytes(out)), `the queued dataset differs from the local one: ${outcomeDiff(expected.dir, out)}`);
   const keys = logKeys(out);
   assert.equal(new Set(keys).size, keys.length, 'a function was logged twice');
   assert.deepEqual([...keys].sort(), [...expected.keys].sort(), 'the queued log holds other functions than the local one');
