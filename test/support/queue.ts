@@ -2,11 +2,13 @@
 // separate machines), a look at the queue's active jobs, and network namespaces for workers that
 // reach Redis over a veth pair only.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PREFIX, RUNS_KEY } from '../../src/queue/protocol.js';
+import { datasetBytes } from './dataset.js';
 
 export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -125,4 +127,25 @@ export class NetNamespaces {
     // Deleting a namespace deletes its end of the veth pair, and with it the host's end.
     for (const ns of this.names) spawnSync('ip', ['netns', 'del', ns]);
   }
+}
+
+/**
+ * The dataset's bytes (data/, jsonl/, the card) with one section of the card left out: "Candidate
+ * cases removed, by reason" counts candidate calls at the edge of their limits (memory, timeout,
+ * output size), which end one way or another with the machine's load: two local runs differ there
+ * too. No such call is ever part of a record.
+ */
+export function outputBytes(dir: string): Buffer {
+  const text = datasetBytes(dir).toString('latin1');
+  return Buffer.from(text.replace(/Candidate cases removed, by reason:[\s\S]*?\n## /, '## '), 'latin1');
+}
+
+/** The records alone: every file of data/ and jsonl/, named and concatenated. */
+export function recordBytes(dir: string): Buffer {
+  const parts: Buffer[] = [];
+  for (const sub of ['data', 'jsonl']) {
+    if (!existsSync(join(dir, sub))) continue;
+    for (const f of readdirSync(join(dir, sub)).sort()) parts.push(Buffer.from(`${sub}/${f}\n`), readFileSync(join(dir, sub, f)));
+  }
+  return Buffer.concat(parts);
 }
