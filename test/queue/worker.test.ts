@@ -5,9 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { REPO_ROOT } from '../support/paths.js';
 import { TestRedis, hasRedis } from '../support/redis.js';
-import { activeJobs, alive, caseforge, sleep, stopAll, worker, type Proc } from '../support/queue.js';
+import { MAIN, activeJobs, alive, caseforge, sleep, stopAll, worker, type Proc } from '../support/queue.js';
 
 const PROGRAMS = join(REPO_ROOT, 'test', 'fixtures', 'case2code', 'programs.py');
 const root = mkdtempSync(join(tmpdir(), 'cf-queue-worker-'));
@@ -26,6 +28,13 @@ test('a worker sent SIGTERM drains: its jobs are finished, not given back, and i
       await sleep(20);
     }
     assert.ok(held.length > 0, 'the worker held a job when told to stop');
+    // `caseforge queue status` shows the run, its pipeline and folder, and the worker.
+    const status = spawnSync(process.execPath, [MAIN, 'queue', 'status', redis.url, '--json'], { encoding: 'utf8' });
+    assert.equal(status.status, 0, status.stderr);
+    const runs = JSON.parse(status.stdout) as Array<{ info?: { pipeline: string; out: string }; workers: string[] }>;
+    assert.equal(runs.length, 1);
+    assert.deepEqual({ pipeline: runs[0].info?.pipeline, out: runs[0].info?.out }, { pipeline: 'case2code', out: out });
+    assert.deepEqual(runs[0].workers, [`${hostname()}-${first.child.pid}`]);
     first.child.kill('SIGTERM');
     const { code } = await first.exited;
     assert.equal(code, 0, first.stderr());
