@@ -30,8 +30,8 @@ export function caseforge(args: string[], prefix: string[] = []): Proc {
 }
 
 /** A worker of one sandbox process that leaves once no run has been on the queue for 60 s. */
-export function worker(url: string, prefix: string[] = []): Proc {
-  return caseforge(['worker', '--queue', url, '--workers', '1', '--idle-exit', '60'], prefix);
+export function worker(url: string, prefix: string[] = [], extra: string[] = []): Proc {
+  return caseforge(['worker', '--queue', url, '--workers', '1', '--idle-exit', '60', ...extra], prefix);
 }
 
 export const alive = (p: Proc): boolean => p.child.exitCode === null && p.child.signalCode === null;
