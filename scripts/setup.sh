@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 DEBS=(python3 python3-pandas python3-numpy python3-scipy python3-sklearn python3-matplotlib python3-torch
       python3-seaborn python3-statsmodels python3-xgboost python3-gensim bubblewrap locales
-      chromium fonts-dejavu-core)
+      chromium fonts-dejavu-core redis-server iproute2)
 missing=()
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

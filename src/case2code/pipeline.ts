@@ -3,7 +3,7 @@
 // `failed` when its processing raised; `transient` when the LLM writer could not be reached), so a
 // killed run resumes where it stopped and the run goes on past any one function. The dataset is
 // exported from the log in source order (store/dataset.ts), identical to an uninterrupted run's.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { createExecutor, type Executor } from '../exec/executor.js';
 import type { SandboxChoice } from '../exec/types.js';
@@ -23,6 +23,8 @@ import { PRELOAD, PYTHON_DIR } from './tooling.js';
 import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
 import type { WorkRecord } from './types.js';
+import { QueueCoordinator, printQueueCounts } from '../queue/coordinator.js';
+import type { QueueOptions } from '../queue/options.js';
 
 /** Calls see a stated environment: a frozen clock (and counters), UTC, the C.UTF-8 locale and the run's
  *  seed, so no output depends on when or where the run happened. The determinism re-run sees another
@@ -47,7 +49,14 @@ export interface RunDeps {
   jobs?: AsyncIterable<FunctionJob>;
   /** Interpreter and isolation for the executor this run starts. */
   sandbox?: SandboxChoice;
+  /** Run the functions on workers through this Redis queue (`--queue`) instead of here; sources
+   *  are still read here, and the log and export are the local run's. */
+  queue?: Partial<QueueOptions> & { url: string };
 }
+
+/** Functions in one queue job: about 1 s of one sandbox worker, so a job costs Redis far less than
+ *  it costs to run, and the tail of the run (the last jobs) stays short. */
+const SHARD_SIZE = 4;
 
 /** The arguments that decide the output. */
 function identityArgs(o: Case2CodeOptions): Record<string, unknown> {
@@ -65,6 +74,32 @@ async function environmentOf(ex: Executor, caseforge: string): Promise<Context['
   return { caseforge, python, platform: plat, tz, locale };
 }
 
+/** The two sandboxes a function runs in: the stated environment, and the determinism re-run's
+ *  other one (the miner's tools loaded too: the first also reads sources). */
+async function functionExecutors(opts: Case2CodeOptions, workers: number, sandbox: SandboxChoice | undefined, which: { main: boolean; recheck: boolean }): Promise<{ ex?: Executor; recheck?: Executor }> {
+  const miner = minerExecutorOptions();
+  const own = (o: { fixedClock: number; tz: string; locale: string; localeDir?: string; seed: number }) => createExecutor({
+    ...sandbox, ...o,
+    workers, pythonPath: [PYTHON_DIR, ...miner.pythonPath], preload: [...PRELOAD, ...miner.preload],
+  });
+  const ex = which.main ? await own({ fixedClock: CLOCK, tz: TZ, locale: LOCALE, seed: opts.seed }) : undefined;
+  // Without the compiled German locale (no `locales` package) the re-run keeps the first locale.
+  const localeDir = compiledLocale(RECHECK_LOCALE);
+  const recheck = which.recheck ? await own({
+    fixedClock: RECHECK_CLOCK, tz: RECHECK_TZ, seed: deriveSeed(opts.seed, 'recheck'), ...(localeDir ? { locale: RECHECK_LOCALE, localeDir } : { locale: LOCALE }),
+  }) : undefined;
+  return { ex, recheck };
+}
+
+/** What a queue worker needs to process this run's functions as a local run does: the same two
+ *  executors (clocks, time zones, locales, seeds) with the worker's own sandbox and size. */
+export async function openFunctionContext(opts: Case2CodeOptions, workers: number, sandbox?: SandboxChoice): Promise<{ ctx: Context; close: () => Promise<void> }> {
+  const { ex, recheck } = await functionExecutors(opts, workers, sandbox, { main: true, recheck: true });
+  const environment = await environmentOf(ex!, opts.caseforgeVersion);
+  const ctx: Context = { ex: ex!, recheck: recheck!, opts, versions: { caseforge: opts.caseforgeVersion, python: environment.python }, environment };
+  return { ctx, close: async () => { await Promise.all([ex!.close(), recheck!.close()]); } };
+}
+
 /** First few names of duplicate functions (the report lists them; the count is exact). */
 const DUPLICATE_NAMES = 50;
 
@@ -73,22 +108,23 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
   if ((opts.inputs === 'llm' || opts.inputs === 'hybrid') && !deps.llm) throw new Case2CodeOptionsError(`--inputs ${opts.inputs} needs an LLM endpoint`);
   const folder = openRunFolder(opts.out, { pipeline: 'case2code', args: identityArgs(opts) }, { force: opts.force });
   const started = Date.now();
-  const miner = minerExecutorOptions();
-  const own = (o: { fixedClock: number; tz: string; locale: string; localeDir?: string; seed: number }) => createExecutor({
-    ...deps.sandbox, ...o,
-    workers: opts.workers, pythonPath: [PYTHON_DIR, ...miner.pythonPath], preload: [...PRELOAD, ...miner.preload],
-  });
-  const ex = deps.executor ?? (await own({ fixedClock: CLOCK, tz: TZ, locale: LOCALE, seed: opts.seed }));
-  // Without the compiled German locale (no `locales` package) the re-run keeps the first locale.
-  const localeDir = compiledLocale(RECHECK_LOCALE);
-  const recheck = deps.recheckExecutor ?? deps.executor ?? (await own({
-    fixedClock: RECHECK_CLOCK, tz: RECHECK_TZ, seed: deriveSeed(opts.seed, 'recheck'), ...(localeDir ? { locale: RECHECK_LOCALE, localeDir } : { locale: LOCALE }),
-  }));
+  if (deps.queue && deps.llm) throw new Case2CodeOptionsError(`--queue runs --inputs fuzz or given; --inputs ${opts.inputs} asks an LLM endpoint the workers do not have`);
+  // Queued, this machine only reads the sources (the miner runs in the first executor); the
+  // re-run's executor is still started, for the report's statement of its environment.
+  const own = await functionExecutors(opts, deps.queue ? 1 : opts.workers, deps.sandbox, { main: !deps.executor, recheck: !deps.recheckExecutor && !deps.executor });
+  const ex = deps.executor ?? own.ex!;
+  const recheck = deps.recheckExecutor ?? deps.executor ?? own.recheck!;
   const log = UnitLog.open<WorkRecord>(join(folder.work, 'functions.jsonl'));
+  let queue: QueueCoordinator<FunctionJob, WorkRecord> | undefined;
   try {
     const environment = await environmentOf(ex, opts.caseforgeVersion);
     const recheckEnvironment = await environmentOf(recheck, opts.caseforgeVersion);
     const ctx: Context = { ex, recheck, opts, llm: deps.llm, versions: { caseforge: opts.caseforgeVersion, python: environment.python }, environment };
+    if (deps.queue) {
+      queue = await QueueCoordinator.open<FunctionJob, WorkRecord>(deps.queue, {
+        pipeline: 'case2code', identity: identityArgs(opts), out: resolve(opts.out), config: opts, defaultShardSize: SHARD_SIZE,
+      }, opts.progress ? printQueueCounts('case2code') : undefined);
+    }
     const sourceStats: SourceStats = { skipped: {}, licenses: {} };
     let functions = 0;
     let duplicates = 0;
@@ -104,6 +140,11 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
     const note = (key: string) => { tally[key] = (tally[key] ?? 0) + 1; progress.tick(1, tally); };
     const noteRecord = (r: WorkRecord) => note(r.kept ? 'kept' : `dropped:${r.drop?.reason}`);
     const limit = pLimit(opts.inFlight);
+    // The one processing function, here or on a worker: either way its result is logged below.
+    const processUnit = (job: FunctionJob, index: number): Promise<WorkRecord> =>
+      queue ? queue.submit(index, job.id, job) : limit(() => processFunction(ctx, job, index));
+    // Functions scheduled and not yet logged, at most: a window of jobs queued, or twice what runs here.
+    const outstanding = queue ? queue.inFlight : opts.inFlight * 2;
     const pending = new Set<Promise<void>>();
     const jobs = deps.jobs ?? functionJobs(opts, ex, sourceStats);
     for await (const job of jobs) {
@@ -117,11 +158,11 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
       const index = functions++;
       if (!log.pending(job.id)) { note(log.status(job.id) === 'failed' ? 'failed' : 'resumed'); continue; }
       inFlight.add(job.id);
-      const p: Promise<void> = limit(async () => {
+      const p: Promise<void> = (async () => {
         const t0 = Date.now();
         let line: UnitLine<WorkRecord>;
         try {
-          const rec = await processFunction(ctx, job, index);
+          const rec = await processUnit(job, index);
           const transient = !rec.kept && rec.drop && TRANSIENT.has(rec.drop.reason);
           line = transient
             ? { key: job.id, order: index, status: 'transient', reason: `${rec.drop!.reason}: ${rec.drop!.detail}`.slice(0, 500) }
@@ -135,18 +176,22 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
         }
         log.append(line);
         inFlight.delete(job.id);
-      }).finally(() => pending.delete(p));
+      })().finally(() => pending.delete(p));
       pending.add(p);
-      if (pending.size >= opts.inFlight * 2) await Promise.race(pending);
+      if (pending.size >= outstanding) await Promise.race(pending);
     }
+    queue?.end();
     await Promise.all(pending);
     progress.stop();
+    log.sync();
+    await queue?.finish();
     return await exportRun(opts, log, {
       sourceStats, duplicates, duplicateNames, seconds: (Date.now() - started) / 1000, llm: deps.llm, versions: ctx.versions,
       environment, recheckEnvironment,
     });
   } finally {
     log.close();
+    await queue?.close();
     if (!deps.executor) await ex.close();
     if (!deps.recheckExecutor && !deps.executor) await recheck.close();
   }

@@ -41,6 +41,8 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--max-completion-lines <n>', 'longest completion: the function with what it needs (default 150)', int('max-completion-lines'))
     .option('--over-cap <what>', 'a function longer than that: context (its helpers go in the prompt, the completion is the function alone) | drop (default context)')
     .option('--max-context-lines <n>', 'longest context a prompt shows; a function needing more is dropped as too_large (default 400)', int('max-context-lines'))
+    .option('--queue <url>', 'run the functions on `caseforge worker`s through this Redis (redis://HOST:PORT[/DB]); sources are read here')
+    .option('--shard-size <n>', 'functions in one queue job (default 4)', int('shard-size'))
     .option('--force', 'start over in an --out that holds a run made with other arguments')
     .option('--budget-ms <n>', 'work one function may spend (ms of sandbox CPU, plus 2 a call); past shares of it optional stages are skipped (default 1000; 0: none)', int('budget-ms'))
     .option('--no-progress', 'no progress lines');
@@ -64,7 +66,10 @@ export function registerCase2CodeCommand(program: Command): Command {
       ...(o.overCap !== undefined ? { overCap: o.overCap as OverCap } : {}),
       ...(o.maxContextLines !== undefined ? { maxContextLines: o.maxContextLines as number } : {}),
       ...(o.budgetMs !== undefined ? { budgetMs: o.budgetMs as number } : {}),
-    }, { llm, sandbox: sandboxFrom(o) });
+    }, {
+      llm, sandbox: sandboxFrom(o),
+      ...(o.queue !== undefined ? { queue: { url: o.queue as string, shardSize: o.shardSize as number | undefined } } : {}),
+    });
     const s = report.stages;
     process.stderr.write(`case2code: kept ${s.kept} of ${s.processed} functions (${s.samples} samples) in ${report.timing.seconds}s; dropped ${JSON.stringify(report.dropped)}\n`);
     await decontaminateAfterRun(o.out as string, decontamination, o);

@@ -23,6 +23,8 @@ interface EvalFlags {
   temperature?: string;
   maxTokens?: string;
   force?: boolean;
+  queue?: string;
+  shardSize?: string;
   [key: string]: unknown;
 }
 
@@ -69,6 +71,8 @@ export function registerEvalCommand(program: Command): Command {
     .option('--limit <n>', 'only the first n tasks')
     .option('--shared-data <dir>', 'folder of the public benchmark files', SHARED_DATA)
     .option('--cache-dir <dir>', 'LLM response cache folder')
+    .option('--queue <url>', 'judge on `caseforge worker`s through this Redis (redis://HOST:PORT[/DB]); --gold or --predictions')
+    .option('--shard-size <n>', 'tasks in one queue job (default 16)')
     .option('--force', 'start over in an --out that holds another run\'s results');
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);
@@ -79,6 +83,7 @@ export function registerEvalCommand(program: Command): Command {
       n: int('--n', flags.n), ks: flags.k.split(',').map((k) => Number(k.trim())), workers: int('--workers', flags.workers),
       spec: flags.spec, dataRoot: flags.dataRoot, limit: int('--limit', flags.limit), progress: true, force: flags.force === true,
       sandbox: sandboxFrom(flags as unknown as Record<string, unknown>),
+      ...(flags.queue !== undefined ? { queue: { url: flags.queue, shardSize: int('--shard-size', flags.shardSize) } } : {}),
     });
     process.stdout.write(formatSummary(summary) + '\n');
   });

@@ -11,6 +11,8 @@ import { registerDecontaminateCommand } from './decontaminate.js';
 import { registerExportCommand } from './export.js';
 import { registerServeCommand } from './serve.js';
 import { registerViewCommand } from './view.js';
+import { registerWorkerCommand } from './worker.js';
+import { registerQueueCommand } from './queue.js';
 
 const program = new Command('caseforge')
   .description('Execution-grounded training and evaluation data for code LLMs')
@@ -24,6 +26,8 @@ registerDecontaminateCommand(program);
 registerExportCommand(program);
 registerServeCommand(program);
 registerViewCommand(program);
+registerWorkerCommand(program);
+registerQueueCommand(program);
 
 try {
   await program.parseAsync(process.argv);

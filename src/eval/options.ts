@@ -7,6 +7,7 @@ import { CaseforgeError, type ErrorCode } from '../errors.js';
 import type { Executor } from '../exec/executor.js';
 import type { SandboxChoice } from '../exec/types.js';
 import type { LlmClient } from '../llm/client.js';
+import type { QueueOptions } from '../queue/options.js';
 import type { BenchName, SpecChoice } from './types.js';
 import { BENCH_NAMES } from './types.js';
 
@@ -41,6 +42,8 @@ export interface EvalOptions {
   progress?: boolean;
   /** Start over in an `out` that holds another run's results. */
   force?: boolean;
+  /** Judge on `caseforge worker`s through this Redis queue instead of here. */
+  queue?: Partial<QueueOptions> & { url: string };
 }
 
 export const EVAL_DEFAULTS = {

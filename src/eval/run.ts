@@ -26,6 +26,7 @@ import { readPredictions } from './predictions.js';
 import { SummaryBuilder, type EvalSummary } from './summary.js';
 import { summaryMarkdown } from './summary-md.js';
 import type { Benchmark, SampleResult, ScoreContext, Task, Verdict } from './types.js';
+import { QueueCoordinator, printQueueCounts } from '../queue/coordinator.js';
 
 interface Answers {
   answers: AnswerBook;
@@ -98,6 +99,32 @@ async function scoreSafely(bench: Benchmark<Task>, task: Task, answers: string[]
   }
 }
 
+/** One unit of an eval run: a group of tasks (one task, or the tasks of an episode judged in
+ *  order) with the answers of theirs still to judge. */
+export interface GroupUnit {
+  tasks: Array<{ task: Task; samples: Array<{ i: number; answer: string }> }>;
+}
+
+/** Judges a group's samples: the rows of each task, in the unit's order. Local runs and queue
+ *  workers both judge through this. */
+export async function judgeGroup(bench: Benchmark<Task>, unit: GroupUnit, ctx: ScoreContext): Promise<SampleResult[][]> {
+  const out: SampleResult[][] = [];
+  for (const { task, samples } of unit.tasks) {
+    const verdicts = await scoreSafely(bench, task, samples.map((s) => s.answer), ctx);
+    out.push(samples.map((s, j) => toRow(task, s.i, verdicts[j], s.answer)));
+  }
+  return out;
+}
+
+/** What a queue worker needs besides the units to judge as this run does. */
+export interface EvalUnitConfig {
+  bench: ResolvedEvalOptions['bench'];
+  spec: ResolvedEvalOptions['spec'];
+}
+
+/** Groups in one queue job: a HumanEval task is judged in some 50 ms, so 16 make a job worth sending. */
+const GROUPS_PER_JOB = 16;
+
 const exportResult = (r: SampleResult): EvalResultRow => ({
   task_id: r.task_id, sample: r.sample, status: r.status, passed: r.passed, error: r.error ?? null,
   subsets: Object.entries(r.subsets).map(([name, value]) => ({ name, value })), wall_ms: r.wall_ms ?? null, cpu_ms: r.cpu_ms ?? null,
@@ -113,14 +140,23 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   let tasks = await bench.load(dataPath, badData.add);
   if (o.ids) { const keep = new Set(o.ids); tasks = tasks.filter((t) => keep.has(t.id)); }
   if (o.limit !== undefined) tasks = tasks.slice(0, o.limit);
-  const folder = openRunFolder(o.out, {
+  const identity = {
     pipeline: 'eval', args: { bench: o.bench, data: dataPath, source: sourceLabel(o.source), spec: o.spec, n: o.n, ids: o.ids ?? null, limit: o.limit ?? null },
-  }, { force: o.force });
-  const executor = o.executor ?? await createExecutor({ ...o.sandbox, workers: o.workers, ...bench.executorOptions(tasks, dataPath) });
+  };
+  const executorOptions = bench.executorOptions(tasks, dataPath);
+  // Workers see only what a job carries: a benchmark that reads files of this machine while it
+  // judges (data folders, per-library environments) runs here.
+  if (o.queue && (bench.prepare || bench.groupOf || executorOptions.readOnlyPaths?.length)) {
+    throw new EvalError(`--queue: ${o.bench} reads files of this machine while it judges; run it without --queue`);
+  }
+  if (o.queue && o.source.kind === 'model') throw new EvalError('--queue judges --gold or --predictions answers; generate with --model first, then judge the predictions file with --queue');
+  const folder = openRunFolder(o.out, identity, { force: o.force });
+  const executor = o.executor ?? await createExecutor({ ...o.sandbox, workers: o.queue ? 1 : o.workers, ...executorOptions });
   const log = UnitLog.open<SampleResult>(join(folder.work, 'results.jsonl'));
   const orderOf = new Map(tasks.map((t, i) => [t.id, i]));
   const at = (task: Task, sample: number) => orderOf.get(task.id)! * 100_000 + sample;
   let book: AnswerBook | undefined;
+  let queue: QueueCoordinator<GroupUnit, SampleResult[][]> | undefined;
   try {
     await bench.prepare?.(tasks, { executor, workers: o.workers, sandbox: o.sandbox });
     const { answers, bad, badRows } = await gatherAnswers(o, bench, tasks, folder.work);
@@ -138,31 +174,56 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
     }
     const progress = new Progress({ label: o.bench, total: groups.size, unit: 'groups', enabled: o.progress });
     let passed = 0;
+    if (o.queue) {
+      const config: EvalUnitConfig = { bench: o.bench, spec: o.spec };
+      queue = await QueueCoordinator.open<GroupUnit, SampleResult[][]>(o.queue, {
+        pipeline: 'eval', identity, out: o.out, config, defaultShardSize: GROUPS_PER_JOB,
+      }, o.progress ? printQueueCounts(o.bench) : undefined);
+    }
     const limit = pLimit(o.workers * 2);
-    await Promise.all([...groups.values()].map((group) => limit(async () => {
+    // The one judging function, here or on a worker: either way its rows are logged below.
+    const judge = (order: number, key: string, unit: GroupUnit) =>
+      queue ? queue.submit(order, key, unit) : limit(() => judgeGroup(bench, unit, { executor, workers: o.workers }));
+    const judged: Array<Promise<void>> = [];
+    for (const [order, [key, group]] of [...groups.entries()].entries()) {
+      const unit: GroupUnit = { tasks: [] };
       for (const task of group) {
-        const pending: number[] = [];
-        for (let i = 0; i < answers.count(task.id); i++) if (answers.has(task.id, i) && log.pending(sampleKey(task.id, i))) pending.push(i);
-        if (!pending.length) continue;
-        const texts = pending.map((i) => answers.answer(task.id, i)!);
-        const verdicts = await scoreSafely(bench, task, texts, { executor, workers: o.workers });
-        pending.forEach((i, j) => {
-          const row = toRow(task, i, verdicts[j], texts[j]);
-          log.append({ key: sampleKey(task.id, i), order: at(task, i), status: 'done', cost_ms: row.cpu_ms ?? row.wall_ms, data: row });
-          if (row.passed) passed++;
-        });
+        const samples: Array<{ i: number; answer: string }> = [];
+        for (let i = 0; i < answers.count(task.id); i++) if (answers.has(task.id, i) && log.pending(sampleKey(task.id, i))) samples.push({ i, answer: answers.answer(task.id, i)! });
+        if (samples.length) unit.tasks.push({ task, samples });
       }
-      progress.tick(1, { passed });
-    })));
+      if (!unit.tasks.length) { progress.tick(1, { passed }); continue; }
+      judged.push(judge(order, key, unit).then((rows) => {
+        rows.forEach((taskRows, t) => taskRows.forEach((row) => {
+          const task = unit.tasks[t].task;
+          log.append({ key: sampleKey(task.id, row.sample), order: at(task, row.sample), status: 'done', cost_ms: row.cpu_ms ?? row.wall_ms, data: row });
+          if (row.passed) passed++;
+        }));
+        progress.tick(1, { passed });
+      }, (err: Error) => {
+        // A group its queue job could not judge (a poison shard): its samples are failed, with why.
+        for (const { task, samples } of unit.tasks) for (const { i } of samples) {
+          log.append({ key: sampleKey(task.id, i), order: at(task, i), status: 'failed', reason: err.message.slice(0, 500) });
+        }
+        progress.tick(1, { passed });
+      }));
+    }
+    queue?.end();
+    await Promise.all(judged);
     progress.stop();
+    log.sync();
+    await queue?.finish();
     // The rows of one task, read back from the log; a sample without an answer counts as missing
     // (and is asked again by the next run).
     const rowsOf = (t: Task): SampleResult[] => {
       const count = t.skip ? 1 : Math.max(answers.count(t.id), 1);
       const rows: SampleResult[] = [];
       for (let i = 0; i < count; i++) {
-        const line = log.status(sampleKey(t.id, i)) === 'done' ? log.read(sampleKey(t.id, i)) : undefined;
-        rows.push(line?.data ?? { task_id: t.id, sample: i, status: 'missing', passed: false, error: 'no answer for this sample', subsets: t.subsets });
+        const status = log.status(sampleKey(t.id, i));
+        const line = status === 'done' || status === 'failed' ? log.read(sampleKey(t.id, i)) : undefined;
+        rows.push(line?.data ?? (status === 'failed'
+          ? { task_id: t.id, sample: i, status: 'error', passed: false, error: `not judged: ${line?.reason ?? 'failed'}`, subsets: t.subsets }
+          : { task_id: t.id, sample: i, status: 'missing', passed: false, error: 'no answer for this sample', subsets: t.subsets }));
       }
       return rows;
     };
@@ -196,6 +257,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
     return report;
   } finally {
     book?.close();
+    await queue?.close();
     log.close();
     await bench.close?.();
     if (!o.executor) await executor.close();

@@ -1,0 +1,240 @@
+// The coordinator's side of a queued run: the pipeline hands it units in source order, as it would
+// hand them to its local processing function, and gets each unit's result back as a promise. Units
+// are grouped into shards by their position (shard = order / shardSize), so a restarted coordinator
+// forms the same shards, gives them the same content ids, and BullMQ treats the re-added ones as the
+// jobs they already are (waiting, running or finished). Results are read from the finished job, and
+// a job is removed only after the pipeline has logged its units.
+import { hostname } from 'node:os';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CaseforgeError } from '../errors.js';
+import { normaliseQueueOptions, type QueueOptions } from './options.js';
+import {
+  PREFIX, RUNS_KEY, assertReachable, connect, queueName, redisOptions, runInfoKey, shardJobId,
+  type PipelineName, type ShardData, type UnitOutcome,
+  workerOf,
+} from './protocol.js';
+
+export interface QueuedRun {
+  pipeline: PipelineName;
+  /** The run folder's identity (what decides the output). */
+  identity: unknown;
+  /** The output folder, absolute. */
+  out: string;
+  /** What every worker needs besides the units: the run's normalised options. */
+  config: unknown;
+  /** Units per job when the options give none. */
+  defaultShardSize: number;
+}
+
+interface Waiting<R> {
+  order: number;
+  key: string;
+  resolve: (value: R) => void;
+  reject: (err: Error) => void;
+}
+
+interface OpenShard<U, R> {
+  index: number;
+  units: Array<{ order: number; key: string; unit: U }>;
+  waiting: Array<Waiting<R>>;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  /** Jobs whose results this coordinator has collected (and removed from Redis). */
+  done: number;
+  /** Jobs that failed on the queue (a poison shard, a processor that kept throwing). */
+  failed: number;
+  /** Workers connected to the run's queue now, and every one seen since the coordinator started. */
+  workers: number;
+  workersSeen: number;
+}
+
+/** A job that failed on the queue: every unit of it is recorded failed with this reason. */
+export class ShardFailedError extends CaseforgeError {
+  override name = 'ShardFailedError';
+  constructor(message: string) {
+    super('internal', message);
+  }
+}
+
+export class QueueCoordinator<U, R> {
+  readonly options: QueueOptions;
+  readonly queueName: string;
+  readonly shardSize: number;
+  private open_?: OpenShard<U, R>;
+  private readonly outstanding = new Map<string, { waiting: Array<Waiting<R>>; data: ShardData<U>; added: boolean }>();
+  private readonly timer: NodeJS.Timeout;
+  private done = 0;
+  private failed = 0;
+  private closed = false;
+  private readonly seen = new Set<string>();
+
+  private constructor(
+    options: QueueOptions, name: string, private readonly run: QueuedRun,
+    private readonly redis: Redis, private readonly queue: Queue, private readonly events: QueueEvents,
+    private readonly onCounts?: (c: QueueCounts) => void,
+  ) {
+    this.options = options;
+    this.queueName = name;
+    this.shardSize = options.shardSize ?? run.defaultShardSize;
+    events.on('completed', ({ jobId }) => void this.collect(jobId));
+    events.on('failed', ({ jobId }) => void this.collect(jobId));
+    // Events are a fast path only: a sweep over the jobs still awaited catches any the stream did
+    // not deliver (trimmed, or sent while Redis restarted) and reports the queue's counts.
+    this.timer = setInterval(() => void this.sweep(), options.pollMs);
+    this.timer.unref();
+  }
+
+  /** Connects, names the run's queue and announces it to workers. Throws a `setup` error naming the
+   *  address when Redis cannot be reached. */
+  static async open<U, R>(input: Partial<QueueOptions> & { url: string }, run: QueuedRun, onCounts?: (c: QueueCounts) => void): Promise<QueueCoordinator<U, R>> {
+    const options = normaliseQueueOptions(input);
+    const name = queueName(run.pipeline, run.identity, run.out);
+    await assertReachable(options.url, `--queue ${options.url}`);
+    const redis = connect(options.url);
+    const connection = redisOptions(options.url);
+    // The events stream carries each job's result once more; a short one keeps Redis small (the
+    // sweep finds whatever an event trimmed away would have said).
+    const queue = new Queue(name, { connection, prefix: PREFIX, streams: { events: { maxLen: 1000 } } });
+    const events = new QueueEvents(name, { connection, prefix: PREFIX });
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    await redis.multi()
+      .hset(runInfoKey(name), {
+        pipeline: run.pipeline, out: run.out, host: hostname(), started: Date.now(),
+        lockMs: options.lockMs, stalledMs: options.stalledMs, maxStalled: options.maxStalled,
+      })
+      .sadd(RUNS_KEY, name)
+      .exec();
+    return new QueueCoordinator<U, R>(options, name, run, redis, queue, events, onCounts);
+  }
+
+  /** Units the pipeline may keep outstanding: a window of jobs. */
+  get inFlight(): number {
+    return this.options.window * this.shardSize;
+  }
+
+  /** The unit's result, computed by whichever worker takes its shard. Call in source order. */
+  submit(order: number, key: string, unit: U): Promise<R> {
+    const index = Math.floor(order / this.shardSize);
+    if (this.open_ && this.open_.index !== index) this.flush();
+    const shard = (this.open_ ??= { index, units: [], waiting: [] });
+    return new Promise<R>((resolve, reject) => {
+      shard.units.push({ order, key, unit });
+      shard.waiting.push({ order, key, resolve, reject });
+      if (shard.units.length >= this.shardSize) this.flush();
+    });
+  }
+
+  /** No more units: the last, partly filled shard goes on the queue. */
+  end(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    const shard = this.open_;
+    this.open_ = undefined;
+    if (!shard || shard.units.length === 0) return;
+    const id = shardJobId(this.queueName, shard.index, shard.units.map((u) => u.key));
+    const data: ShardData<U> = { pipeline: this.run.pipeline, config: this.run.config, units: shard.units };
+    this.outstanding.set(id, { waiting: shard.waiting, data, added: false });
+    this.add(id);
+  }
+
+  private add(id: string): void {
+    const o = this.outstanding.get(id);
+    if (!o) return;
+    void this.queue
+      .add('shard', o.data, { jobId: id, attempts: this.options.attempts, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: false, removeOnFail: false })
+      .then(() => { o.added = true; return this.collect(id); }) // it may have finished already (a restarted coordinator re-adding it)
+      .catch((err: Error) => this.settle(id, err));
+  }
+
+  /** Reads a finished job's results and hands them to the units waiting for them. */
+  private async collect(id: string): Promise<void> {
+    if (!this.outstanding.has(id)) return;
+    const job = await Job.fromId(this.queue, id);
+    if (!job) return;
+    const state = await job.getState();
+    if (state === 'failed') {
+      this.settle(id, new ShardFailedError(`queue job ${id} failed after ${job.attemptsMade} attempt(s) and ${job.stalledCounter ?? 0} lost worker(s): ${job.failedReason}`));
+      return;
+    }
+    if (state !== 'completed') return;
+    const outcomes = job.returnvalue as Array<UnitOutcome<R>> | null;
+    this.settle(id, undefined, outcomes ?? []);
+  }
+
+  private settle(id: string, err: Error | undefined, outcomes: Array<UnitOutcome<R>> = []): void {
+    const waiting = this.outstanding.get(id)?.waiting;
+    if (!waiting) return;
+    this.outstanding.delete(id);
+    if (err) this.failed++;
+    else this.done++;
+    for (const [i, w] of waiting.entries()) {
+      const o = outcomes[i];
+      if (err) w.reject(err);
+      else if (!o) w.reject(new ShardFailedError(`queue job ${id} returned no result for unit ${w.key}`));
+      else if (o.ok) w.resolve(o.value);
+      else w.reject(new Error(o.error));
+    }
+    // The pipeline logs each unit in the continuation of its promise, before any I/O runs; the
+    // job goes only after that, so a coordinator killed in between finds its results again.
+    setImmediate(() => void this.queue.remove(id).catch(() => undefined));
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.closed) return;
+    try {
+      for (const [id, o] of [...this.outstanding.entries()]) {
+        if (!o.added) continue;
+        const state = await this.queue.getJobState(id);
+        if (state === 'completed' || state === 'failed') await this.collect(id);
+        // Gone: a Redis that restarted without its last writes (AOF fsync'd once a second) lost it.
+        else if (state === 'unknown') { o.added = false; this.add(id); }
+      }
+      if (this.onCounts) this.onCounts(await this.counts());
+    } catch {
+      // Redis away for a moment: the next sweep tries again.
+    }
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    // A worker holds two connections (commands and blocking reads) under one name.
+    const workers = [...new Set((await this.queue.getWorkers()).map(workerOf))];
+    for (const w of workers) this.seen.add(w);
+    return {
+      waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0,
+      done: this.done, failed: this.failed, workers: workers.length, workersSeen: this.seen.size,
+    };
+  }
+
+  /** Ends the run on the queue: its jobs (any left by an earlier, killed coordinator too) and its
+   *  announcement are removed, so workers stop looking at it. Call once the run is complete. */
+  async finish(): Promise<void> {
+    await this.redis.multi().srem(RUNS_KEY, this.queueName).del(runInfoKey(this.queueName)).exec();
+    await this.queue.obliterate({ force: true });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    this.redis.disconnect();
+  }
+}
+
+/** A line of a run's queue counts on stderr every few seconds (the coordinator's progress). */
+export function printQueueCounts(label: string, everyMs = 5000): (c: QueueCounts) => void {
+  let last = 0;
+  return (c) => {
+    if (Date.now() - last < everyMs) return;
+    last = Date.now();
+    process.stderr.write(`${label} queue: jobs waiting ${c.waiting + c.delayed}, active ${c.active}, done ${c.done}, failed ${c.failed}; workers ${c.workers} (${c.workersSeen} seen)\n`);
+  };
+}

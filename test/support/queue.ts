@@ -1,0 +1,151 @@
+// Queued runs in tests: the caseforge CLI as coordinator and as workers (separate processes, as on
+// separate machines), a look at the queue's active jobs, and network namespaces for workers that
+// reach Redis over a veth pair only.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { PREFIX, RUNS_KEY } from '../../src/queue/protocol.js';
+import { datasetBytes } from './dataset.js';
+
+export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+export interface Proc {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: () => string;
+}
+
+/** `caseforge ARGS...`, optionally under a prefix command (`ip netns exec NS`). */
+export function caseforge(args: string[], prefix: string[] = []): Proc {
+  const cmd = prefix.length ? prefix[0] : process.execPath;
+  const argv = prefix.length ? [...prefix.slice(1), process.execPath, MAIN, ...args] : [MAIN, ...args];
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exited, stderr: () => err };
+}
+
+/** A worker of one sandbox process that leaves once no run has been on the queue for 60 s. */
+export function worker(url: string, prefix: string[] = [], extra: string[] = []): Proc {
+  return caseforge(['worker', '--queue', url, '--workers', '1', '--idle-exit', '60', ...extra], prefix);
+}
+
+export const alive = (p: Proc): boolean => p.child.exitCode === null && p.child.signalCode === null;
+
+export async function stopAll(procs: Proc[]): Promise<void> {
+  for (const p of procs) if (alive(p)) p.child.kill('SIGKILL');
+  await Promise.all(procs.map((p) => p.exited));
+}
+
+/** Lines in a unit log (0 while it does not exist). */
+export const logLines = (path: string): number => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0);
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** The queue's active jobs with the pid of the worker holding each (its name is HOST-PID). */
+export async function activeJobs(url: string): Promise<Array<{ id: string; pid: number }>> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const out: Array<{ id: string; pid: number }> = [];
+    for (const name of await redis.smembers(RUNS_KEY)) {
+      const q = new Queue(name, { connection: { url, maxRetriesPerRequest: 1 }, prefix: PREFIX });
+      try {
+        for (const j of await q.getActive()) {
+          const pid = Number(/-(\d+)$/.exec(j.processedBy ?? '')?.[1]);
+          if (j.id && pid) out.push({ id: j.id, pid });
+        }
+      } finally {
+        await q.close();
+      }
+    }
+    return out;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Network namespaces with a veth pair each, host side 10.231.N.1, namespace side 10.231.N.2; only
+ *  a root on Linux with iproute2 can make them. */
+export class NetNamespaces {
+  readonly names: string[] = [];
+  readonly hostAddresses: string[] = [];
+
+  static available(): string | undefined {
+    if (process.getuid?.() !== 0) return 'not root: cannot make network namespaces';
+    if (spawnSync('ip', ['netns', 'list']).status !== 0) return 'no `ip netns` (install iproute2)';
+    return undefined;
+  }
+
+  static make(count: number): NetNamespaces {
+    const n = new NetNamespaces();
+    const tag = (process.pid % 10000).toString(36);
+    try {
+      for (let i = 0; i < count; i++) {
+        const ns = `cfq-${tag}-${i}`;
+        const host = `cfh${tag}${i}`;
+        const peer = `cfn${tag}${i}`;
+        const net = 10 + ((process.pid + i * 7) % 200);
+        const run = (...args: string[]) => {
+          const r = spawnSync('ip', args, { encoding: 'utf8' });
+          if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr.trim()}`);
+        };
+        run('netns', 'add', ns);
+        n.names.push(ns);
+        run('link', 'add', host, 'type', 'veth', 'peer', 'name', peer, 'netns', ns);
+        run('addr', 'add', `10.231.${net}.1/30`, 'dev', host);
+        run('link', 'set', host, 'up');
+        run('netns', 'exec', ns, 'ip', 'addr', 'add', `10.231.${net}.2/30`, 'dev', peer);
+        run('netns', 'exec', ns, 'ip', 'link', 'set', peer, 'up');
+        run('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
+        n.hostAddresses.push(`10.231.${net}.1`);
+      }
+    } catch (err) {
+      n.remove();
+      throw err;
+    }
+    return n;
+  }
+
+  /** The prefix that runs a command inside namespace `i`. */
+  exec(i: number): string[] {
+    return ['ip', 'netns', 'exec', this.names[i]];
+  }
+
+  remove(): void {
+    // Deleting a namespace deletes its end of the veth pair, and with it the host's end.
+    for (const ns of this.names) spawnSync('ip', ['netns', 'del', ns]);
+  }
+}
+
+/**
+ * The dataset's bytes (data/, jsonl/, the card) with one section of the card left out: "Candidate
+ * cases removed, by reason" counts candidate calls at the edge of their limits (memory, timeout,
+ * output size), which end one way or another with the machine's load: two local runs differ there
+ * too. No such call is ever part of a record.
+ */
+export function outputBytes(dir: string): Buffer {
+  const text = datasetBytes(dir).toString('latin1');
+  return Buffer.from(text.replace(/Candidate cases removed, by reason:[\s\S]*?\n## /, '## '), 'latin1');
+}
+
+/** The records alone: every file of data/ and jsonl/, named and concatenated. */
+export function recordBytes(dir: string): Buffer {
+  const parts: Buffer[] = [];
+  for (const sub of ['data', 'jsonl']) {
+    if (!existsSync(join(dir, sub))) continue;
+    for (const f of readdirSync(join(dir, sub)).sort()) parts.push(Buffer.from(`${sub}/${f}\n`), readFileSync(join(dir, sub, f)));
+  }
+  return Buffer.concat(parts);
+}
