@@ -16,6 +16,10 @@ export interface CaseFacts {
 }
 
 export const PREDICATE_MIN_SHOWN = 6;
+/** Case selection shows each of a predicate's answers at least this often where the candidates
+ *  allow: one True among five False is nearly the constant False, and says little about when the
+ *  answer is True. (Not a rule: a predicate whose candidates hold one True is kept with it.) */
+export const PREDICATE_MIN_EACH = 2;
 export const MIN_DISTINCT_OUTPUTS = 3;
 export const MIN_DISTINCT_RETURNS = 2;
 

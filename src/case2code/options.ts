@@ -91,7 +91,7 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   sweep: 400,
   scorePool: 100,
   rescueRound: 24,
-  rescueRounds: 3,
+  rescueRounds: 4,
   poolSize: 40,
   shownMin: 3,
   shownMax: 10,

@@ -4,7 +4,7 @@
 // `maxErrorShare` of the shown (or held-out) cases, and returns that echo an argument never half
 // of the shown ones. When the greedy choice leaves a trivial explanation standing (or too few
 // distinct outputs), a repair pass swaps in cases that break it; when none can, the selection says why.
-import { auditShown, notInformative, PREDICATE_MIN_SHOWN, type CaseFacts } from './informative.js';
+import { auditShown, notInformative, PREDICATE_MIN_EACH, PREDICATE_MIN_SHOWN, type CaseFacts } from './informative.js';
 
 export interface Choosable {
   /** Output key (distinct outputs count once). */
@@ -157,6 +157,25 @@ function repair(cases: Choosable[], shown: number[], order: number[], opts: Sele
   return cur;
 }
 
+/** A predicate's rarer answer shown at least PREDICATE_MIN_EACH times where the candidates have it:
+ *  added while there is room, else swapped in for the last-chosen case of the commoner answer. */
+function balancePredicate(cases: Choosable[], shown: number[], opts: SelectOptions): number[] {
+  const cur = [...shown];
+  const count = (k: string) => cur.filter((i) => cases[i].key === k).length;
+  const rare = count('ok:True') <= count('ok:False') ? 'ok:True' : 'ok:False';
+  const common = rare === 'ok:True' ? 'ok:False' : 'ok:True';
+  const spare = cases.map((_, i) => i).filter((i) => cases[i].key === rare && !cur.includes(i));
+  while (count(rare) < PREDICATE_MIN_EACH && spare.length > 0) {
+    const add = spare.shift()!;
+    if (cur.length < opts.shownMax) { cur.push(add); continue; }
+    let k = -1;
+    for (let j = cur.length - 1; j >= 0; j--) if (cases[cur[j]].key === common) { k = j; break; }
+    if (k < 0 || count(common) <= PREDICATE_MIN_EACH) break;
+    cur.splice(k, 1, add);
+  }
+  return cur;
+}
+
 export function selectCases(cases: Choosable[], opts: SelectOptions): Selection {
   const order = cases.map((_, i) => i);
   // A predicate needs more cases to show both of its answers often enough.
@@ -167,6 +186,12 @@ export function selectCases(cases: Choosable[], opts: SelectOptions): Selection 
   let uninformative: string | undefined;
   if (opts.informative) {
     if (opts.repair !== false) shown = repair(cases, shown, order, opts);
+    if (predicate) {
+      // Kept only if it leaves the cases as informative as they were (a swap could let `not x` fit).
+      const balanced = balancePredicate(cases, shown, opts);
+      const before = notInformative(auditShown(shown.map((i) => factsOf(cases[i]))));
+      if (before || !notInformative(auditShown(balanced.map((i) => factsOf(cases[i]))))) shown = balanced;
+    }
     uninformative = notInformative(auditShown(shown.map((i) => factsOf(cases[i])))) ?? undefined;
   }
   const rest = order.filter((i) => !shown.includes(i));

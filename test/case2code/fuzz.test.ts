@@ -97,3 +97,18 @@ test('a doctest argument that names a module its docstring imported is written w
   assert.ok(seen.includes("struct and __import__('io').BytesIO(b'\\x01\\x00')"), 'struct is the program\'s own: kept as written');
   assert.ok(!seen.some((s) => /(?<![\w'])io\.BytesIO/.test(s)), 'no bare io left');
 });
+
+test('a private parameter with a default is left to its default', async () => {
+  const seen = await texts('def g(bits, _C=32, _int=int):\n    return [_int(bits[:_C] or "0", 2)]\n', 'g', 24);
+  assert.ok(seen.length > 0);
+  assert.ok(seen.every((s) => !/\b_C=|\b_int=/.test(s)), seen.join(' | '));
+});
+
+test('a *args parameter gets arguments too', async () => {
+  const program = 'def join(a, *p):\n    out = a\n    for b in p:\n        out = out + "/" + b\n    return out\n';
+  const got = await proposeInputs(ex, { program, name: 'join', seed: 5, n: 24 });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  const counts = got.data.candidates.map((c) => c.args.length);
+  assert.ok(counts.some((n) => n >= 2), JSON.stringify(counts));
+  assert.ok(counts.some((n) => n === 1), 'sometimes none');
+});

@@ -21,6 +21,17 @@ const facts = async (cases: Array<[string, string]>, params: string[]) => {
   return r.data.facts;
 };
 
+test('a builtin passed by name and handed back is an echo (its repr is the output)', async () => {
+  const got = await facts([['g(object, [1])', "<class 'object'>"], ['g(len)', '<built-in function len>'], ['g(object)', "'object'"], ['g(obj)', "<class 'object'>"]], ['a', 'b']);
+  assert.deepEqual(got.map((f) => f.echo), [true, true, false, false]);
+  const pair = await facts([['g(None, value=3, tb=[1])', '(3, [1])'], ['g(1, 2, 3)', '[2, 3]'], ['g(1, 2, 3)', '(3, 2)']], ['exc', 'value', 'tb']);
+  assert.ok(pair[0].hyps.includes('pair:value,tb'), JSON.stringify(pair[0]));
+  assert.ok(pair[1].hyps.includes('pairlist:value,tb'));
+  assert.ok(pair[2].hyps.includes('pair:tb,value'));
+  assert.ok(!pair[0].echo);
+  assert.ok(got[2].hyps.length === 0, 'a name is not its own text');
+});
+
 test('a case\'s trivial explanations are read from its call and output text', async () => {
   const got = await facts([
     ['g("abc")', "'abc'"], // the argument unchanged
@@ -87,6 +98,15 @@ test('selection says why when no choice is informative, and a predicate gets six
   assert.equal(sel.uninformative, undefined);
   assert.ok(sel.shown.length >= 6);
   assert.deepEqual(new Set(sel.shown.map((i) => bools[i].key)), new Set(['ok:True', 'ok:False']));
+  // One True early, a second only at the end of the candidates: greedy's lines alone would show one.
+  const rare = [c('ok:True', [1]), ...Array.from({ length: 8 }, (_, i) => c('ok:False', [1 + (i % 3)])), c('ok:True', [1])];
+  const six = selectCases(rare, { ...OPTS, shownMax: 6 });
+  assert.equal(six.shown.filter((i) => rare[i].key === 'ok:True').length, 2, JSON.stringify(six));
+  assert.equal(six.shown.length, 6);
+  // With a single True among the candidates, it is kept with one.
+  const single = selectCases(rare.slice(0, 9), { ...OPTS, shownMax: 6 });
+  assert.equal(single.uninformative, undefined);
+  assert.equal(single.shown.filter((i) => rare[i].key === 'ok:True').length, 1);
 });
 
 test('a record may show exceptions its own checks raise and refused values, never Python rejecting a mistyped operand', () => {

@@ -205,10 +205,24 @@ def _args_for(params, choose, rng):
     positional = any(p['kind'] in ('var_positional', 'positional_only') for p in params)
     args, doms = [], []
     for p in params:
+        if p['kind'] == 'var_positional' and rng.random() < 0.7:
+            # `*parts`: a value drawn for the parameter as a whole; a sequence spreads into up to three
+            # arguments (`join('a', 'b', 'c')`), anything else is one more argument.
+            dom, value = choose(p)
+            extra = list(value)[:3] if isinstance(value, (list, tuple)) else [value]
+            args.extend([None, to_src(v)] for v in extra)
+            doms.append(_key(dom))
+            continue
         if p['kind'] in ('var_positional', 'var_keyword'):
             doms.append(None)
             continue
-        if p.get('default') is not None and rng.random() < 0.35 and not (positional and p['kind'] != 'keyword_only'):
+        keyword = not (positional and p['kind'] != 'keyword_only')
+        # A private parameter with a default (`_int=int`, `_CODEBITS=_CODEBITS`: a local bound for
+        # speed, a recursion's accumulator) is the function's own business: a caller leaves it alone.
+        if p.get('default') is not None and keyword and p['name'].startswith('_'):
+            doms.append(None)
+            continue
+        if p.get('default') is not None and rng.random() < 0.35 and keyword:
             doms.append(None)
             continue
         dom, value = choose(p)

@@ -1,12 +1,14 @@
 """Trivial explanations of a function's cases: for each case, which cheap one-line programs of one
 argument give the same output (the argument unchanged, its str() or repr(), len(), truthiness, a
-case change, sorting, a number's sign or magnitude, a conversion, the first or last item). A sample
+case change, sorting, a number's sign or magnitude, a conversion, the first or last item), or of two
+(both handed back as a pair). A sample
 whose shown returns one of these explains is not worth training on, whatever its mutants say.
 
 Cases are read from their text alone (the call expression and the output repr), so the same check
 serves case selection and the audit of written records. Nothing here runs the function.
 """
 import ast
+import builtins
 import json
 
 _SEQ = (str, bytes, list, tuple)
@@ -41,7 +43,7 @@ def _try(fn, v):
 
 
 def _args(call, params):
-    """{parameter: value} for the literal arguments of a call expression (others are left out)."""
+    """{parameter: value} for the literal (or builtin-name) arguments of a call expression (others are left out)."""
     try:
         node = ast.parse(call, mode='eval').body
     except SyntaxError:
@@ -61,6 +63,11 @@ def _args(call, params):
 
 
 def _put(out, name, node):
+    # A bare builtin name (`object`, `len`, `ValueError`) is a value too: handed back unchanged, its
+    # repr is the output (`<class 'object'>`), an echo like any literal's. Looking it up runs nothing.
+    if isinstance(node, ast.Name) and node.id not in ('True', 'False', 'None') and hasattr(builtins, node.id):
+        out[name] = getattr(builtins, node.id)
+        return
     try:
         out[name] = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -73,7 +80,19 @@ def case_facts(call, output, ok, params):
     if not ok:
         return {'hyps': [], 'echo': False}
     hyps = []
-    for name, v in _args(call, params).items():
+    args = _args(call, params)
+    # Two arguments handed back together, as a tuple or list (`return value, tb`).
+    names = list(args)
+    for i, a in enumerate(names):
+        for b in names:
+            if a != b:
+                for kind, x in (('pair', (args[a], args[b])), ('pairlist', [args[a], args[b]])):
+                    try:
+                        if repr(x) == output:
+                            hyps.append('%s:%s,%s' % (kind, a, b))
+                    except Exception:  # noqa: BLE001 - a value whose repr fails
+                        pass
+    for name, v in args.items():
         for kind, x in _hypotheses(v):
             try:
                 if repr(x) == output:
