@@ -65,6 +65,9 @@ test('fixed clock freezes time.time, datetime.now and the time functions that de
     assert.equal(r.value!.repr, '(1700000000.0, 2023)');
     const c = await frozen.run({ code: "import time\n(time.gmtime().tm_year, time.strftime('%Y-%m-%d', time.gmtime()), time.localtime().tm_yday, time.ctime()[-4:], time.gmtime(0).tm_year)" });
     assert.equal(c.value!.repr, "(2023, '2023-11-14', 318, '2023', 1970)");
+    // Values made under the frozen clock read as the real classes' do, not as the stand-ins'.
+    const d = await frozen.run({ code: 'import datetime\n(datetime.datetime(2038, 5, 12, 13, 20), datetime.date(2024, 2, 29), datetime.datetime.now().replace(microsecond=0))' });
+    assert.equal(d.value!.repr, '(datetime.datetime(2038, 5, 12, 13, 20), datetime.date(2024, 2, 29), datetime.datetime(2023, 11, 14, 22, 13, 20))');
   } finally {
     await frozen.close();
   }

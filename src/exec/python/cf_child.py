@@ -195,6 +195,10 @@ def _freeze_clock(t):
         def today(cls):
             return _dt.date.fromtimestamp(t)
 
+    # Named as the classes they stand in for, so that a repr reads `datetime.datetime(2038, 5, 12, ...)`
+    # (the C type's name), never the sandbox's own class name.
+    for cls, orig in ((FrozenDateTime, real), (FrozenDate, _dt.date)):
+        cls.__name__, cls.__qualname__, cls.__module__ = 'datetime.' + orig.__name__, orig.__qualname__, orig.__module__
     _dt.datetime = FrozenDateTime
     _dt.date = FrozenDate
 
