@@ -1,6 +1,7 @@
 // `caseforge case2code`: parsing and progress only; the work is runCase2Code's.
 import type { Command } from 'commander';
 import { CaseforgeError } from '../errors.js';
+import { intFlag } from './flags.js';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
 import { LlmClient } from '../llm/client.js';
 import { addEndpointOptions, endpointFromOptions } from '../llm/options.js';
@@ -20,11 +21,7 @@ function tasksOf(v: string): Array<'output' | 'input'> {
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-const int = (flag: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new CaseforgeError('usage', `--${flag} must be an integer, got '${v}'`);
-  return n;
-};
+const int = intFlag;
 
 export function registerCase2CodeCommand(program: Command): Command {
   const cmd = program

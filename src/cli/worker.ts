@@ -1,16 +1,12 @@
 // `caseforge worker`: takes jobs of every run on a Redis queue and runs them in this machine's
 // sandbox; SIGTERM (or Ctrl-C) drains, a second one gives the jobs back at once.
 import type { Command } from 'commander';
-import { CaseforgeError } from '../errors.js';
+import { intFlag } from './flags.js';
 import { addSandboxOptions, sandboxFrom } from './executor-options.js';
 import { HANDLERS } from '../queue/pipelines.js';
 import { QueueWorker } from '../queue/worker.js';
 
-const int = (flag: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new CaseforgeError('usage', `--${flag} must be an integer, got '${v}'`);
-  return n;
-};
+const int = intFlag;
 
 export function registerWorkerCommand(program: Command): Command {
   const cmd = program
