@@ -24,6 +24,8 @@ interface Gift4CodeFlags extends Record<string, unknown> {
   history?: string;
   episodeTurns?: string;
   cacheDir?: string;
+  queue?: string;
+  shardSize?: string;
   progress: boolean;
   force?: boolean;
 }
@@ -52,7 +54,10 @@ async function action(flags: Gift4CodeFlags): Promise<void> {
     force: flags.force === true,
     split: flags.split as 'context' | 'template' | undefined, specKinds: flags.specKinds as 'all' | 'one' | undefined,
     historyCells: int('history', flags.history), episodeTurns: int('episode-turns', flags.episodeTurns),
-  }, { generalist, coder, sandbox: sandboxFrom(flags as unknown as Record<string, unknown>), onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
+  }, {
+    generalist, coder,
+    ...(flags.queue !== undefined ? { queue: { url: flags.queue, shardSize: int('shard-size', flags.shardSize) } } : {}),
+    sandbox: sandboxFrom(flags as unknown as Record<string, unknown>), onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
   const r = result.report;
   process.stderr.write(`gift4code: ${result.samples} samples from ${r.contexts.ok}/${r.contexts.total} contexts `
     + `(${Object.entries(r.samples.by_spec).map(([k, v]) => `${k} ${v}`).join(', ')}) in ${r.run.seconds}s -> ${result.out}\n`);
@@ -78,6 +83,8 @@ export function registerGift4CodeCommand(program: Command): Command {
     .option('--history <n>', 'earlier analysis cells added to dataset contexts, at most (0: none)')
     .option('--episode-turns <n>', 'turns per multi-turn episode in episodes.json (0: none)')
     .option('--cache-dir <dir>', 'llm: response cache directory')
+    .option('--queue <url>', 'process the contexts on `caseforge worker`s through this Redis (redis://HOST:PORT[/DB]); offline generator; the data files travel with the jobs')
+    .option('--shard-size <n>', 'contexts in one queue job (default 1)')
     .option('--force', 'start over in an --out that holds a run made with other arguments')
     .option('--no-progress', 'no progress lines');
   addEndpointOptions(cmd, 'generalist');

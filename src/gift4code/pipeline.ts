@@ -7,13 +7,15 @@
 // so a resumed run writes exactly what an uninterrupted one would; the splits are decided on the
 // export's first pass, once every record is known (splits.ts), and episodes.json follows them.
 import { CaseforgeError } from '../errors.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import pLimit from 'p-limit';
-import { createExecutor, type Executor } from '../exec/executor.js';
+import type { Executor } from '../exec/executor.js';
 import type { SandboxChoice } from '../exec/types.js';
 import type { LlmClient } from '../llm/client.js';
 import type { UsageSnapshot } from '../llm/usage.js';
+import { QueueCoordinator, printQueueCounts } from '../queue/coordinator.js';
+import type { QueueOptions } from '../queue/options.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { costSummary } from '../store/cost.js';
 import { writeDataset } from '../store/dataset.js';
@@ -21,18 +23,14 @@ import { Progress } from '../store/progress.js';
 import { openRunFolder } from '../store/run.js';
 import { UnitLog, type UnitLine } from '../store/unitlog.js';
 import { datasetCard } from './card.js';
-import { runContext } from './context_run.js';
 import { discoverContexts } from './discover.js';
-import type { Generator } from './generator.js';
-import { LlmGenerator } from './llm_gen.js';
-import { OfflineGenerator } from './offline/enumerate.js';
 import { resolveOptions, type Gift4CodeOptions, type ResolvedOptions } from './options.js';
-import { PYTHON_DIR, PYTHON_MODULES } from './probe.js';
-import { ReportBuilder, type ContextEntry, type Gift4CodeReport } from './report.js';
+import { ReportBuilder, type Gift4CodeReport } from './report.js';
 import { Gift4CodeRecordSchema, type Gift4CodeEpisode, type Gift4CodeRecord, type RecordContext } from './record.js';
 import { SplitPlan, assignEpisodeSplits } from './splits.js';
+import { ContextPacker, relocate, type ContextJob, type QueuedContext } from './travel.js';
 import type { ContextSpec } from './types.js';
-import { WorkLog } from './worklog.js';
+import { contextExecutor, contextUnit, generatorFor, workLogPath, type ContextUnit } from './unit.js';
 
 export interface Gift4CodeDeps {
   /** An executor to use (tests share one); otherwise one is created with the data mounted read-only. */
@@ -43,28 +41,15 @@ export interface Gift4CodeDeps {
   onWarning?: (message: string) => void;
   /** Interpreter and isolation for the executor this run starts. */
   sandbox?: SandboxChoice;
+  /** Process the contexts on workers through this Redis queue (`--queue`) instead of here; the
+   *  contexts are found here, and the log and export are the local run's. */
+  queue?: Partial<QueueOptions> & { url: string };
 }
 
 export interface Gift4CodeResult {
   report: Gift4CodeReport;
   samples: number;
   out: string;
-}
-
-/** What the unit log keeps of a finished context. */
-interface ContextUnit {
-  entry: ContextEntry;
-  samples: Gift4CodeRecord[];
-  episodes: Gift4CodeEpisode[];
-}
-
-function generatorFor(opts: ResolvedOptions, deps: Gift4CodeDeps): Generator {
-  if (opts.generator === 'offline') return new OfflineGenerator(opts.candidatesPerContext);
-  if (!deps.generalist || !deps.coder) throw new CaseforgeError('usage', 'the llm generator needs a generalist and a code endpoint');
-  return new LlmGenerator(deps.generalist, deps.coder, {
-    intentsPerContext: opts.intentsPerContext, solutionsPerIntent: opts.solutionsPerIntent,
-    temperature: opts.temperature, maxTokens: opts.maxTokens, summaryChars: opts.renderChars,
-  });
 }
 
 /** The arguments that decide the output: the options but where and how fast, and the models asked. */
@@ -76,31 +61,9 @@ function identityArgs(opts: ResolvedOptions, deps: Gift4CodeDeps): Record<string
   };
 }
 
-/** One context to its unit line; a fault while processing it is that context's outcome. */
-async function contextUnit(ctx: ContextSpec, order: number, deps: Parameters<typeof runContext>[1]): Promise<UnitLine<ContextUnit>> {
-  const t0 = Date.now();
-  try {
-    await runContext(ctx, deps);
-    const log = WorkLog.open(deps.workDir, ctx.id);
-    const end = log.lastEnd();
-    const samples = log.samples().map((r) => r.sample);
-    const episodes = log.episodes();
-    log.close();
-    const entry: ContextEntry = {
-      id: ctx.id, name: ctx.name, datasets: ctx.datasets.map((d) => d.name),
-      counts: end?.counts ?? {}, examples: end?.examples ?? {}, complete: end?.complete ?? false,
-    };
-    // An incomplete context (LLM items failed past their retries) keeps what it made until a resume
-    // redoes it with the replies it already has.
-    const status = entry.complete ? 'done' : 'transient';
-    return { key: ctx.id, order, status, reason: entry.complete ? undefined : 'LLM items failed; redone on resume', cost_ms: Date.now() - t0, data: { entry, samples, episodes } };
-  } catch (err) {
-    return { key: ctx.id, order, status: 'failed', reason: `${ctx.name}: ${(err as Error).message}`.slice(0, 500), cost_ms: Date.now() - t0 };
-  }
-}
-
 export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDeps = {}): Promise<Gift4CodeResult> {
   const opts = resolveOptions(options);
+  if (deps.queue && opts.generator === 'llm') throw new CaseforgeError('usage', '--queue runs --generator offline; the llm generator asks endpoints the workers do not have');
   const started = Date.now();
   const folder = openRunFolder(opts.out, { pipeline: 'gift4code', args: identityArgs(opts, deps) }, { force: opts.force });
   const workDir = join(folder.work, 'contexts');
@@ -123,20 +86,39 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
   resumed = contexts.length - todo.length;
   progress.tick(resumed, show());
   let ex: Executor | undefined;
+  let queue: QueueCoordinator<ContextJob, QueuedContext> | undefined;
   try {
+    if (todo.length && deps.queue) {
+      queue = await QueueCoordinator.open<ContextJob, QueuedContext>(deps.queue, {
+        pipeline: 'gift4code', identity: identityArgs(opts, deps), out: resolve(opts.out), config: workerOptions(opts),
+        defaultShardSize: CONTEXTS_PER_JOB, eventsMaxLen: 50,
+      }, opts.progress ? printQueueCounts('gift4code') : undefined);
+    } else if (todo.length) {
+      ex = deps.executor ?? await contextExecutor(opts, roots, deps.sandbox, { onWarning: deps.onWarning });
+    }
+    const runDeps = ex && { ex, opts, generator, workDir, stats, onExecution: () => progress.tick(0, show()) };
+    const packer = new ContextPacker();
+    // The one processing function, here or on a worker: either way its line is logged below.
+    const processContext = async (ctx: ContextSpec, order: number): Promise<UnitLine<ContextUnit>> => {
+      if (!queue) return contextUnit(ctx, order, runDeps!);
+      try {
+        const { job, files } = packer.pack(ctx);
+        const q = await queue.submit(order, ctx.id, job, files);
+        stats.executions += q.executions;
+        return relocate(q, ctx.root.path);
+      } catch (err) {
+        // Data that cannot travel, or a job that failed on the queue (a poison shard).
+        return { key: ctx.id, order, status: 'failed', reason: `${ctx.name}: ${(err as Error).message}`.slice(0, 500) };
+      }
+    };
     if (todo.length) {
-      ex = deps.executor ?? await createExecutor({
-        ...deps.sandbox,
-        pythonPath: [PYTHON_DIR], preload: PYTHON_MODULES, readOnlyPaths: roots, seed: opts.seed, fixedClock: 1_700_000_000, onWarning: deps.onWarning,
-      });
-      const runDeps = { ex, opts, generator, workDir, stats, onExecution: () => progress.tick(0, show()) };
-      const limit = pLimit(opts.concurrency);
-      await Promise.all(todo.map(({ ctx, order }) => limit(async () => {
-        const line = await contextUnit(ctx, order, runDeps);
+      const limit = pLimit(queue ? queue.inFlight : opts.concurrency);
+      const submitted = todo.map(({ ctx, order }) => limit(async () => {
+        const line = await processContext(ctx, order);
         units.append(line);
         if (line.status === 'done') {
           // The context's samples are in the unit log now; its work log was only needed while it ran.
-          rmSync(join(workDir, `${ctx.id}.jsonl`), { force: true });
+          rmSync(workLogPath(workDir, ctx.id), { force: true });
         }
         samplesSoFar += line.data?.samples.length ?? 0;
         newSamples += line.data?.samples.length ?? 0;
@@ -144,10 +126,17 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
           process.stderr.write(`gift4code: ${line.reason}\n`);
         }
         progress.tick(1, show());
-      })));
+      }));
+      // Every context is on its way once the limit has let the last one start: the last, partly
+      // filled shard can go.
+      if (queue) void limit(async () => queue!.end());
+      await Promise.all(submitted);
+      units.sync();
+      await queue?.finish();
     }
   } finally {
     progress.stop();
+    await queue?.close();
     if (ex && !deps.executor) await ex.close();
   }
   const llm: Record<string, UsageSnapshot> | null = opts.generator === 'llm' && deps.generalist && deps.coder
@@ -163,6 +152,14 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
   } finally {
     units.close();
   }
+}
+
+/** Contexts in one queue job: a context takes seconds to minutes, far more than a job costs. */
+const CONTEXTS_PER_JOB = 1;
+
+/** The options a worker processes contexts with: the run's, less what names this machine. */
+function workerOptions(opts: ResolvedOptions): ResolvedOptions {
+  return { ...opts, out: '', data: [], notebooks: [], limit: Infinity, progress: false };
 }
 
 type Facts = Omit<Parameters<ReportBuilder['finish']>[0], 'cost' | 'units' | 'bySplit' | 'invalid' | 'splits' | 'episodes'>;

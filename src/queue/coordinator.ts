@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CaseforgeError } from '../errors.js';
+import { FileUploads, filesKey, type LocalFile } from './files.js';
 import { normaliseQueueOptions, type QueueOptions } from './options.js';
 import {
   PREFIX, RUNS_KEY, assertReachable, connect, queueName, redisOptions, runInfoKey, shardJobId,
@@ -25,6 +26,9 @@ export interface QueuedRun {
   config: unknown;
   /** Units per job when the options give none. */
   defaultShardSize: number;
+  /** Entries the queue's event stream keeps (each finished job's result travels in one): lower
+   *  for pipelines whose results are large. */
+  eventsMaxLen?: number;
 }
 
 interface Waiting<R> {
@@ -38,6 +42,14 @@ interface OpenShard<U, R> {
   index: number;
   units: Array<{ order: number; key: string; unit: U }>;
   waiting: Array<Waiting<R>>;
+  files: Map<string, LocalFile>;
+}
+
+interface Outstanding<U, R> {
+  waiting: Array<Waiting<R>>;
+  data: ShardData<U>;
+  added: boolean;
+  files: LocalFile[];
 }
 
 export interface QueueCounts {
@@ -66,7 +78,8 @@ export class QueueCoordinator<U, R> {
   readonly queueName: string;
   readonly shardSize: number;
   private open_?: OpenShard<U, R>;
-  private readonly outstanding = new Map<string, { waiting: Array<Waiting<R>>; data: ShardData<U>; added: boolean }>();
+  private readonly outstanding = new Map<string, Outstanding<U, R>>();
+  private readonly uploads: FileUploads;
   private readonly timer: NodeJS.Timeout;
   private done = 0;
   private failed = 0;
@@ -81,6 +94,7 @@ export class QueueCoordinator<U, R> {
     this.options = options;
     this.queueName = name;
     this.shardSize = options.shardSize ?? run.defaultShardSize;
+    this.uploads = new FileUploads(redis, filesKey(name));
     events.on('completed', ({ jobId }) => void this.collect(jobId));
     events.on('failed', ({ jobId }) => void this.collect(jobId));
     // Events are a fast path only: a sweep over the jobs still awaited catches any the stream did
@@ -99,7 +113,7 @@ export class QueueCoordinator<U, R> {
     const connection = redisOptions(options.url);
     // The events stream carries each job's result once more; a short one keeps Redis small (the
     // sweep finds whatever an event trimmed away would have said).
-    const queue = new Queue(name, { connection, prefix: PREFIX, streams: { events: { maxLen: 1000 } } });
+    const queue = new Queue(name, { connection, prefix: PREFIX, streams: { events: { maxLen: run.eventsMaxLen ?? 1000 } } });
     const events = new QueueEvents(name, { connection, prefix: PREFIX });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     await redis.multi()
@@ -117,11 +131,13 @@ export class QueueCoordinator<U, R> {
     return this.options.window * this.shardSize;
   }
 
-  /** The unit's result, computed by whichever worker takes its shard. Call in source order. */
-  submit(order: number, key: string, unit: U): Promise<R> {
+  /** The unit's result, computed by whichever worker takes its shard. Call in source order. `files`:
+   *  what the unit names in its data that must travel with it (see files.ts). */
+  submit(order: number, key: string, unit: U, files: LocalFile[] = []): Promise<R> {
     const index = Math.floor(order / this.shardSize);
     if (this.open_ && this.open_.index !== index) this.flush();
-    const shard = (this.open_ ??= { index, units: [], waiting: [] });
+    const shard: OpenShard<U, R> = (this.open_ ??= { index, units: [], waiting: [], files: new Map() });
+    for (const f of files) shard.files.set(f.sha, f);
     return new Promise<R>((resolve, reject) => {
       shard.units.push({ order, key, unit });
       shard.waiting.push({ order, key, resolve, reject });
@@ -140,15 +156,17 @@ export class QueueCoordinator<U, R> {
     if (!shard || shard.units.length === 0) return;
     const id = shardJobId(this.queueName, shard.index, shard.units.map((u) => u.key));
     const data: ShardData<U> = { pipeline: this.run.pipeline, config: this.run.config, units: shard.units };
-    this.outstanding.set(id, { waiting: shard.waiting, data, added: false });
+    const files = [...shard.files.values()];
+    this.uploads.hold(files);
+    this.outstanding.set(id, { waiting: shard.waiting, data, added: false, files });
     this.add(id);
   }
 
   private add(id: string): void {
     const o = this.outstanding.get(id);
     if (!o) return;
-    void this.queue
-      .add('shard', o.data, { jobId: id, attempts: this.options.attempts, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: false, removeOnFail: false })
+    void this.uploads.upload(o.files)
+      .then(() => this.queue.add('shard', o.data, { jobId: id, attempts: this.options.attempts, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: false, removeOnFail: false }))
       .then(() => { o.added = true; return this.collect(id); }) // it may have finished already (a restarted coordinator re-adding it)
       .catch((err: Error) => this.settle(id, err));
   }
@@ -169,8 +187,9 @@ export class QueueCoordinator<U, R> {
   }
 
   private settle(id: string, err: Error | undefined, outcomes: Array<UnitOutcome<R>> = []): void {
-    const waiting = this.outstanding.get(id)?.waiting;
-    if (!waiting) return;
+    const o = this.outstanding.get(id);
+    if (!o) return;
+    const { waiting, files } = o;
     this.outstanding.delete(id);
     if (err) this.failed++;
     else this.done++;
@@ -184,6 +203,7 @@ export class QueueCoordinator<U, R> {
     // The pipeline logs each unit in the continuation of its promise, before any I/O runs; the
     // job goes only after that, so a coordinator killed in between finds its results again.
     setImmediate(() => void this.queue.remove(id).catch(() => undefined));
+    if (files.length) void this.uploads.release(files).catch(() => undefined);
   }
 
   private async sweep(): Promise<void> {
@@ -194,7 +214,7 @@ export class QueueCoordinator<U, R> {
         const state = await this.queue.getJobState(id);
         if (state === 'completed' || state === 'failed') await this.collect(id);
         // Gone: a Redis that restarted without its last writes (AOF fsync'd once a second) lost it.
-        else if (state === 'unknown') { o.added = false; this.add(id); }
+        else if (state === 'unknown') { o.added = false; this.uploads.forget(o.files); this.add(id); }
       }
       if (this.onCounts) this.onCounts(await this.counts());
     } catch {
@@ -216,7 +236,7 @@ export class QueueCoordinator<U, R> {
   /** Ends the run on the queue: its jobs (any left by an earlier, killed coordinator too) and its
    *  announcement are removed, so workers stop looking at it. Call once the run is complete. */
   async finish(): Promise<void> {
-    await this.redis.multi().srem(RUNS_KEY, this.queueName).del(runInfoKey(this.queueName)).exec();
+    await this.redis.multi().srem(RUNS_KEY, this.queueName).del(runInfoKey(this.queueName)).unlink(filesKey(this.queueName)).exec();
     await this.queue.obliterate({ force: true });
   }
 

@@ -7,6 +7,8 @@ export interface WorkerEnv {
   /** Sandbox workers of each executor the processor starts. */
   workers: number;
   sandbox: SandboxChoice;
+  /** The bytes of a file the run's jobs name (files.ts); rejects when the queue does not hold it. */
+  fetchFile: (sha: string) => Promise<Buffer>;
 }
 
 /** A run's processing function on this worker. */

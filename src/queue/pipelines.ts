@@ -7,12 +7,22 @@ import type { FunctionJob } from '../case2code/job.js';
 import { createExecutor } from '../exec/executor.js';
 import { loadBenchmark } from '../eval/benchmarks/index.js';
 import { judgeGroup, type EvalUnitConfig, type GroupUnit } from '../eval/run.js';
+import type { ResolvedOptions as Gift4CodeResolvedOptions } from '../gift4code/options.js';
+import { openContextWorker, type ContextJob } from '../gift4code/travel.js';
 import type { Handlers, PipelineHandler } from './handlers.js';
 
 const case2code: PipelineHandler = {
   async open(config, env) {
     const { ctx, close } = await openFunctionContext(config as Case2CodeOptions, env.workers, env.sandbox);
     return { process: (unit, order) => processFunction(ctx, unit as FunctionJob, order), close };
+  },
+};
+
+// A context's data come with its job (through Redis), written to a folder of the worker's own.
+const gift4code: PipelineHandler = {
+  async open(config, env) {
+    const w = await openContextWorker({ ...(config as Gift4CodeResolvedOptions), limit: Infinity }, env);
+    return { process: (unit, order) => w.process(unit as ContextJob, order), close: w.close };
   },
 };
 
@@ -30,4 +40,4 @@ const evalHandler: PipelineHandler = {
   },
 };
 
-export const HANDLERS: Handlers = { case2code, eval: evalHandler };
+export const HANDLERS: Handlers = { case2code, gift4code, eval: evalHandler };

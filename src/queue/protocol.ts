@@ -17,7 +17,7 @@ export const RUNS_KEY = `${PREFIX}:runs`;
 export const runInfoKey = (queue: string) => `${PREFIX}:run:${queue}`;
 
 /** The pipelines a worker can run units of. */
-export type PipelineName = 'case2code' | 'eval';
+export type PipelineName = 'case2code' | 'gift4code' | 'eval';
 
 /** A queue per run: named after the run's identity and its output folder, so a restarted
  *  coordinator finds its own jobs again and two runs never share one. */

@@ -8,6 +8,7 @@ import { Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
 import { contentId } from '../store/hash.js';
 import type { SandboxChoice } from '../exec/types.js';
+import { fetchFile } from './files.js';
 import type { Handlers, UnitProcessor } from './handlers.js';
 import { normaliseWorkerOptions, type WorkerOptions } from './options.js';
 import { PREFIX, RUNS_KEY, assertReachable, connect, readRunInfo, redisOptions, type ShardData, type UnitOutcome } from './protocol.js';
@@ -97,7 +98,7 @@ export class QueueWorker {
       const info = await readRunInfo(this.redis, name);
       if (!info || !this.handlers[info.pipeline]) continue;
       const slot: RunSlot = { processors: new Map(), worker: undefined as unknown as Worker };
-      slot.worker = new Worker(name, (job: Job<ShardData>) => this.processShard(slot, job), {
+      slot.worker = new Worker(name, (job: Job<ShardData>) => this.processShard(name, slot, job), {
         connection: redisOptions(this.options.url), prefix: PREFIX, name: workerName(),
         concurrency: this.options.concurrency,
         lockDuration: info.lockMs, stalledInterval: info.stalledMs, maxStalledCount: info.maxStalled,
@@ -120,13 +121,13 @@ export class QueueWorker {
     this.log(`left run ${name}`);
   }
 
-  private processorFor(slot: RunSlot, data: ShardData): Promise<UnitProcessor> {
+  private processorFor(queue: string, slot: RunSlot, data: ShardData): Promise<UnitProcessor> {
     const key = contentId(data.config ?? null);
     let p = slot.processors.get(key);
     if (!p) {
       const handler = this.handlers[data.pipeline];
       if (!handler) return Promise.reject(new Error(`this worker cannot run ${data.pipeline} units`));
-      p = handler.open(data.config, { workers: this.options.workers, sandbox: this.sandbox });
+      p = handler.open(data.config, { workers: this.options.workers, sandbox: this.sandbox, fetchFile: (sha) => fetchFile(this.redis, queue, sha) });
       // A processor that could not be set up (no interpreter, ...) is tried again on the next job.
       p.catch(() => slot.processors.delete(key));
       slot.processors.set(key, p);
@@ -134,8 +135,8 @@ export class QueueWorker {
     return p;
   }
 
-  private async processShard(slot: RunSlot, job: Job<ShardData>): Promise<Array<UnitOutcome>> {
-    const proc = await this.processorFor(slot, job.data);
+  private async processShard(queue: string, slot: RunSlot, job: Job<ShardData>): Promise<Array<UnitOutcome>> {
+    const proc = await this.processorFor(queue, slot, job.data);
     const started = Date.now();
     const outcomes = await Promise.all(job.data.units.map((u) => this.limit(async (): Promise<UnitOutcome> => {
       try {

@@ -129,6 +129,14 @@ export class NetNamespaces {
   }
 }
 
+/** A prefix that runs a command in a mount namespace of its own where `dir` is an empty tmpfs: a
+ *  process that must not read a folder of the coordinator's, on the same machine. Root only. */
+export function hidden(dir: string): { prefix: string[] } | { why: string } {
+  if (process.getuid?.() !== 0) return { why: 'not root: cannot make mount namespaces' };
+  if (spawnSync('unshare', ['--version']).status !== 0) return { why: 'no unshare (util-linux)' };
+  return { prefix: ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs none "$0" && exec "$@"', dir] };
+}
+
 /**
  * The dataset's bytes (data/, jsonl/, the card) with one section of the card left out: "Candidate
  * cases removed, by reason" counts candidate calls at the edge of their limits (memory, timeout,
