@@ -41,7 +41,9 @@ try {
   const local_s = await timed([...ARGS, '--out', localOut, '--workers', '2']);
 
   const workers = [0, 1].map(() => caseforge(['worker', '--queue', redis.url, '--workers', '1']));
-  await new Promise((r) => setTimeout(r, 1500)); // node started, waiting for runs
+  // Long-lived workers are up and waiting for runs before a run starts: on a loaded machine node's
+  // start alone can take over a second.
+  while (!workers.every((w) => /taking jobs from/.test(w.stderr()))) await new Promise((r) => setTimeout(r, 50));
   const queuedOut = join(root, 'queued');
   // The coordinator only reads the test file: one sandbox worker for its own executor.
   const queued_s = await timed([...ARGS, '--out', queuedOut, '--workers', '1', '--queue', redis.url]);

@@ -109,22 +109,22 @@ export async function runCase2Code(input: Partial<Case2CodeOptions> & { out: str
   const folder = openRunFolder(opts.out, { pipeline: 'case2code', args: identityArgs(opts) }, { force: opts.force });
   const started = Date.now();
   if (deps.queue && deps.llm) throw new Case2CodeOptionsError(`--queue runs --inputs fuzz or given; --inputs ${opts.inputs} asks an LLM endpoint the workers do not have`);
+  // The run is announced first: workers join and start their sandboxes while this machine starts
+  // its own.
+  const queue = deps.queue && await QueueCoordinator.open<FunctionJob, WorkRecord>(deps.queue, {
+    pipeline: 'case2code', identity: identityArgs(opts), out: resolve(opts.out), config: opts, defaultShardSize: SHARD_SIZE,
+  }, opts.progress ? printQueueCounts('case2code') : undefined);
   // Queued, this machine only reads the sources (the miner runs in the first executor); the
   // re-run's executor is still started, for the report's statement of its environment.
-  const own = await functionExecutors(opts, deps.queue ? 1 : opts.workers, deps.sandbox, { main: !deps.executor, recheck: !deps.recheckExecutor && !deps.executor });
+  const own = await functionExecutors(opts, queue ? 1 : opts.workers, deps.sandbox, { main: !deps.executor, recheck: !deps.recheckExecutor && !deps.executor })
+    .catch(async (err: unknown) => { await queue?.close(); throw err; });
   const ex = deps.executor ?? own.ex!;
   const recheck = deps.recheckExecutor ?? deps.executor ?? own.recheck!;
   const log = UnitLog.open<WorkRecord>(join(folder.work, 'functions.jsonl'));
-  let queue: QueueCoordinator<FunctionJob, WorkRecord> | undefined;
   try {
     const environment = await environmentOf(ex, opts.caseforgeVersion);
     const recheckEnvironment = await environmentOf(recheck, opts.caseforgeVersion);
     const ctx: Context = { ex, recheck, opts, llm: deps.llm, versions: { caseforge: opts.caseforgeVersion, python: environment.python }, environment };
-    if (deps.queue) {
-      queue = await QueueCoordinator.open<FunctionJob, WorkRecord>(deps.queue, {
-        pipeline: 'case2code', identity: identityArgs(opts), out: resolve(opts.out), config: opts, defaultShardSize: SHARD_SIZE,
-      }, opts.progress ? printQueueCounts('case2code') : undefined);
-    }
     const sourceStats: SourceStats = { skipped: {}, licenses: {} };
     let functions = 0;
     let duplicates = 0;

@@ -151,12 +151,17 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
   }
   if (o.queue && o.source.kind === 'model') throw new EvalError('--queue judges --gold or --predictions answers; generate with --model first, then judge the predictions file with --queue');
   const folder = openRunFolder(o.out, identity, { force: o.force });
-  const executor = o.executor ?? await createExecutor({ ...o.sandbox, workers: o.queue ? 1 : o.workers, ...executorOptions });
+  // Announced first: workers join and load the benchmark while this machine reads the answers.
+  const config: EvalUnitConfig = { bench: o.bench, spec: o.spec };
+  const queue = o.queue && await QueueCoordinator.open<GroupUnit, SampleResult[][]>(o.queue, {
+    pipeline: 'eval', identity, out: o.out, config, defaultShardSize: GROUPS_PER_JOB,
+  }, o.progress ? printQueueCounts(o.bench) : undefined);
+  const executor = o.executor ?? await createExecutor({ ...o.sandbox, workers: o.queue ? 1 : o.workers, ...executorOptions })
+    .catch(async (err: unknown) => { await queue?.close(); throw err; });
   const log = UnitLog.open<SampleResult>(join(folder.work, 'results.jsonl'));
   const orderOf = new Map(tasks.map((t, i) => [t.id, i]));
   const at = (task: Task, sample: number) => orderOf.get(task.id)! * 100_000 + sample;
   let book: AnswerBook | undefined;
-  let queue: QueueCoordinator<GroupUnit, SampleResult[][]> | undefined;
   try {
     await bench.prepare?.(tasks, { executor, workers: o.workers, sandbox: o.sandbox });
     const { answers, bad, badRows } = await gatherAnswers(o, bench, tasks, folder.work);
@@ -174,12 +179,6 @@ export async function evaluate(options: EvalOptions): Promise<EvalSummary> {
     }
     const progress = new Progress({ label: o.bench, total: groups.size, unit: 'groups', enabled: o.progress });
     let passed = 0;
-    if (o.queue) {
-      const config: EvalUnitConfig = { bench: o.bench, spec: o.spec };
-      queue = await QueueCoordinator.open<GroupUnit, SampleResult[][]>(o.queue, {
-        pipeline: 'eval', identity, out: o.out, config, defaultShardSize: GROUPS_PER_JOB,
-      }, o.progress ? printQueueCounts(o.bench) : undefined);
-    }
     const limit = pLimit(o.workers * 2);
     // The one judging function, here or on a worker: either way its rows are logged below.
     const judge = (order: number, key: string, unit: GroupUnit) =>

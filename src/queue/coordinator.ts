@@ -11,7 +11,7 @@ import { CaseforgeError } from '../errors.js';
 import { FileUploads, filesKey, type LocalFile } from './files.js';
 import { normaliseQueueOptions, type QueueOptions } from './options.js';
 import {
-  PREFIX, RUNS_KEY, assertReachable, connect, queueName, redisOptions, runInfoKey, shardJobId,
+  PREFIX, RUNS_CHANNEL, RUNS_KEY, assertReachable, connect, queueName, redisOptions, runInfoKey, shardJobId,
   type PipelineName, type ShardData, type UnitOutcome,
   workerOf,
 } from './protocol.js';
@@ -120,8 +120,10 @@ export class QueueCoordinator<U, R> {
       .hset(runInfoKey(name), {
         pipeline: run.pipeline, out: run.out, host: hostname(), started: Date.now(),
         lockMs: options.lockMs, stalledMs: options.stalledMs, maxStalled: options.maxStalled,
+        config: JSON.stringify(run.config),
       })
       .sadd(RUNS_KEY, name)
+      .publish(RUNS_CHANNEL, name)
       .exec();
     return new QueueCoordinator<U, R>(options, name, run, redis, queue, events, onCounts);
   }

@@ -12,6 +12,9 @@ import { parseRedisUrl } from './options.js';
 export const PREFIX = 'caseforge';
 /** The set of the queues of runs under way: workers read it to find work. */
 export const RUNS_KEY = `${PREFIX}:runs`;
+/** Where a coordinator says that it announced a run, so idle workers join at once rather than at
+ *  their next look. */
+export const RUNS_CHANNEL = `${PREFIX}:runs:new`;
 /** A run's hash: pipeline, output folder, when it started and the lock and stall settings its
  *  workers use. */
 export const runInfoKey = (queue: string) => `${PREFIX}:run:${queue}`;
@@ -61,6 +64,9 @@ export interface RunInfo extends RunSettings {
   out: string;
   host: string;
   started: number;
+  /** The run's options as its jobs carry them: a worker sets up its processing when it joins, before
+   *  the first job comes. */
+  config?: unknown;
 }
 
 /** ioredis options from a `redis://` address. `maxRetriesPerRequest: null` is what BullMQ needs:
@@ -101,6 +107,7 @@ export async function readRunInfo(redis: Redis, queue: string): Promise<RunInfo 
   return {
     pipeline: h.pipeline as PipelineName, out: h.out ?? '', host: h.host ?? '', started: Number(h.started),
     lockMs: Number(h.lockMs), stalledMs: Number(h.stalledMs), maxStalled: Number(h.maxStalled),
+    ...(h.config ? { config: JSON.parse(h.config) as unknown } : {}),
   };
 }
 

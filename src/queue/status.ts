@@ -19,7 +19,9 @@ export async function queueStatus(url: string): Promise<RunStatus[]> {
       try {
         const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
         const workers = [...new Set((await queue.getWorkers()).map(workerOf))];
-        out.push({ queue: name, info: await readRunInfo(redis, name), counts, workers });
+        // The run's options are for workers; the status names the run.
+        const { config: _config, ...info } = (await readRunInfo(redis, name)) ?? {};
+        out.push({ queue: name, info: 'pipeline' in info ? info as RunInfo : undefined, counts, workers });
       } finally {
         await queue.close();
       }

@@ -11,7 +11,7 @@ import type { SandboxChoice } from '../exec/types.js';
 import { fetchFile } from './files.js';
 import type { Handlers, UnitProcessor } from './handlers.js';
 import { normaliseWorkerOptions, type WorkerOptions } from './options.js';
-import { PREFIX, RUNS_KEY, assertReachable, connect, readRunInfo, redisOptions, type ShardData, type UnitOutcome } from './protocol.js';
+import { PREFIX, RUNS_CHANNEL, RUNS_KEY, assertReachable, connect, readRunInfo, redisOptions, type ShardData, type UnitOutcome } from './protocol.js';
 
 export interface WorkerSummary {
   jobs: number;
@@ -38,6 +38,8 @@ export const workerName = (): string => `${hostname()}-${process.pid}`;
 export class QueueWorker {
   readonly options: WorkerOptions;
   private readonly redis;
+  /** Told when a coordinator announces a run (a subscribed connection can do nothing else). */
+  private readonly announcements;
   private readonly slots = new Map<string, RunSlot>();
   private readonly limit;
   private readonly summary: WorkerSummary = { jobs: 0, units: 0, unitErrors: 0, runs: [] };
@@ -45,10 +47,13 @@ export class QueueWorker {
   private forced = false;
   private idleSince = Date.now();
   private wake?: () => void;
+  /** A run was announced while the worker was not waiting: look again at once. */
+  private announced = false;
 
   constructor(input: Partial<WorkerOptions> & { url: string }, private readonly handlers: Handlers, private readonly sandbox: SandboxChoice = {}) {
     this.options = normaliseWorkerOptions(input);
     this.redis = connect(this.options.url);
+    this.announcements = connect(this.options.url);
     this.limit = pLimit(this.options.unitsInFlight ?? this.options.workers * 3);
   }
 
@@ -58,14 +63,18 @@ export class QueueWorker {
 
   async run(): Promise<WorkerSummary> {
     await assertReachable(this.options.url, `--queue ${this.options.url}`);
+    this.announcements.on('message', () => { this.announced = true; this.wake?.(); });
+    await this.announcements.subscribe(RUNS_CHANNEL);
     this.log(`taking jobs from ${this.options.url} (concurrency ${this.options.concurrency}, ${this.options.workers} sandbox workers)`);
     while (!this.stopping) {
+      this.announced = false;
       try {
         await this.discover();
       } catch (err) {
         this.log(`cannot read the runs (${(err as Error).message}); trying again`);
       }
       if (this.options.idleExitMs > 0 && this.slots.size === 0 && Date.now() - this.idleSince >= this.options.idleExitMs) break;
+      if (this.announced) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, this.options.discoverMs);
         this.wake = () => { clearTimeout(t); resolve(); };
@@ -73,6 +82,7 @@ export class QueueWorker {
     }
     await Promise.all([...this.slots.keys()].map((name) => this.leave(name)));
     this.redis.disconnect();
+    this.announcements.disconnect();
     this.log(`stopped: ${this.summary.jobs} jobs, ${this.summary.units} units (${this.summary.unitErrors} raised)`);
     return this.summary;
   }
@@ -108,6 +118,8 @@ export class QueueWorker {
       this.slots.set(name, slot);
       if (!this.summary.runs.includes(name)) this.summary.runs.push(name);
       this.log(`joined ${info.pipeline} run ${name} (out ${info.out} on ${info.host})`);
+      // Sandboxes start now, while the coordinator reads its sources, not with the first job.
+      if (info.config !== undefined) void this.processorFor(name, slot, { pipeline: info.pipeline, config: info.config, units: [] }).catch(() => undefined);
     }
     if (this.slots.size > 0) this.idleSince = Date.now();
   }
