@@ -54,17 +54,18 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** The queue's active jobs with the pid of the worker holding each (its name is HOST-PID). */
-export async function activeJobs(url: string): Promise<Array<{ id: string; pid: number }>> {
+/** The queue's active jobs with the pid of the worker holding each (its name is HOST-PID) and the
+ *  times the job was given back after its worker died. */
+export async function activeJobs(url: string): Promise<Array<{ id: string; pid: number; stalled: number }>> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
-    const out: Array<{ id: string; pid: number }> = [];
+    const out: Array<{ id: string; pid: number; stalled: number }> = [];
     for (const name of await redis.smembers(RUNS_KEY)) {
       const q = new Queue(name, { connection: { url, maxRetriesPerRequest: 1 }, prefix: PREFIX });
       try {
         for (const j of await q.getActive()) {
           const pid = Number(/-(\d+)$/.exec(j.processedBy ?? '')?.[1]);
-          if (j.id && pid) out.push({ id: j.id, pid });
+          if (j.id && pid) out.push({ id: j.id, pid, stalled: j.stalledCounter ?? 0 });
         }
       } finally {
         await q.close();
