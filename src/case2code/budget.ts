@@ -1,13 +1,18 @@
 // What one function costs, and what it may still spend. Every request made for a function goes
-// through a metered view of the executor, which adds up the CPU time its calls used, how many calls
-// it made, and how long its requests held a worker (the run's time: the report's cost). The budget
-// counts work as CPU time plus a fixed charge per call (a fork, a definition, the reporting): both
-// follow the code, not the machine's load, so a budget decision is the same on a busy machine. The
+// through a metered view of the executor, which adds up the work its calls did (work.ts: steps and a
+// charge per call, the same on a busy machine as on a quiet one), the CPU time they used and how long
+// its requests held a worker (the run's time: the report's cost). The budget decides on the work
+// only, so the stages it lets run, and with them the output, do not follow the machine's load. The
 // optional stages ask the budget first; mutant scoring asks it how many cases it can afford.
 import type { Executor } from '../exec/executor.js';
+import { DEFAULT_LIMITS } from '../exec/limits.js';
 import type { CallResult } from '../exec/types.js';
+import { CALL_MS, callWorkMs } from './work.js';
 
 export interface Cost {
+  /** Work done (work.ts): what the budget counts. */
+  workMs: number;
+  /** CPU time used (reported, never decided on). */
   cpuMs: number;
   /** Calls made (a program's definition counts as one). */
   calls: number;
@@ -15,13 +20,12 @@ export interface Cost {
   sandboxMs: number;
 }
 
-/** What a call costs beyond its own CPU time: the fork and reporting around it (bench:exec measures
- *  about 1.7 ms of CPU a call in all). */
-export const CALL_MS = 2;
+export const newCost = (): Cost => ({ workMs: 0, cpuMs: 0, calls: 0, sandboxMs: 0 });
 
-export const newCost = (): Cost => ({ cpuMs: 0, calls: 0, sandboxMs: 0 });
-
-const addCpu = (cost: Cost, r: CallResult) => { cost.cpuMs += r.cpuMs; };
+const add = (cost: Cost, r: CallResult, cpuLimitMs: number) => {
+  cost.cpuMs += r.cpuMs;
+  cost.workMs += callWorkMs(r, cpuLimitMs);
+};
 
 export function metered(ex: Executor, cost: Cost): Executor {
   return {
@@ -30,15 +34,16 @@ export function metered(ex: Executor, cost: Cost): Executor {
     get pythonVersion() { return ex.pythonVersion; },
     async run(req) {
       const r = await ex.run(req);
-      addCpu(cost, r);
+      add(cost, r, req.limits?.cpuMs ?? DEFAULT_LIMITS.cpuMs);
       cost.calls += 1;
       cost.sandboxMs += r.wallMs;
       return r;
     },
     async runProgram(req) {
       const r = await ex.runProgram(req);
-      addCpu(cost, r.setup);
-      for (const c of r.calls) addCpu(cost, c);
+      const cpuLimit = req.limits?.cpuMs ?? DEFAULT_LIMITS.cpuMs;
+      add(cost, r.setup, cpuLimit);
+      for (const c of r.calls) add(cost, c, cpuLimit);
       cost.calls += 1 + req.calls.length;
       cost.sandboxMs += r.wallMs;
       return r;
@@ -56,8 +61,7 @@ export function metered(ex: Executor, cost: Cost): Executor {
 export const BUDGET_STAGES = { fuzzRound: 0.4, smallRetry: 0.4, rescue: 0.5, mutants: 0.6, killRound: 0.8, sweep: 0.8, selectRescue: 1 } as const;
 export type BudgetStage = keyof typeof BUDGET_STAGES;
 
-/** Case counts a mutant scoring may shrink to (coarse steps, so that a little noise in the cost
- *  measured does not change the count). */
+/** Case counts a mutant scoring may shrink to. */
 const POOL_STEPS = [100, 60, 40, 25, 15];
 
 export class Budget {
@@ -66,8 +70,8 @@ export class Budget {
 
   constructor(private readonly cost: Cost, readonly limitMs: number) {}
 
-  /** Work done: CPU time, and CALL_MS for each call. */
-  get spentMs(): number { return this.cost.cpuMs + CALL_MS * this.cost.calls; }
+  /** Work done (work.ts). */
+  get spentMs(): number { return this.cost.workMs; }
 
   /** Whether `stage` may start (0: no budget). */
   allows(stage: BudgetStage): boolean {

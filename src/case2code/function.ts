@@ -8,7 +8,7 @@ import { filterRuns } from './filters.js';
 import { shownInputs } from './input_figures.js';
 import { killRound } from './kill_round.js';
 import { scoreMutants } from './mutation.js';
-import { runCandidates, outputKey, type CaseRun } from './runs.js';
+import { runCandidates, outputKey, withoutAddresses, type CaseRun } from './runs.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection.js';
 import { deriveSeed } from '../store/hash.js';
 import { Budget, metered, newCost, type Cost } from './budget.js';
@@ -78,7 +78,9 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     stats.sandbox_ms = Math.round(cost.sandboxMs);
     stats.work_ms = Math.round(budget.spentMs);
     if (Object.keys(budget.skipped).length) stats.budget_skipped = budget.skipped;
-    return { function_id: job.id, order, name: job.name, source: job.origin, kept: !drop, drop, samples, stats };
+    // Where the allocator put an object is no part of why a function was dropped (and differs by run).
+    const why = drop && { ...drop, detail: withoutAddresses(drop.detail) };
+    return { function_id: job.id, order, name: job.name, source: job.origin, kept: !drop, drop: why, samples, stats };
   };
   const o = ctx.opts;
   const propose = o.inputs === 'fuzz'
@@ -128,7 +130,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     // Score the mutants over many usable cases (cheap: one child runs them all per mutant; as many as
     // the budget affords), then keep the pool that covers outputs, lines and kills best.
     const mutants = analysis.data.mutants;
-    const perCase = filtered.usable.reduce((t, r) => t + r.cpuMs, 0) / Math.max(1, filtered.usable.length);
+    const perCase = filtered.usable.reduce((t, r) => t + r.workMs, 0) / Math.max(1, filtered.usable.length);
     const affordable = budget.affordableCases(Math.max(o.scorePool, o.poolSize), o.shownMax + o.heldoutMax, mutants.length, perCase);
     const scoredRuns = choosePool(filtered.usable, affordable, ctx, totalLines);
     const scored = mutants.length > 0 && budget.allows('mutants')

@@ -7,6 +7,7 @@ import { deriveSeed } from '../store/hash.js';
 import { filterRuns } from './filters.js';
 import { scoreMutants, type MutantScores } from './mutation.js';
 import { outputKey, runCandidates, type CaseRun } from './runs.js';
+import { stepsFor } from './work.js';
 import { proposeInputs, type FuzzHistoryItem } from './tooling.js';
 import type { Context } from './context.js';
 import type { FunctionJob } from './job.js';
@@ -133,18 +134,19 @@ async function sweep(
   // Most successful cases are these integers, and all of them were fast.
   const ok = pool.filter((r) => r.status === 'ok');
   const mine = ints.filter(same);
-  if (mine.length * 2 < ok.length || mine.some((r) => r.cpuMs > 5)) return { kept: [], calls: 0 };
+  if (mine.length * 2 < ok.length || mine.some((r) => r.workMs > 5)) return { kept: [], calls: 0 };
   const side = shape.length === 1 ? o.sweep : Math.floor(Math.sqrt(o.sweep));
   const vals = sweepValues(side);
   const grid: string[][] = shape.length === 1 ? vals.map((v) => [String(v)]) : vals.flatMap((a) => vals.map((b) => [String(a), String(b)]));
   const cands = grid.map((vs) => ({ args: vs.map((v, i) => [shape[i], v] as [string | null, string]), origin: 'sweep' }));
-  // As for mutants: CPU time decides, the wall deadline (twice as long) stops loops in C code.
-  const limits = { ...o.callLimits, cpuMs: SWEEP_LIMIT_MS, timeoutMs: 2 * SWEEP_LIMIT_MS };
+  // As for mutants: steps decide (alike under any load); twice the CPU time, and a wall deadline
+  // twice that, stop loops in C code, which steps do not count.
+  const limits = { ...o.callLimits, steps: stepsFor(SWEEP_LIMIT_MS), cpuMs: 2 * SWEEP_LIMIT_MS, timeoutMs: 4 * SWEEP_LIMIT_MS };
   const kept: CaseRun[] = [];
   let calls = 0;
   const found: CaseRun[] = [];
   for (let i = 0, c = 0; i < cands.length && killed.size < mutants.length; i += SWEEP_CHUNKS[Math.min(c, SWEEP_CHUNKS.length - 1)], c++) {
-    // Without line tracing (the cases kept are run again with it).
+    // Without the function's lines (the cases kept are run again for them).
     const batch = await runCandidates(ctx.ex, job.program, job.name, cands.slice(i, i + SWEEP_CHUNKS[Math.min(c, SWEEP_CHUNKS.length - 1)]), limits);
     calls += batch.calls;
     const fresh = filterRuns(batch.runs, { outputCap: o.outputCap, maxTimeoutShare: 1, shownMin: 0 }).usable.filter((r) => !seen.has(r.call));
@@ -161,7 +163,7 @@ async function sweep(
         found.push(r);
       });
     }
-    if (batch.runs.some((r) => r.status !== 'ok' && r.status !== 'error') || batch.runs.reduce((t, r) => t + r.cpuMs, 0) > 1000) break;
+    if (batch.runs.some((r) => r.status !== 'ok' && r.status !== 'error') || batch.runs.reduce((t, r) => t + r.workMs, 0) > 1000) break;
   }
   if (found.length === 0) return { kept, calls };
   const traced = await runCandidates(ctx.ex, job.program, job.name, found.map((r) => r.cand), o.callLimits, lineSet);

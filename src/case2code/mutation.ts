@@ -5,6 +5,7 @@ import type { Executor } from '../exec/executor.js';
 import type { Limits } from '../exec/types.js';
 import { argsText, pyText } from './tooling.js';
 import type { CaseRun } from './runs.js';
+import { stepsFor } from './work.js';
 
 export interface MutantScores {
   /** kills[i]: the mutants that pool case i tells apart from the function. */
@@ -36,23 +37,26 @@ export async function scoreMutants(
   const texts = pool.map((r) => argsText(r.cand.args));
   const code = `${program}\n\n${mutants.join('\n\n')}\n\n_cf_case_args = [${texts.map(pyText).join(', ')}]\n`;
   const harness = (fn: string) => `__import__('cf_mutants').run_cases(${fn}, globals(), _cf_case_args)`;
-  // A mutant that loops must not cost a full call limit: a tight CPU limit from the function's own CPU
-  // time on the pool, in coarse steps (a few percent of jitter must not move it). CPU time, unlike wall
-  // time, hardly follows the machine's load; the wall deadline, twice the CPU limit, stops loops in C
-  // code (which the CPU timer cannot interrupt) cheaply, and a mutant stopped either way differs. (Four
-  // times made the test set's given-input run 1.5x slower: mutants that loop in C are common.)
+  // A mutant that loops must not cost a full call limit: a tight limit from the function's own work
+  // on the pool. Steps decide (five times the function's own, plus a margin), so a mutant's verdict
+  // is the same under any load; a CPU limit twice as loose, in coarse steps from the same work, and a
+  // wall deadline twice that stop loops in C code, which steps do not count. (Four times the CPU
+  // limit as the wall deadline made the test set's given-input run 1.5x slower: mutants that loop in
+  // C are common.) Traced, like every run whose work is counted.
   const cap = base.cpuMs ?? base.timeoutMs ?? 1000;
-  const spent = pool.reduce((s, r) => s + r.cpuMs, 0);
-  const cpuMs = Math.min(cap, TIGHT_STEPS_MS.find((t) => t >= 50 + 5 * spent) ?? cap);
+  const poolMs = pool.reduce((s, r) => s + r.workMs, 0);
+  const cpuMs = Math.min(cap, TIGHT_STEPS_MS.find((t) => t >= 50 + 10 * poolMs) ?? cap);
+  const steps = stepsFor(50 + 5 * poolMs);
   const wall = (cpu: number) => Math.min(Math.max(base.timeoutMs ?? cap, cpu), 2 * cpu);
-  const limits: Partial<Limits> = { ...base, cpuMs, timeoutMs: wall(cpuMs), valueBytes: 1 << 20 };
+  const limits: Partial<Limits> = { ...base, steps, cpuMs, timeoutMs: wall(cpuMs), valueBytes: 1 << 20 };
   const calls = [harness(name), ...mutants.map((_, k) => harness(`_cf_mut_${ids?.[k] ?? k}`))];
-  let res = await ex.runProgram({ code, calls, limits });
+  let res = await ex.runProgram({ code, calls, limits, traceLines: true });
   let ran = calls.length;
   if (res.calls[0]?.status === 'timeout' && cpuMs < cap) {
-    // The function itself ran out of the tight limit: once more with the full one.
-    const full = { ...limits, cpuMs: cap, timeoutMs: wall(cap) };
-    res = await ex.runProgram({ code, calls, limits: full });
+    // The function itself ran out of the tight limit (its time is in C code, which steps miss): once
+    // more with the full one.
+    const full = { ...limits, steps: undefined, cpuMs: cap, timeoutMs: wall(cap) };
+    res = await ex.runProgram({ code, calls, limits: full, traceLines: true });
     ran += calls.length;
   }
   const original = res.calls[0]?.status === 'ok' ? parseOutcomes(res.calls[0].value?.value) : null;

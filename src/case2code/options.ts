@@ -54,8 +54,8 @@ export interface Case2CodeOptions {
   minTestHeldout: number;
   /** Limits of one candidate call. */
   callLimits: Partial<Limits>;
-  /** Work (ms: CPU time in the sandbox, plus a fixed charge per call) one function may spend over the
-   *  whole of its processing. Past
+  /** Work (ms: interpreter steps at a fixed rate plus a fixed charge per call, work.ts; the same on a
+   *  busy machine as on a quiet one) one function may spend over the whole of its processing. Past
    *  BUDGET_STAGES' shares of it the optional stages (more fuzz rounds, retries with small inputs,
    *  rescue rounds, mutant-guided rounds, the integer sweep) are skipped and mutants are scored on
    *  fewer cases; 0: no budget. */
@@ -102,9 +102,10 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   outputCap: 1000,
   testShare: 0.1,
   minTestHeldout: 5,
-  // The CPU limit decides which calls are too slow (load hardly moves it); the wall deadline, twice
-  // as long, only catches calls that wait.
-  callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536 },
+  // Steps decide which calls are too slow (2 M steps: about half a second of traced Python, so they
+  // bind well before the CPU limit even on a busy machine, and alike under any load); the CPU limit
+  // catches calls whose time is in C code, and the wall deadline, twice as long, calls that wait.
+  callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536, steps: 2_000_000 },
   budgetMs: 1_000,
   maxCompletionLines: MINE_DEFAULTS.maxCompletionLines,
   overCap: MINE_DEFAULTS.overCap,

@@ -4,6 +4,7 @@ import type { Executor } from '../exec/executor.js';
 import type { CallResult, CallStatus, ExceptionOrigin, Limits } from '../exec/types.js';
 import type { Value } from '../values/types.js';
 import { argsText } from './tooling.js';
+import { stepsMs } from './work.js';
 import type { Candidate } from './types.js';
 
 export interface CaseRun {
@@ -19,8 +20,10 @@ export interface CaseRun {
   /** Executed statement lines of the function (a subset of its statement lines). */
   lines: number[];
   wallMs: number;
-  /** CPU time of the call: what decisions about speed use (wall time follows the machine's load). */
+  /** CPU time of the call (reported only: it follows the machine's load). */
   cpuMs: number;
+  /** The work its code did, in steps turned to milliseconds (work.ts): what decisions about speed use. */
+  workMs: number;
 }
 
 export interface RunBatch {
@@ -36,7 +39,7 @@ export function callOf(name: string, cand: Candidate): string {
 }
 
 export function toRun(cand: Candidate, call: string, r: CallResult, lineSet?: Set<number>): CaseRun {
-  const run: CaseRun = { cand, call, status: r.status, lines: [], wallMs: r.wallMs, cpuMs: r.cpuMs };
+  const run: CaseRun = { cand, call, status: r.status, lines: [], wallMs: r.wallMs, cpuMs: r.cpuMs, workMs: stepsMs(r) };
   if (r.status === 'ok' && r.value) {
     run.repr = r.value.repr;
     run.value = r.value.value;
@@ -51,12 +54,13 @@ export function toRun(cand: Candidate, call: string, r: CallResult, lineSet?: Se
   return run;
 }
 
-/** Runs candidates in the given order in one forked child (program mode). */
+/** Runs candidates in the given order in one forked child (program mode), traced: every run has its
+ *  steps (what decisions about its cost use) and, with `lineSet`, its executed lines. */
 export async function runCandidates(
   ex: Executor, program: string, name: string, cands: Candidate[], limits: Partial<Limits>, lineSet?: Set<number>,
 ): Promise<RunBatch> {
   const calls = cands.map((c) => callOf(name, c));
-  const res = await ex.runProgram({ code: program, calls, limits, traceLines: lineSet !== undefined });
+  const res = await ex.runProgram({ code: program, calls, limits, traceLines: true });
   return { setup: res.setup, runs: cands.map((c, i) => toRun(c, calls[i], res.calls[i], lineSet)), calls: calls.length };
 }
 

@@ -41,7 +41,7 @@ export function registerCase2CodeCommand(program: Command): Command {
     .option('--queue <url>', 'run the functions on `caseforge worker`s through this Redis (redis://HOST:PORT[/DB]); sources are read here')
     .option('--shard-size <n>', 'functions in one queue job (default 4)', int('shard-size'))
     .option('--force', 'start over in an --out that holds a run made with other arguments')
-    .option('--budget-ms <n>', 'work one function may spend (ms of sandbox CPU, plus 2 a call); past shares of it optional stages are skipped (default 1000; 0: none)', int('budget-ms'))
+    .option('--budget-ms <n>', 'work one function may spend (ms, counted in interpreter steps plus 2 a call, so alike under any load); past shares of it optional stages are skipped (default 1000; 0: none)', int('budget-ms'))
     .option('--no-progress', 'no progress lines');
   addEndpointOptions(cmd);
   addSandboxOptions(cmd);

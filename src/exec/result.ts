@@ -19,6 +19,7 @@ export function toCallResult(raw: Raw): CallResult {
   if (raw.exception) out.exception = raw.exception as ExceptionInfo;
   if (raw.output_truncated) out.outputTruncated = true;
   if (Array.isArray(raw.lines)) out.lines = raw.lines as number[];
+  if (typeof raw.steps === 'number') out.steps = raw.steps;
   return out;
 }
 

@@ -22,6 +22,10 @@ export interface Limits {
   maxProcesses: number;
   /** Largest file the call may write in its private directory. */
   fileBytes: number;
+  /** Interpreter steps the call may take (absent: no limit): lines run in the program's code plus
+   *  8 for each Python frame entered anywhere. Past it the call is a `timeout`, as on a busy machine
+   *  as on a quiet one (CPU time varies with the load; steps do not). */
+  steps?: number;
 }
 
 export interface ExceptionInfo {
@@ -57,6 +61,8 @@ export interface CallResult {
   wallMs: number;
   /** Executed line numbers of the program's code (1-based), when `traceLines` was asked for. */
   lines?: number[];
+  /** Interpreter steps the call took (see `Limits.steps`), when it was traced or step-limited. */
+  steps?: number;
 }
 
 /** One call-mode request: fresh process state, forked from a warm worker. */

@@ -8,12 +8,12 @@ const lim = { outputCap: 50, maxTimeoutShare: 0.25, shownMin: 3 };
 let n = 0;
 function ok(repr: string, extra: Partial<CaseRun> = {}): CaseRun {
   n++;
-  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'ok', repr, lines: [], wallMs: 0, cpuMs: 0, ...extra };
+  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'ok', repr, lines: [], wallMs: 0, cpuMs: 0, workMs: 0, ...extra };
 }
 const OWN: ExceptionOrigin = { kind: 'raise', where: 'program', line: 2, value_error: false };
 function err(type: string, message: string, origin: ExceptionOrigin = OWN): CaseRun {
   n++;
-  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'error', exception: { type, message, origin }, lines: [], wallMs: 0, cpuMs: 0 };
+  return { cand: { args: [['x', String(n)]], origin: 't' }, call: `f(x=${n})`, status: 'error', exception: { type, message, origin }, lines: [], wallMs: 0, cpuMs: 0, workMs: 0 };
 }
 
 test('function-level drops carry the right reason', () => {

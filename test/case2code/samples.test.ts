@@ -13,7 +13,7 @@ const shown: Case2CodeCase[] = [
   { call: 'rot(num=0)', input: 'dict(num=0)', status: 'error', output: 'ZeroDivisionError: division by zero', exception: 'ZeroDivisionError', origin: 'interpreter:program:value' },
 ];
 const run = (args: string, status: 'ok' | 'error', repr?: string): CaseRun => ({
-  cand: { args: [['num', args]], origin: 't' }, call: `rot(num=${args})`, status, lines: [], wallMs: 0, cpuMs: 0,
+  cand: { args: [['num', args]], origin: 't' }, call: `rot(num=${args})`, status, lines: [], wallMs: 0, cpuMs: 0, workMs: 0,
   ...(status === 'ok' ? { repr, value: { t: 'int', v: Number(repr) } } : { exception: { type: 'ZeroDivisionError', message: 'division by zero', origin: { kind: 'interpreter', where: 'program', line: 2, value_error: true } } }),
 });
 const input = (functionId: string, seed = 1, entry = 'rot'): RecordInput => ({
@@ -73,8 +73,8 @@ test('gold outputs of the reference format are read, and disagreements get their
   assert.deepEqual(parseGold({ error: '<|EXCEPTION|> "<class \'IndexError\'>: string index out of range"' }), { status: 'error', text: 'string index out of range', exception: 'IndexError' });
   assert.deepEqual(parseGold({ error: 'printed first\n<|EXCEPTION|> "<class \'KeyError\'>: \'k\'"' }), { status: 'error', text: "'k'", exception: 'KeyError' });
   assert.equal(parseGold({ nothing: 1 }), null);
-  const run = (repr: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'ok', repr, lines: [], wallMs: 0, cpuMs: 0 });
-  const errRun = (type: string, message: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'error', exception: { type, message }, lines: [], wallMs: 0, cpuMs: 0 });
+  const run = (repr: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'ok', repr, lines: [], wallMs: 0, cpuMs: 0, workMs: 0 });
+  const errRun = (type: string, message: string): CaseRun => ({ cand: { args: [], origin: 't' }, call: 'f()', status: 'error', exception: { type, message }, lines: [], wallMs: 0, cpuMs: 0, workMs: 0 });
   assert.equal(goldCause(run('{1, 2}'), { status: 'ok', text: '{1, 2}' }), null);
   assert.equal(goldCause(run("{'a', 'b'}"), { status: 'ok', text: "{'b', 'a'}" }), 'set_order');
   assert.equal(goldCause(run('<f at 0x7f11>'), { status: 'ok', text: '<function <lambda> at 0x7f22aa00bb>' }), 'memory_address');

@@ -135,6 +135,45 @@ test('program mode: line tracing reports executed lines of the program', async (
   assert.deepEqual(r.calls[1].lines, [2, 4]);
 });
 
+test('program mode: traced calls count their steps, the same in every run; past a step limit a call is a timeout', async () => {
+  // Lines of the program count 1, a Python frame entered anywhere 8 (here: f's own frame only).
+  const code = 'def f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s';
+  const runs = await Promise.all([0, 1, 2].map(() => ex.runProgram({ code, calls: ['f(0)', 'f(10)', 'f(1000)'], traceLines: true })));
+  const steps = runs.map((r) => r.calls.map((c) => c.steps));
+  assert.deepEqual(steps[1], steps[0]);
+  assert.deepEqual(steps[2], steps[0]);
+  const [s0, s10, s1000] = steps[0] as number[];
+  // f(n) runs 2 + 2n + 1 + (loop exit) lines: each iteration adds exactly two steps.
+  assert.equal(s1000 - s10, 2 * 990);
+  assert.ok(s0 >= 8 + 3, `f(0): ${s0} steps`);
+  // The limit binds on steps alone: a loop far below any CPU limit stops, an equal one just under it runs.
+  const limited = await ex.runProgram({ code, calls: ['f(10)', 'f(1000)', 'f(10)'], limits: { steps: s10 + 5 } });
+  assert.deepEqual(limited.calls.map((c) => c.status), ['ok', 'timeout', 'ok']);
+  assert.match(limited.calls[1].exception?.message ?? '', /step limit/);
+  assert.equal(limited.calls[2].value?.repr, '45');
+  // Untraced and unlimited calls are not counted.
+  const plain = await ex.runProgram({ code, calls: ['f(10)'] });
+  assert.equal(plain.calls[0].steps, undefined);
+});
+
+test('program mode: a definition never sees output an earlier request\'s calls left behind in the worker', async () => {
+  // One worker: a call-mode death leaves the worker believing the capture is empty; a program whose
+  // last call floods stdout must not then leak into the next program's definition.
+  const one = await createExecutor({ workers: 1, limits: { timeoutMs: 3000 }, onWarning: () => undefined });
+  try {
+    const dead = await one.run({ code: 'import os\nos._exit(3)' });
+    assert.equal(dead.status, 'crash');
+    const flood = await one.runProgram({ code: 'def f():\n    print("x" * 5000)', calls: ['f()'], limits: { outputBytes: 1000 } });
+    assert.equal(flood.calls[0].status, 'output_limit');
+    const quiet = await one.runProgram({ code: 'def g():\n    return 1', calls: ['g()'], limits: { outputBytes: 1000 } });
+    assert.equal(quiet.setup.status, 'ok', JSON.stringify(quiet.setup));
+    assert.equal(quiet.setup.stdout, '');
+    assert.equal(quiet.calls[0].value?.repr, '1');
+  } finally {
+    await one.close();
+  }
+});
+
 test('sessions keep state across cells, are isolated from each other, and fork isolated runs', async () => {
   const a = await ex.openSession({ profile: 'plain' });
   const b = await ex.openSession({ profile: 'plain' });

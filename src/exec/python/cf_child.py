@@ -402,20 +402,41 @@ def status_of(e):
     return "error"
 
 
-class LineTracer:
-    """Records executed lines of the program's own code (for coverage)."""
+# Work counted in interpreter steps: a line run in the program's own code is one step, a Python frame
+# entered anywhere (the program's or a library's) is FRAME_STEPS. Unlike CPU time, the count follows
+# the code and not the machine's load, so limits and budgets set in steps decide alike on a busy
+# machine. (A frame stands for the library lines run untraced in it; C code is not counted: the CPU
+# limit still bounds it.)
+FRAME_STEPS = 8
 
-    def __init__(self):
+
+class StepLimit(CpuTimeout):
+    """The call ran past its step limit (a timeout that follows the code, not the machine)."""
+
+
+class LineTracer:
+    """Records executed lines of the program's own code (for coverage) and counts the call's steps,
+    raising StepLimit past `limit` (0: none). Raising from a trace function also unsets it."""
+
+    def __init__(self, limit=0):
         self.lines = set()
+        self.steps = 0
+        self.limit = limit or 0
 
     def __call__(self, frame, event, arg):
+        self.steps += FRAME_STEPS
+        if self.limit and self.steps > self.limit:
+            raise StepLimit("step limit")
         if frame.f_code.co_filename != PROGRAM:
             return None
         return self._local
 
     def _local(self, frame, event, arg):
         if event == "line":
+            self.steps += 1
             self.lines.add(frame.f_lineno)
+            if self.limit and self.steps > self.limit:
+                raise StepLimit("step limit")
         return self._local
 
 
@@ -427,7 +448,8 @@ def run_step(ns, body, expr, req, capture, fresh=False):
     if not fresh:
         capture.reset_if_written()
     seed_rngs(req["seed"])
-    tracer = LineTracer() if req.get("trace") else None
+    step_limit = limits.get("steps") or 0
+    tracer = LineTracer(step_limit) if req.get("trace") or step_limit else None
     stdout, stderr = sys.stdout, sys.stderr
     result = {"status": "ok"}
     t0, c0 = perf_counter(), process_time()
@@ -469,6 +491,7 @@ def run_step(ns, body, expr, req, capture, fresh=False):
             signal.setitimer(signal.ITIMER_PROF, 0)
     if tracer:
         result["lines"] = sorted(tracer.lines)
+        result["steps"] = tracer.steps
     for s in (stdout, stderr, sys.stdout, sys.stderr):
         try:
             s.flush()

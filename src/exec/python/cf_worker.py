@@ -384,6 +384,9 @@ class Worker:
             def step_of(k, first=first):  # frame k of this child: the definition, then calls from `first`
                 return -1 if k == 0 else first + k - 1
 
+            # The child's own resets do not reach this process's view of the capture: without this,
+            # output a previous program's last call left behind would be read as this setup's.
+            self.capture.reset()
             pid, pidfd, reader = self.fork(private, body)
             want = 1 + len(calls) - first
             got, timed_out, status, rusage = self.collect(
