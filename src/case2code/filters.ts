@@ -10,10 +10,15 @@ export interface FilterLimits {
   shownMin: number;
 }
 
+/** The sandbox's own directories (`/tmp/cf/private` under bubblewrap, `.../w<uuid>/private` without):
+ *  an output that names one shows where the case ran, not what the function does. */
+const SANDBOX_PATH = /\/tmp\/cf\/(private|session)\b|\/w[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(private|session)\b/;
+
 /** Why a run cannot be a case, or null when it can. */
 export function unusableReason(run: CaseRun, cap: number): string | null {
   if (run.status === 'ok') {
     if (run.address) return 'memory_address';
+    if (SANDBOX_PATH.test(run.repr ?? '')) return 'sandbox_path';
     if (run.truncated || (run.repr ?? '').length > cap) return 'output_too_large';
     return null;
   }
@@ -22,6 +27,7 @@ export function unusableReason(run: CaseRun, cap: number): string | null {
     // Where the recursion limit strikes (and so the message) depends on the call stack around it.
     if (/RecursionError$/.test(run.exception?.type ?? '')) return 'recursion_error';
     if (/\bat 0x[0-9a-fA-F]{4,}/.test(run.exception?.message ?? '')) return 'memory_address';
+    if (SANDBOX_PATH.test(run.exception?.message ?? '')) return 'sandbox_path';
     if ((run.exception?.message ?? '').length > cap) return 'output_too_large';
     // Python rejecting an operand of the wrong type says nothing about the function (raised.ts).
     if (!mayShow(run.exception?.type ?? '', originText(run.exception?.origin))) return 'python_error';

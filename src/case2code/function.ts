@@ -9,6 +9,7 @@ import { shownInputs } from './input_figures.js';
 import { killRound } from './kill_round.js';
 import { scoreMutants } from './mutation.js';
 import { runCandidates, outputKey, withoutAddresses, type CaseRun } from './runs.js';
+import { oddArgs } from './plausible.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection.js';
 import { deriveSeed } from '../store/hash.js';
 import { Budget, metered, newCost, type Cost } from './budget.js';
@@ -25,7 +26,7 @@ const RESCUABLE = new Set(['constant_output', 'all_errors', 'too_few_cases']);
 type Facts = { hyps: string[]; echo: boolean };
 
 function choosable(run: CaseRun, kills: number[] = [], facts?: Facts): Choosable {
-  return { key: outputKey(run), isError: run.status !== 'ok', lines: run.lines, kills, ...(facts ? { hyps: facts.hyps, echo: facts.echo } : {}) };
+  return { key: outputKey(run), isError: run.status !== 'ok', lines: run.lines, kills, ...(run.odd ? { odd: true } : {}), ...(facts ? { hyps: facts.hyps, echo: facts.echo } : {}) };
 }
 
 /** Indices of up to `size` runs: the greedy choice over outputs, lines (and kills and trivial
@@ -122,6 +123,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
   const killsOf = new Map<CaseRun, number[]>();
   let mutantsScored = 0;
   for (;;) {
+    for (const r of got.runs) r.odd ??= oddArgs(shape.data.params, r.cand.args);
     let filtered = filterRuns(got.runs, limits);
     while (filtered.drop && RESCUABLE.has(filtered.drop.reason) && await rescue('rescue')) filtered = filterRuns(got.runs, limits);
     stats.removed = filtered.removed;
@@ -142,6 +144,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     stats.calls += scored.calls + guided.calls;
     stats.mutants = guided.scores.mutants;
     // What trivial programs each case agrees with, so that the pool keeps the cases that rule them out.
+    for (const r of guided.pool) r.odd ??= oddArgs(shape.data.params, r.cand.args);
     const told = await caseFacts(ctx.ex, params, guided.pool.map((r) => ({ call: r.call, output: expectedText(r), ok: r.status === 'ok' })));
     const allFacts: Facts[] = told.ok ? told.data.facts : guided.pool.map(() => ({ hyps: [], echo: false }));
     const keep = choosePoolIndices(guided.pool, o.poolSize, ctx, totalLines, guided.scores.kills, guided.scores.mutants, allFacts);

@@ -24,6 +24,8 @@ export interface CaseRun {
   cpuMs: number;
   /** The work its code did, in steps turned to milliseconds (work.ts): what decisions about speed use. */
   workMs: number;
+  /** An argument is of another kind than its parameter's default or annotation says (plausible.ts). */
+  odd?: boolean;
 }
 
 export interface RunBatch {

@@ -17,6 +17,8 @@ export interface Choosable {
   hyps?: string[];
   /** The return is one of the arguments unchanged. */
   echo?: boolean;
+  /** An argument of a kind its parameter does not take (plausible.ts): chosen only for what it adds. */
+  odd?: boolean;
 }
 
 export interface SelectOptions {
@@ -47,6 +49,8 @@ const W_MUTANTS = 2;
 /** Ruling out trivial explanations still standing, as a share of them. */
 const W_TRIVIAL = 1.5;
 const REPAIR_STEPS = 40;
+/** What an implausible case's gain counts for: a plausible case that teaches as much comes first. */
+const ODD_FACTOR = 0.3;
 
 function errorsAllowed(errors: number, size: number, opts: SelectOptions): boolean {
   return errors <= opts.maxErrorShare * Math.max(size, opts.shownMin);
@@ -107,6 +111,7 @@ function greedy(cases: Choosable[], order: number[], max: number, min: number, o
       if (opts.totalLines > 0) gain += (W_LINES * c.lines.filter((l) => !lines.has(l)).length) / opts.totalLines;
       if (opts.totalMutants > 0) gain += (W_MUTANTS * c.kills.filter((m) => !kills.has(m)).length) / opts.totalMutants;
       if (opts.informative) gain += W_TRIVIAL * standing.gain(c);
+      if (c.odd) gain *= ODD_FACTOR;
       if (gain > bestGain) { best = i; bestGain = gain; }
     }
     if (best < 0 || (bestGain <= 0 && chosen.length >= min)) break;
@@ -176,6 +181,26 @@ function balancePredicate(cases: Choosable[], shown: number[], opts: SelectOptio
   return cur;
 }
 
+/** Shown cases a reader should have even when the cover is complete with fewer (three cases of
+ *  `a <= b` pin down little); more only while the held-out cases still get their full count. */
+export const PREFER_SHOWN = 6;
+
+/** `shown` filled up to PREFER_SHOWN with further cases: plausible returns that echo no argument
+ *  first, in order; never past the error and echo shares, never at the held-out cases' expense. */
+function topUp(cases: Choosable[], shown: number[], order: number[], opts: SelectOptions): number[] {
+  const cur = [...shown];
+  const rank = (c: Choosable) => (c.odd ? 4 : 0) + (c.isError ? 2 : 0) + (c.echo ? 1 : 0);
+  const rest = order.filter((i) => !cur.includes(i)).sort((a, b) => rank(cases[a]) - rank(cases[b]) || a - b);
+  for (const i of rest) {
+    if (cur.length >= Math.min(PREFER_SHOWN, opts.shownMax) || cases.length - cur.length - 1 < opts.heldoutMax) break;
+    const next = [...cur, i];
+    if (!errorsAllowed(next.filter((j) => cases[j].isError).length, next.length, opts)) continue;
+    if (!echoesAllowed(next.filter((j) => cases[j].echo).length, next.length, opts.shownMin)) continue;
+    cur.push(i);
+  }
+  return cur;
+}
+
 export function selectCases(cases: Choosable[], opts: SelectOptions): Selection {
   const order = cases.map((_, i) => i);
   // A predicate needs more cases to show both of its answers often enough.
@@ -193,6 +218,10 @@ export function selectCases(cases: Choosable[], opts: SelectOptions): Selection 
       if (before || !notInformative(auditShown(balanced.map((i) => factsOf(cases[i]))))) shown = balanced;
     }
     uninformative = notInformative(auditShown(shown.map((i) => factsOf(cases[i])))) ?? undefined;
+    if (!uninformative) {
+      const more = topUp(cases, shown, order, opts);
+      if (!notInformative(auditShown(more.map((i) => factsOf(cases[i]))))) shown = more;
+    }
   }
   const rest = order.filter((i) => !shown.includes(i));
   const shownKeys = new Set(shown.map((i) => cases[i].key));

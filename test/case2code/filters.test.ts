@@ -43,6 +43,11 @@ test('unusable cases are removed and counted, and the rest kept', () => {
   assert.deepEqual(f.usable.map((r) => r.repr ?? r.exception?.type), ['1', '2', '3', 'ValueError']);
   assert.equal(unusableReason(err('NameError', "name 'q' is not defined"), 50), 'missing_name');
   assert.equal(unusableReason(err('NameError', 'other'), 50), null);
+  // Where the sandbox ran the case is no part of the function's answer.
+  assert.equal(unusableReason(ok("'/tmp/cf/private/a.txt'"), 50), 'sandbox_path');
+  assert.equal(unusableReason(ok("'/tmp/x/w0f8fad5b-d9cb-469f-a165-70867728950e/private'"), 80), 'sandbox_path');
+  assert.equal(unusableReason(err('FileNotFoundError', "No such file: '/tmp/cf/private/x'"), 50), 'sandbox_path');
+  assert.equal(unusableReason(ok("'/tmp/cfg/private'"), 50), null);
 });
 
 test('outcome keys do not depend on where objects were allocated', () => {

@@ -43,8 +43,12 @@ test('a case\'s trivial explanations are read from its call and output text', as
     ['g("abc")', "'cba'"], // nothing trivial
     ['g(lambda x: x)', '1'], // not a literal: nothing to compare
     ['g("abc")', '!ValueError: no'],
+    ['g("caf\u00e9")', "b'caf\\xc3\\xa9'"], // its UTF-8 encoding
+    ['g(b"ab")', "'ab'"], // decoded
   ], ['s']);
-  assert.deepEqual(got.map((f) => f.echo), [true, false, false, false, false, false, false, false, false]);
+  assert.deepEqual(got.map((f) => f.echo), [true, false, false, false, false, false, false, false, false, false, false]);
+  assert.ok(got[9].hyps.includes('encode:s'), JSON.stringify(got[9]));
+  assert.ok(got[10].hyps.includes('decode:s'), JSON.stringify(got[10]));
   assert.ok(got[0].hyps.includes('id:s'));
   assert.ok(got[1].hyps.includes('len:s'));
   assert.ok(got[2].hyps.includes('strip:s'));

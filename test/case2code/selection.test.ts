@@ -36,3 +36,20 @@ test('selection fills up to the minimum even when nothing new is gained', () => 
   assert.equal(sel.shown.length, 3);
   assert.deepEqual(sel.shown, [0, 1, 2]);
 });
+
+test('an informative selection shows at least six cases where the held-out cases can spare them, plausible ones first', () => {
+  // Three outputs cover everything, and no trivial program explains them.
+  const cases: Choosable[] = [
+    { ...c('ok:True', [1, 2]), hyps: [] }, { ...c('ok:NotImplemented', [1, 3]), hyps: [] }, { ...c('ok:False', [1, 4]), hyps: [] },
+    ...Array.from({ length: 12 }, (_, i): Choosable => ({ ...c(['ok:True', 'ok:False', 'ok:NotImplemented'][i % 3], [1]), hyps: [], odd: i < 4 })),
+  ];
+  const sel = selectCases(cases, { ...base, totalLines: 4, totalMutants: 0, informative: true });
+  assert.equal(sel.uninformative, undefined);
+  assert.equal(sel.shown.length, 6, JSON.stringify(sel));
+  assert.deepEqual(sel.shown.slice(3), [7, 8, 9], 'the top-up takes plausible cases before odd ones');
+  assert.equal(sel.heldout.length, 5);
+  // Too few candidates to spare: the held-out cases keep their five.
+  const few = selectCases(cases.slice(0, 9), { ...base, totalLines: 4, totalMutants: 0, informative: true });
+  assert.equal(few.shown.length, 4);
+  assert.equal(few.heldout.length, 5);
+});

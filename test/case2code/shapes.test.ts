@@ -34,6 +34,25 @@ test('names, function names and docstrings give values of the shape a caller pas
   assert.ok(share(tmpl, /\{\w*[:}]/) >= 0.3, tmpl.join(' | '));
 });
 
+test('a wrapper takes its helper\'s evidence; a library sink says the shape; a parameter only tested for truth is a flag', async () => {
+  // `splitattr(url)` only hands `url` on: the helper's `split(';')` must still reach the inputs.
+  const wrap = 'def _splitattr(url):\n    words = url.split(";")\n    return words[0], words[1:]\n\n'
+    + 'def splitattr(url):\n    import warnings\n    warnings.warn("deprecated", DeprecationWarning)\n    return _splitattr(url)\n';
+  const urls = first(await values(wrap, 'splitattr'));
+  assert.ok(share(urls, /;/) >= 0.3, urls.join(' | '));
+  // `expr` would be Python code by its name; `re.compile(expr)` says it is a regular expression.
+  const pats = first(await values('import re\ndef _compile(expr):\n    return re.compile(expr, re.UNICODE)\n', '_compile'));
+  assert.ok(share(pats, /\\[dws]|\[|\(|\*|\+|\^|\{/) >= 0.3, pats.join(' | '));
+  assert.ok(share(pats, /\bdef |import |print\(/) < 0.1, pats.join(' | '));
+  // `sign` is only ever an `if` test: mostly True/False.
+  const size = 'def fmt(size, sign):\n    if sign:\n        return "%+d" % size\n    return "%d" % size\n';
+  const signs = (await values(size, 'fmt')).map((c) => c.args[1]?.[1] ?? '');
+  // A name whose last word is a plural takes a list of what its other words say.
+  const fields = first(await values('def check(email_header_fields):\n    return [f.strip() for f in email_header_fields]\n', 'check'));
+  assert.ok(share(fields, /^\[/) >= 0.5, fields.join(' | '));
+  assert.ok(share(signs, /^(True|False)$/) >= 0.4, signs.join(' | '));
+});
+
 test('a decoder gets bytes of several encodings, not the same empty bytes', async () => {
   const got = first(await values("def decode(data: bytes):\n    return data.decode('utf-8')\n", 'decode'));
   const bytes = got.filter((v) => /^b['"]/.test(v));

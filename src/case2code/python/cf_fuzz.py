@@ -16,6 +16,7 @@ from cf_relate import relate
 from cf_src import Src, to_src
 from cf_usage import usage
 from cf_shape import body_literals, find_function, last_block, param_list
+from cf_forward import forwarded
 from cf_learn import learn as _learn, key as _key, _made
 import cf_paths
 from cf_shape_hints import hints as shape_hints
@@ -29,6 +30,9 @@ def infer(spec):
     params = param_list(fn)
     names = [p['name'] for p in params]
     hints, keys, elem, pools = usage(fn, names)
+    forwards = forwarded(tree, fn, names)
+    for p, g, gp in forwards:
+        _merge_usage((hints, keys, elem, pools), usage(g, [gp]), gp, p)
     # Defaults are the function's own boundaries too (`high=255`: 256 tells a mutant apart).
     for p in params:
         try:
@@ -45,7 +49,13 @@ def infer(spec):
         shaped = cf_paths.domains(fn, names)
     except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         shaped = {}
-    shapes = shape_hints(fn, params, doc, body_literals(fn), seeds)
+    for p, g, gp in forwards:
+        try:
+            shaped.setdefault(p, []).extend(cf_paths.domains(g, [gp]).get(gp, []))
+        except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            pass
+    literals = list(dict.fromkeys(body_literals(fn) + [x for _, g, _ in forwards for x in body_literals(g)]))
+    shapes = shape_hints(fn, params, doc, literals, seeds)
     table = []
     for p in params:
         w = {}
@@ -92,6 +102,23 @@ def infer(spec):
         _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], [])])
         table.append(w)
     return fn, params, table, pools, seeds
+
+
+def _merge_usage(into, other, gp, p):
+    """Adds a helper's usage of its parameter `gp` to the caller's evidence for `p` (pools: all of them)."""
+    hints, keys, elem, pools = into
+    h2, k2, e2, pools2 = other
+    if h2.get(gp):
+        hints.setdefault(p, []).extend(h2[gp])
+    if k2.get(gp):
+        keys.setdefault(p, []).extend(k2[gp])
+    if e2.get(gp) and not elem.get(p):
+        elem[p] = e2[gp]
+    for k, vals in pools2.items():
+        merged = list(dict.fromkeys(list(pools.get(k, [])) + list(vals)))
+        pools[k] = sorted(merged) if k in ('ints', 'strs', 'seps', 'bytes') else merged
+    pools['strs'] = pools['strs'][:30]
+    pools['seps'] = pools['seps'][:8]
 
 
 def _pieces(dom):

@@ -20,7 +20,7 @@ NAME = [
     (r'^(path|pathname|filepath|file_?path|dir|dirname|directory|folder|root|cwd|src_?path|dst_?path)$', 'path'),
     (r'^(filename|fname|file_?name|basename|name_?of_?file)$', 'filename'),
     (r'^(date|datestr|date_?string|timestamp|when|since|until|data_?str|dt_?str|date_?time)$', 'date'),
-    (r'^(time|timestr|time_?string)$', 'time'),
+    (r'^(time|timestr|time_?string|tstr|t_?str|hms)$', 'time'),
     (r'^(version|ver|vstring|release|version_?string)$', 'version'),
     (r'^(header|hdr|field_?value|header_?value)$', 'header'),
     (r'^(mime|mimetype|mime_?type|content_?type|ctype)$', 'mime'),
@@ -48,7 +48,7 @@ NAME = [
     (r'^(json|js|json_?text|json_?string|doc_?json)$', 'json'),
     (r'^(msgid|msg_?id|message_?id)$', 'msgid'),
     (r'^(cmd|command|cmdline|command_?line|shell_?cmd)$', 'shell'),
-    (r'^(tz|timezone|tzname|zone)$', 'tz'),
+    (r'^(tz|timezone|tzname|zone|tz_?str|tz_?string)$', 'tz'),
     (r'^(realname|display_?name|person|author)$', 'person'),
 ]
 NAME = [(re.compile(p), s) for p, s in NAME]
@@ -208,12 +208,28 @@ def _shape_doms(literals):
     return dom
 
 
+# Words that end in `s` without being plurals of a shape's name.
+NOT_PLURAL = {'status', 'alias', 'bias', 'address', 'class', 'process', 'access', 'success', 'news', 'bytes', 'is',
+              'has', 'this', 'was', 'axis', 'analysis', 'basis', 'args', 'kwargs', 'options', 'params', 'attrs', 'ms', 'ns'}
+
+
+def _plural_last(low):
+    """The name's last word is a plural (`email_header_fields`): what its other words say comes in a list."""
+    words_ = [w for w in re.split(r'[^a-z0-9]+', low) if w]
+    last = words_[-1] if len(words_) > 1 else ''
+    return last.endswith('s') and not last.endswith('ss') and last not in NOT_PLURAL
+
+
 def _from_names(names, add, dom):
     for n in names:
         low = n.lower().strip('_')
         matches = _name_matches(n)
+        plural = _plural_last(low)
         for s, whole in matches:
-            add(n, dom(s), 5 if whole else 3)
+            if not whole and plural and not s.startswith('list:'):
+                add(n, ('list', dom(s)), 3)
+            else:
+                add(n, dom(s), 5 if whole else 3)
         if not matches and low.endswith('s'):
             # `urls`, `paths`, `emails`: a list of them.
             for s, _ in _name_matches(low[:-1]):
@@ -283,6 +299,35 @@ def _from_literals(literals, names, add, dom):
             add(n, dom(s), 1.0)
 
 
+# Library functions that say what their argument is: (module, function) -> (argument position, shape).
+# A parameter handed to one of them directly takes that shape, whatever its name (`_compile(expr)`
+# calls `re.compile(expr)`: a regular expression, not Python code).
+SINKS = {
+    ('re', 'compile'): (0, 'regex'), ('re', 'match'): (0, 'regex'), ('re', 'search'): (0, 'regex'),
+    ('re', 'fullmatch'): (0, 'regex'), ('re', 'findall'): (0, 'regex'), ('re', 'finditer'): (0, 'regex'),
+    ('re', 'sub'): (0, 'regex'), ('re', 'split'): (0, 'regex'), ('fnmatch', 'translate'): (0, 'glob'),
+    ('fnmatch', 'fnmatch'): (1, 'glob'), ('glob', 'glob'): (0, 'glob'),
+    ('json', 'loads'): (0, 'json'), ('ipaddress', 'ip_address'): (0, 'ip'),
+    ('urlparse', None): (0, 'url'), ('urlsplit', None): (0, 'url'), ('parseaddr', None): (0, 'email'),
+    ('b64decode', None): (0, 'base64'), ('unhexlify', None): (0, 'hex'), ('fromisoformat', None): (0, 'isodate'),
+}
+
+
+def _from_sinks(fn, names, add, dom):
+    """A parameter passed as is to a library function that says what its argument is."""
+    for node in ast.walk(fn):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        mod = f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else None
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+        hit = SINKS.get((mod, name)) or SINKS.get((name, None))
+        if hit and hit[0] < len(node.args):
+            a = node.args[hit[0]]
+            if isinstance(a, ast.Name) and a.id in names:
+                add(a.id, dom(hit[1]), 7)
+
+
 def hints(fn, params, doc, literals, seeds):
     """{param: [(domain, weight)]}: shape domains for the parameters a signal points at."""
     out = {}
@@ -296,6 +341,7 @@ def hints(fn, params, doc, literals, seeds):
     _from_function(fn.name, names, spoken, add, dom)
     _from_values(params, names, seeds, add, dom)
     _from_literals(literals, names, add, dom)
+    _from_sinks(fn, names, add, dom)
     fw = words(fn.name)
     if 'bytes' in fw or any(w.endswith('b') and w[:-1] in ('unquote', 'quote') for w in fw):
         # A decoder's input: bytes of the shapes found for it too.

@@ -227,7 +227,8 @@ SHAPES = {
               ['"unterminated', '', "'"]),
     'glob': (lambda rng: rng.choice(['*.py', 'data_??.csv', '[a-z]*.txt', '**/test_*.py', 'file[!0-9].log', '*']), ['[', '', '\\*']),
     'regex': (lambda rng: rng.choice([r'\d+', r'^[a-z]+$', r'(a|b)*c', r'\w+@\w+\.com', r'(?P<name>\w+)', r'a{2,3}']), ['[', '(', '*']),
-    'tz': (lambda rng: rng.choice(['UTC', '+0100', '-05:00', 'Europe/Paris', 'EST', 'Z']), ['', '+25:00']),
+    'tz': (lambda rng: rng.choice(['UTC', '+0100', '-05:00', 'Europe/Paris', 'EST', 'Z', 'EST5EDT,M3.2.0,M11.1.0',
+                                    'CET-1CEST,M3.5.0,M10.5.0/3', 'JST-9', '<+0330>-3:30', 'AEST-10AEDT,M10.1.0,M4.1.0/3']), ['', '+25:00']),
     'person': (lambda rng: rng.choice(['Alice Smith', 'Bob', "O'Brien", 'Jean-Luc Picard', 'Dr. Jane Doe Jr.', 'José Álvarez']), ['', ' ']),
 }
 

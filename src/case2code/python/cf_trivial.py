@@ -1,6 +1,6 @@
 """Trivial explanations of a function's cases: for each case, which cheap one-line programs of one
 argument give the same output (the argument unchanged, its str() or repr(), len(), truthiness, a
-case change, sorting, a number's sign or magnitude, a conversion, the first or last item), or of two
+case change, its UTF-8 encoding or decoding, sorting, a number's sign or magnitude, a conversion, the first or last item), or of two
 (both handed back as a pair). A sample
 whose shown returns one of these explains is not worth training on, whatever its mutants say.
 
@@ -23,6 +23,10 @@ def _hypotheses(v):
     if isinstance(v, (str, bytes)):
         out += [('lower', v.lower()), ('upper', v.upper()), ('strip', v.strip())]
         out += [('int', _try(int, v)), ('float', _try(float, v))]
+    if isinstance(v, str):
+        out.append(('encode', _try(lambda x: x.encode('utf-8'), v)))
+    if isinstance(v, bytes):
+        out.append(('decode', _try(lambda x: x.decode('utf-8'), v)))
     if isinstance(v, _SEQ) and v:
         out += [('first', v[0]), ('last', v[-1])]
     if isinstance(v, (list, tuple, str, set, frozenset)):

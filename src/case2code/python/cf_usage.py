@@ -143,6 +143,30 @@ class _Walker(ast.NodeVisitor):
     visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_ListComp
 
 
+def _flags(body, names):
+    """Parameters whose every use is a truth test: the test of an if/while/conditional expression or
+    assert, an operand of `not`, or an operand of and/or in one of those."""
+    uses, tests = {n: 0 for n in names}, {n: 0 for n in names}
+
+    def truth(e):
+        if isinstance(e, ast.Name) and e.id in tests:
+            tests[e.id] += 1
+        elif isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
+            truth(e.operand)
+        elif isinstance(e, ast.BoolOp):
+            for v in e.values:
+                truth(v)
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and node.id in uses and isinstance(node.ctx, ast.Load):
+                uses[node.id] += 1
+            elif isinstance(node, ast.Name) and node.id in uses:
+                uses[node.id] = -10**6  # rebound: no longer the caller's value
+            if isinstance(node, (ast.If, ast.While, ast.IfExp, ast.Assert)):
+                truth(node.test)
+    return [n for n in names if uses[n] > 0 and tests[n] == uses[n]]
+
+
 def usage(fn, names):
     """Returns ({param: [domain hints]}, {param: [dict keys]}, {param: element hints}, pools)."""
     w = _Walker(names)
@@ -151,6 +175,9 @@ def usage(fn, names):
         body = body[1:]
     for stmt in body:
         w.visit(stmt)
+    # A parameter the body only ever tests for truth (`if sign:`, `not quote`) is a flag.
+    for n in _flags(body, names):
+        w.hints[n].extend([BOOL, BOOL])
     # Error and log messages are no values a caller passes.
     w.strs -= message_literals(fn)
     loop_names = [v for v in w.loops if v not in w.hints]
