@@ -29,6 +29,13 @@ function runScript(b: Body): Promise<Record<string, unknown>> {
       const run = { status: tle ? 'TimeLimitExceeded' : 'Finished', execution_time: (performance.now() - t0) / 1000, return_code: tle ? null : code, stdout, stderr };
       resolve({ status: !tle && code === 0 ? 'Success' : 'Failed', message: '', compile_result: null, run_result: run, executor_pod_name: null, files: {} });
     });
+    // A python3 that could not start, or that ended before reading its stdin, is that request's
+    // answer, never the server's end (an unhandled 'error' would take every connection down).
+    p.on('error', (err) => {
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ status: 'SandboxError', message: err.message, compile_result: null, run_result: null, executor_pod_name: null, files: {} });
+    });
+    p.stdin.on('error', () => undefined);
     p.stdin.end(b.stdin ?? '');
   });
 }

@@ -48,7 +48,7 @@ function post(url: string, path: string, body: string): Promise<{ status: number
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
     });
-    req.on('error', reject);
+    req.on('error', (err) => reject(new Error(`POST ${url}${path}: ${err.message}`)));
     req.end(body);
   });
 }

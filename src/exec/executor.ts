@@ -93,7 +93,10 @@ class SandboxedExecutor implements Executor {
     const pool = this.pool(req.profile ?? 'plain');
     await pool.start();
     const raw = await pool.submit(
-      { op: 'call', code: req.code, call: req.call ?? null, limits, seed: req.seed ?? this.opts.seed, trace: !!req.traceLines },
+      {
+        op: 'call', code: req.code, call: req.call ?? null, limits, seed: req.seed ?? this.opts.seed, trace: !!req.traceLines,
+        ...(req.precompile?.length ? { precompile: req.precompile } : {}),
+      },
       (1 + STARVED_ALLOWANCE) * limits.timeoutMs + WATCHDOG_SLACK_MS,
     );
     return toCallResult(raw);

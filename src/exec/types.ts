@@ -75,6 +75,19 @@ export interface CallRequest {
   /** Seed for `random` and numpy in this call (default: the executor's seed). */
   seed?: number;
   traceLines?: boolean;
+  /** Source texts the warm worker compiles (exec mode) before it forks, each bound in the call's
+   *  globals under `name`: its code object, or the exception compiling it raised, for the call to
+   *  run or report as it sees fit. A harness that runs a program under its own rules takes it so,
+   *  sparing the child the compiler's copy-on-write faults. */
+  precompile?: PrecompiledSource[];
+}
+
+export interface PrecompiledSource {
+  /** The global the code object (or the compile error) is bound to. */
+  name: string;
+  source: string;
+  /** The file name its code and tracebacks carry, e.g. `<candidate>`. */
+  filename: string;
 }
 
 /** Program mode: one forked child defines `code` once and runs `calls` in order. */

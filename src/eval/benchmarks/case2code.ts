@@ -73,8 +73,14 @@ function fromOwn(records: Case2CodeRecord[]): Case2CodeTask[] {
 }
 
 async function scoreTestSet(task: Case2CodeTask, answer: string, ctx: ScoreContext): Promise<Verdict> {
-  const call = `_cf_case2code_run(${pyStr(answer)}, ${pyStr(task.examples!)}, ${pyStr(task.funcName)})`;
-  const r = await ctx.executor.run({ code: IMPORT_HELPER, call, profile: 'plain', limits: LIMITS });
+  // The program and the examples, as the harness would join them, are compiled by the warm worker
+  // before it forks (the harness takes the code object, or the compile error, as `_cf_candidate`).
+  const source = `${answer}\n\n${task.examples!}`;
+  const call = `_cf_case2code_run(${pyStr(answer)}, ${pyStr(task.examples!)}, ${pyStr(task.funcName)}, _cf_candidate)`;
+  const r = await ctx.executor.run({
+    code: IMPORT_HELPER, call, profile: 'plain', limits: LIMITS,
+    precompile: [{ name: '_cf_candidate', source, filename: '<candidate>' }],
+  });
   if (r.status !== 'ok' || r.value?.value.t !== 'str') {
     return r.status === 'ok' ? { status: 'error', passed: false, error: `harness returned ${r.value?.type}` } : verdictOf(r);
   }

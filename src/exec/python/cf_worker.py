@@ -1,7 +1,7 @@
 """A warm worker: imports once, then forks a fresh child per call (or per program) on request.
 
 Protocol: length-prefixed JSON frames on fd 3 (never the code's stdout/stderr). Requests:
-  {op: "call", id, code, call?, limits, seed, trace?}        -> one result
+  {op: "call", id, code, call?, limits, seed, trace?, precompile?} -> one result
   {op: "program", id, code, calls: [...], limits, seed, trace?} -> {setup, calls, forks}
   {op: "cell", id, code, limits, seed}    (session workers: runs in this process, state persists)
   {op: "exit"}
@@ -291,6 +291,7 @@ class Worker:
             prog, expr = cf_child.compile_program(req.get("code", ""), req.get("call"))
         except BaseException as e:  # noqa: BLE001 - a syntax error is the call's outcome
             return _failed(e)
+        compiled = _precompile(req.get("precompile"))
         private = self.make_private_dir()
         base_vm = cf_child.vm_bytes()
         self.capture.reset()
@@ -298,6 +299,7 @@ class Worker:
         def body(w):
             cf_child.apply_process_limits(limits, 1, self.nproc_base, base_vm)
             ns = self.ns if self.session else {"__name__": "__main__", "__builtins__": USER_BUILTINS}
+            ns.update(compiled)
             write_frame(w, cf_child.run_step(ns, prog, expr, req, self.capture, fresh=True))
 
         deadline = limits["timeoutMs"] / 1000.0
@@ -495,6 +497,25 @@ def starved_factor(death, timed_out, deadline_s, limits):
 def _stamp(path):
     st = os.stat(path)
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_mode, st.st_uid, st.st_nlink)
+
+
+def _precompile(sources):
+    """A call's `precompile` texts as {name: code object, or the exception compiling raised}.
+    Warnings are silenced: compiled in the child under a harness's redirected stderr they would
+    have gone nowhere, and here they would reach the worker's own stderr."""
+    out = {}
+    if not sources:
+        return out
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for s in sources:
+            try:
+                out[s["name"]] = compile(s["source"], s["filename"], "exec")
+            except BaseException as e:  # noqa: BLE001 - a program that does not compile is the call's data
+                out[s["name"]] = e
+    return out
 
 
 def _compile_calls(calls):
