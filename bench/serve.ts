@@ -7,9 +7,12 @@
 //   verify_per_s                     completions verified per second: Case2Code test-set records
 //                                    (by id, --data), 64 concurrent clients, each request 16
 //                                    completions (gold programs in chatter, one in four wrong)
+//   verify_cpu_ms                    CPU a verified completion cost, by process: the server's Node,
+//                                    its sandbox (workers and the children they forked), this client;
+//                                    verify_cpu_cap_per_s is what the machine's cores allow at that cost
 // The last line printed is one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -79,9 +82,38 @@ function pct(xs: number[], p: number): number {
   return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] * 10) / 10;
 }
 
-function cpuSeconds(pid: number): number {
+/** CPU seconds of a process (utime + stime), and with `reaped` those of the children it reaped. */
+function cpuSeconds(pid: number, reaped = false): number {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime of the server's Node process
+  return (Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0)) / 100;
+}
+
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let kids: string[] = [];
+    try {
+      kids = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean);
+    } catch {
+      continue; // the thread ended
+    }
+    for (const k of kids) out.push(Number(k), ...descendants(Number(k)));
+  }
+  return out;
+}
+
+/** CPU seconds of the server's sandbox: its workers (alive through the run: none is recycled before
+ *  20,000 requests) with every call's child they forked and reaped. */
+function sandboxSeconds(serverPid: number): number {
+  let sum = 0;
+  for (const pid of descendants(serverPid)) {
+    try {
+      sum += cpuSeconds(pid, true);
+    } catch {
+      // ended between the listing and the read
+    }
+  }
+  return sum;
 }
 
 async function main(): Promise<void> {
@@ -118,8 +150,13 @@ async function main(): Promise<void> {
     const verifyBody = (i: number) => JSON.stringify({ items: Array.from({ length: BATCH }, (_, j) => completion(i * BATCH + j)) });
     await drive(ours.url, '/verify', CLIENTS, verifyBody); // warm
     const cpu0 = cpuSeconds(ours.proc.pid!);
+    const sandbox0 = sandboxSeconds(ours.proc.pid!);
+    const client0 = process.cpuUsage();
     const v = await drive(ours.url, '/verify', VERIFY_REQUESTS, verifyBody);
     const serverCpu = cpuSeconds(ours.proc.pid!) - cpu0;
+    const sandboxCpu = sandboxSeconds(ours.proc.pid!) - sandbox0;
+    const clientUsage = process.cpuUsage(client0);
+    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     const items = VERIFY_REQUESTS * BATCH;
     let passed = 0;
     let wrongPassed = 0;
@@ -129,7 +166,12 @@ async function main(): Promise<void> {
     }));
     if (wrongPassed) throw new Error(`${wrongPassed} wrong completions passed`);
     const verifyPerS = items / v.seconds;
-    log(`verify: ${items} completions in ${v.seconds.toFixed(1)} s, ${passed} passed; server Node CPU ${(1000 * serverCpu / items).toFixed(2)} ms a completion`);
+    const perItem = (seconds: number) => Math.round((1000 * seconds / items) * 100) / 100;
+    const cpuMs = { server_node: perItem(serverCpu), sandbox: perItem(sandboxCpu), client: perItem(clientCpu) };
+    const cores = availableParallelism();
+    const capPerS = Math.round((cores * 1000) / (cpuMs.server_node + cpuMs.sandbox + cpuMs.client));
+    log(`verify: ${items} completions in ${v.seconds.toFixed(1)} s, ${passed} passed; CPU a completion: server Node ${cpuMs.server_node} ms, `
+      + `sandbox ${cpuMs.sandbox} ms, this client ${cpuMs.client} ms (${cores} cores at that cost: ${capPerS}/s)`);
 
     const out = {
       workers: WORKERS,
@@ -146,6 +188,8 @@ async function main(): Promise<void> {
       verify_completions: items,
       verify_p50_ms: pct(v.latencies, 0.5),
       verify_p99_ms: pct(v.latencies, 0.99),
+      verify_cpu_ms: cpuMs,
+      verify_cpu_cap_per_s: capPerS,
     };
     process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
