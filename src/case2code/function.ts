@@ -80,7 +80,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     stats.work_ms = Math.round(budget.spentMs);
     if (Object.keys(budget.skipped).length) stats.budget_skipped = budget.skipped;
     // Where the allocator put an object is no part of why a function was dropped (and differs by run).
-    const why = drop && { ...drop, detail: withoutAddresses(drop.detail) };
+    const why = drop && { ...drop, detail: withoutAddresses(drop.detail).replace(/@ 0x[0-9a-fA-F]{4,}/g, '@ 0x_') };
     return { function_id: job.id, order, name: job.name, source: job.origin, kept: !drop, drop: why, samples, stats };
   };
   const o = ctx.opts;

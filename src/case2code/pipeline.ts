@@ -82,13 +82,20 @@ async function functionExecutors(opts: Case2CodeOptions, workers: number, sandbo
     ...sandbox, ...o,
     workers, pythonPath: [PYTHON_DIR, ...miner.pythonPath], preload: [...PRELOAD, ...miner.preload],
   });
-  const ex = which.main ? await own({ fixedClock: CLOCK, tz: TZ, locale: LOCALE, seed: opts.seed }) : undefined;
   // Without the compiled German locale (no `locales` package) the re-run keeps the first locale.
-  const localeDir = compiledLocale(RECHECK_LOCALE);
-  const recheck = which.recheck ? await own({
-    fixedClock: RECHECK_CLOCK, tz: RECHECK_TZ, seed: deriveSeed(opts.seed, 'recheck'), ...(localeDir ? { locale: RECHECK_LOCALE, localeDir } : { locale: LOCALE }),
-  }) : undefined;
-  return { ex, recheck };
+  const localeDir = which.recheck ? compiledLocale(RECHECK_LOCALE) : undefined;
+  // Both start at once: a start is mostly waiting for Python processes to load their modules.
+  const [ex, recheck] = await Promise.allSettled([
+    which.main ? own({ fixedClock: CLOCK, tz: TZ, locale: LOCALE, seed: opts.seed }) : undefined,
+    which.recheck ? own({
+      fixedClock: RECHECK_CLOCK, tz: RECHECK_TZ, seed: deriveSeed(opts.seed, 'recheck'), ...(localeDir ? { locale: RECHECK_LOCALE, localeDir } : { locale: LOCALE }),
+    }) : undefined,
+  ]);
+  if (ex.status === 'rejected' || recheck.status === 'rejected') {
+    await Promise.all([ex, recheck].map((r) => (r.status === 'fulfilled' ? r.value?.close() : undefined)));
+    throw ex.status === 'rejected' ? ex.reason : (recheck as PromiseRejectedResult).reason;
+  }
+  return { ex: ex.value, recheck: recheck.value };
 }
 
 /** What a queue worker needs to process this run's functions as a local run does: the same two

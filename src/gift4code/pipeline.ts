@@ -88,7 +88,8 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
   let ex: Executor | undefined;
   let queue: QueueCoordinator<ContextJob, QueuedContext> | undefined;
   try {
-    if (todo.length && deps.queue) {
+    // Opened even with nothing left to do: a killed coordinator's jobs and announcement are cleared.
+    if (deps.queue) {
       queue = await QueueCoordinator.open<ContextJob, QueuedContext>(deps.queue, {
         pipeline: 'gift4code', identity: identityArgs(opts, deps), out: resolve(opts.out), config: workerOptions(opts),
         defaultShardSize: CONTEXTS_PER_JOB, eventsMaxLen: 50,
@@ -132,8 +133,8 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
       if (queue) void limit(async () => queue!.end());
       await Promise.all(submitted);
       units.sync();
-      await queue?.finish();
     }
+    await queue?.finish();
   } finally {
     progress.stop();
     await queue?.close();

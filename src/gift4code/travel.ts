@@ -30,6 +30,20 @@ export interface QueuedContext {
   root: string;
 }
 
+/** A worker's folder: `caseforge-gift4code-PID-XXXXXX` under the system's temporary folder. */
+const FOLDER_PREFIX = 'caseforge-gift4code-';
+
+/** Folders of workers that died without closing (SIGKILL): their copies of the data go. */
+function removeOrphans(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(new RegExp(`^${FOLDER_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try { process.kill(pid, 0); } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Folder depth a notebook context's files are carried to (its folder is depth 0). */
 const NOTEBOOK_DEPTH = 4;
 
@@ -93,7 +107,8 @@ export interface ContextWorkerEnv {
 /** A worker's processing of one run's contexts: the local run's executor settings and generator,
  *  over a folder of this machine that receives the data as jobs name them. */
 export async function openContextWorker(opts: ResolvedOptions, env: ContextWorkerEnv): Promise<{ process: (job: ContextJob, order: number) => Promise<QueuedContext>; close: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'caseforge-gift4code-'));
+  removeOrphans();
+  const dir = mkdtempSync(join(tmpdir(), `${FOLDER_PREFIX}${process.pid}-`));
   const data = join(dir, 'data');
   const workDir = join(dir, 'contexts');
   mkdirSync(data);

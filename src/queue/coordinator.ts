@@ -176,9 +176,11 @@ export class QueueCoordinator<U, R> {
   /** Reads a finished job's results and hands them to the units waiting for them. */
   private async collect(id: string): Promise<void> {
     if (!this.outstanding.has(id)) return;
+    // The state first: a job read before it finished and found finished after would have no result.
+    const state = await this.queue.getJobState(id);
+    if (state !== 'completed' && state !== 'failed') return;
     const job = await Job.fromId(this.queue, id);
     if (!job) return;
-    const state = await job.getState();
     if (state === 'failed') {
       this.settle(id, new ShardFailedError(`queue job ${id} failed after ${job.attemptsMade} attempt(s) and ${job.stalledCounter ?? 0} lost worker(s): ${job.failedReason}`));
       return;

@@ -4,7 +4,7 @@
 // it can only have read them from Redis.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -49,9 +49,14 @@ test('gift4code --queue == gift4code --generator offline, byte for byte: a datas
     assert.deepEqual(q.units, l.units);
     assert.equal(q.run.executions, l.run.executions, 'the workers\' executions are counted');
     if ('prefix' in blind) assert.match(workers[0].stderr(), /job gift4code-/, 'the worker that cannot see the inputs processed contexts');
-    // The run's files left Redis with it.
+    // The run's files left Redis with it, and a worker's copies leave with the worker.
     const r = new Redis(redis.url);
     try { assert.deepEqual(await r.keys('caseforge:files:*'), []); } finally { r.disconnect(); }
+    const pids = workers.map((w) => w.child.pid);
+    for (const w of workers) w.child.kill('SIGTERM');
+    for (const w of workers) assert.equal((await w.exited).code, 0, w.stderr());
+    const left = readdirSync(tmpdir()).filter((n) => pids.some((pid) => n.startsWith(`caseforge-gift4code-${pid}-`)));
+    assert.deepEqual(left, [], 'the workers removed their data folders');
   } finally {
     await stopAll(workers);
     await redis.stop();
