@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Case2CodeRecordSchema, type Case2CodeRecord } from '../src/case2code/record.js';
+import { Case2CodeRecordSchema, type Case2CodeRecord } from '../src/case2code/records/record.js';
 import { writeDataset } from '../src/store/dataset.js';
 import { Catalog } from '../src/view/catalog.js';
 import { case2codeRecord } from '../test/support/view_fixtures.js';

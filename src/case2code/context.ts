@@ -3,8 +3,8 @@
 import type { Executor } from '../exec/executor.js';
 import type { LlmClient } from '../llm/client.js';
 import type { Case2CodeOptions } from './options.js';
-import type { Case2CodeRecord } from './record.js';
-import type { Budget } from './budget.js';
+import type { Case2CodeRecord } from './records/record.js';
+import type { Budget } from './running/budget.js';
 
 export interface Context {
   ex: Executor;

@@ -2,23 +2,23 @@
 // trivial explanations of each case, case selection and the record (finish.ts). Whatever happens,
 // the answer is a WorkRecord (kept, or dropped with a reason); only faults of the tool itself escape
 // as exceptions. Every request goes through a metered executor: the record carries its cost.
-import { collectRuns, rescueRound } from './collect.js';
-import { checkGold } from './gold.js';
-import { filterRuns } from './filters.js';
-import { shownInputs } from './input_figures.js';
-import { killRound } from './kill_round.js';
-import { scoreMutants } from './mutation.js';
-import { runCandidates, outputKey, withoutAddresses, type CaseRun } from './runs.js';
-import { oddArgs } from './plausible.js';
-import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection.js';
+import { collectRuns, rescueRound } from './inputs/collect.js';
+import { checkGold } from './judging/gold.js';
+import { filterRuns } from './judging/filters.js';
+import { shownInputs } from './export/input_figures.js';
+import { killRound } from './inputs/kill_round.js';
+import { scoreMutants } from './running/mutation.js';
+import { runCandidates, outputKey, withoutAddresses, type CaseRun } from './running/runs.js';
+import { oddArgs } from './selection/plausible.js';
+import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection/selection.js';
 import { deriveSeed } from '../store/hash.js';
-import { Budget, metered, newCost, type Cost } from './budget.js';
-import { expectedText } from './expected.js';
-import { finishRecord } from './finish.js';
-import { auditShown } from './informative.js';
+import { Budget, metered, newCost, type Cost } from './running/budget.js';
+import { expectedText } from './records/expected.js';
+import { finishRecord } from './records/finish.js';
+import { auditShown } from './judging/informative.js';
 import { analyze, caseFacts, checkInputs } from './tooling.js';
 import type { Context } from './context.js';
-import type { FunctionJob } from './job.js';
+import type { FunctionJob } from './inputs/job.js';
 import type { DropReason, FunctionStats, WorkRecord } from './types.js';
 
 const RESCUABLE = new Set(['constant_output', 'all_errors', 'too_few_cases']);

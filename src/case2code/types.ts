@@ -1,8 +1,8 @@
 // The data of the Case2Code pipeline: candidate inputs, the per-function outcome kept in the
 // resumable work log (the records themselves follow record.ts), and the reasons a function is dropped.
 import type { Origin } from '../sources/types.js';
-import type { RecordChecks } from './audit.js';
-import type { Case2CodeRecord } from './record.js';
+import type { RecordChecks } from './judging/audit.js';
+import type { Case2CodeRecord } from './records/record.js';
 
 export type InputSource = 'fuzz' | 'llm' | 'hybrid' | 'given';
 

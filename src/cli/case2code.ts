@@ -9,8 +9,8 @@ import { runCase2Code, type InputSource } from '../case2code/index.js';
 import type { OverCap } from '../sources/index.js';
 import { join } from 'node:path';
 import { addDecontaminateOptions, decontaminateAfterRun, decontaminationFromFlags } from './decontaminate.js';
-import { TASK_FAMILIES } from '../case2code/families.js';
-import { writeFamilies } from '../case2code/family_dataset.js';
+import { TASK_FAMILIES } from '../case2code/families/families.js';
+import { writeFamilies } from '../case2code/families/family_dataset.js';
 
 /** `--tasks case2code,output,input`: the families asked for (Case2Code records are always written: they are the cases' source). */
 function tasksOf(v: string): Array<'output' | 'input'> {

@@ -18,7 +18,7 @@ import { readJsonl } from '../store/jsonl.js';
 import { writeLinesAtomic } from '../store/atomic.js';
 import { datasetSplits, isDatasetDir } from '../store/read.js';
 import { Decontaminator } from './decontaminate.js';
-import { PREDICTION_FAMILIES } from '../case2code/families.js';
+import { PREDICTION_FAMILIES } from '../case2code/families/families.js';
 import type { DecontamOptions } from './options.js';
 import { buildReport, cardSection, type DecontamReport, type RemovedRow } from './report.js';
 

@@ -3,7 +3,7 @@
 // truth a reward function or verifier needs (JSON text: its shape differs by family), with the split.
 //   case2code:  {"entry_point", "context", "cases": [{call, output, status, exception}, ...]}
 //               (shown and held-out cases: a completion is right when it reproduces them all)
-//   output / input: the family record's own `ground_truth` (see src/case2code/families.ts)
+//   output / input: the family record's own `ground_truth` (see src/case2code/families/families.ts)
 //   gift4code:  {"context": the notebook's code so far, "output": the canonical value JSON, "head"}
 import { CaseforgeError } from '../errors.js';
 

@@ -3,7 +3,7 @@
 import { openFunctionContext } from '../case2code/pipeline.js';
 import { processFunction } from '../case2code/function.js';
 import type { Case2CodeOptions } from '../case2code/options.js';
-import type { FunctionJob } from '../case2code/job.js';
+import type { FunctionJob } from '../case2code/inputs/job.js';
 import { createExecutor } from '../exec/executor.js';
 import { loadBenchmark } from '../eval/benchmarks/index.js';
 import { judgeGroup, type EvalUnitConfig, type GroupUnit } from '../eval/run.js';

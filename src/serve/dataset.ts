@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { fromTestSet, type TestSetRow } from '../eval/benchmarks/case2code.js';
 import { datasetSplits, isDatasetDir, readSplit } from '../store/read.js';
-import { PREDICTION_FAMILIES } from '../case2code/families.js';
+import { PREDICTION_FAMILIES } from '../case2code/families/families.js';
 import { loadBenchmark } from '../eval/benchmarks/index.js';
 import type { BenchName } from '../eval/types.js';
 import { ServeError } from './errors.js';

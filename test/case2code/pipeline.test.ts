@@ -8,7 +8,7 @@ import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { minerExecutorOptions } from '../../src/sources/index.js';
 import { runCase2Code } from '../../src/case2code/index.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
-import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../src/case2code/record.js';
+import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../src/case2code/records/record.js';
 import { checkDataset } from '../support/duckdb.js';
 import { datasetBytes, recordsOf } from '../support/dataset.js';
 

@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { PRELOAD, PYTHON_DIR, analyze, parseInputs, proposeInputs } from '../../src/case2code/tooling.js';
-import { scoreMutants } from '../../src/case2code/mutation.js';
-import { runCandidates } from '../../src/case2code/runs.js';
+import { scoreMutants } from '../../src/case2code/running/mutation.js';
+import { runCandidates } from '../../src/case2code/running/runs.js';
 
 let ex: Executor;
 before(async () => { ex = await createExecutor({ workers: 2, pythonPath: [PYTHON_DIR], preload: PRELOAD }); });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { minerExecutorOptions } from '../../src/sources/index.js';
 import { runCase2Code, type FunctionJob } from '../../src/case2code/index.js';
-import { wholeProgram } from '../../src/case2code/job.js';
+import { wholeProgram } from '../../src/case2code/inputs/job.js';
 import { PRELOAD, PYTHON_DIR } from '../../src/case2code/tooling.js';
 import { recordsOf } from '../support/dataset.js';
 

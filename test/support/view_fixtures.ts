@@ -5,7 +5,7 @@
 // against, computed here from the records themselves.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../src/case2code/record.js';
+import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../src/case2code/records/record.js';
 import { writeDataset } from '../../src/store/dataset.js';
 import { cardHeader } from '../../src/store/card.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../../src/eval/run.js';
-import type { Case2CodeRecord } from '../../src/case2code/record.js';
+import type { Case2CodeRecord } from '../../src/case2code/records/record.js';
 import { writeCase2CodeFixture, writeGift4CodeFixture } from '../support/view_fixtures.js';
 
 export interface ViewFixture {

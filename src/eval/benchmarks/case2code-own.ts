@@ -2,7 +2,7 @@
 // predicted code, checked case by case with the writer's own check (`checkCases`) and renderer.
 // Every case is run, so the verdict also says how many passed.
 import type { Limits } from '../../exec/types.js';
-import { checkCases, programOf, type CheckedCase } from '../../case2code/check.js';
+import { checkCases, programOf, type CheckedCase } from '../../case2code/running/check.js';
 import { mismatch } from '../verdict.js';
 import type { ScoreContext, Verdict } from '../types.js';
 

@@ -14,8 +14,8 @@ import type { Benchmark, ScoreContext, Task, Verdict } from '../types.js';
 import { explainMismatch, staticDefects } from './case2code-defects.js';
 import { scoreOwnCases, type OwnCase } from './case2code-own.js';
 import { taskRowsAt, uniqueIds, type PlacedRow } from './rows.js';
-import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../case2code/record.js';
-import { completionCode } from '../../case2code/check.js';
+import { Case2CodeRecordSchema, type Case2CodeRecord } from '../../case2code/records/record.js';
+import { completionCode } from '../../case2code/running/check.js';
 
 export interface Case2CodeTask extends Task {
   funcName: string;

@@ -27,7 +27,7 @@ function familyDir(path: string, mode: Mode): string {
   return existsSync(join(path, mode, 'data')) ? join(path, mode) : path;
 }
 
-/** What scoring reads of a family record (the writer's full schema is in src/case2code/families.ts). */
+/** What scoring reads of a family record (the writer's full schema is in src/case2code/families/families.ts). */
 const FamilyRow = z.object({
   id: z.union([z.string().min(1), z.number()]),
   task: z.string(),

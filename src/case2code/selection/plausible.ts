@@ -1,0 +1,59 @@
+// Whether a case's arguments are of the kinds a caller would pass: a parameter whose default or
+// annotation says bool, a number, str or bytes gets a value of that kind (or None); without either,
+// a name that says text (`s`, `name`, `*_str`) gets str or bytes, one that says a flag a bool, a
+// plural of things (`libnames`, `email_header_fields`) a list, tuple, set or dict. The fuzzer
+// explores other types on purpose (they find the function's own checks), but a sample whose shown
+// cases pass `quote=['utf-8', '123']` or `sign=[5, 6, 12]` teaches the reader a caller that does not
+// exist; selection prefers the cases this calls plausible (selection.ts), and keeps others only where
+// they add what no plausible case does.
+import type { ParamShape } from '../tooling.js';
+import type { Arg } from '../types.js';
+
+type Kind = 'bool' | 'number' | 'str' | 'bytes' | 'text' | 'seq';
+
+const ANNOTATED: Record<string, Kind> = { bool: 'bool', int: 'number', float: 'number', str: 'str', bytes: 'bytes' };
+
+/** The kind of a literal's text (null: another kind, or no literal at all). */
+function kindOf(text: string): Kind | 'none' | null {
+  const t = text.trim();
+  if (t === 'None') return 'none';
+  if (t === 'True' || t === 'False') return 'bool';
+  if (/^[-+]?(\d[\d_]*\.?\d*(e[-+]?\d+)?|\.\d+(e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|0b[01]+)$/i.test(t)) return 'number';
+  if (/^[rRuU]?("|')/.test(t)) return 'str';
+  if (/^([bB][rR]?|[rR][bB])("|')/.test(t)) return 'bytes';
+  return null;
+}
+
+/** Names that say a string (or bytes: `text`), or a flag, when nothing else does. */
+const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|filename|url|msg|message|pattern|header|value_?str|\w+_(str|string|name|text|path|line))$/i;
+const FLAG_NAME = /^(is_\w+|has_\w+|flag|verbose|strict|quiet|debug|reverse)$/i;
+/** Plural names of things that come several at a time: a list, tuple, set or dict of them. */
+const SEQ_NAME = /(names|fields|paths|files|items|urls|ids|keys|parts|elements|choices|headers|strings|tokens|numbers|nums)$/i;
+
+/** What kind a parameter takes, from its annotation, its default, or else its name (undefined: anything). */
+function expected(p: ParamShape): Kind | undefined {
+  const ann = p.annotation?.trim().replace(/^['"]|['"]$/g, '');
+  if (ann && ANNOTATED[ann]) return ANNOTATED[ann];
+  if (p.default !== undefined) {
+    const k = kindOf(p.default);
+    return k === null || k === 'none' ? undefined : k;
+  }
+  if (SEQ_NAME.test(p.name)) return 'seq';
+  if (TEXT_NAME.test(p.name)) return 'text';
+  if (FLAG_NAME.test(p.name)) return 'bool';
+  return undefined;
+}
+
+/** Some argument is of another kind than its parameter takes. */
+export function oddArgs(params: ParamShape[], args: Arg[]): boolean {
+  const positional = params.filter((p) => p.kind === 'positional_only' || p.kind === 'positional_or_keyword');
+  return args.some(([name, text], i) => {
+    const p = name === null ? positional[i] : params.find((q) => q.name === name);
+    const want = p && expected(p);
+    if (!want) return false;
+    const got = kindOf(text);
+    if (want === 'text') return got !== 'none' && got !== 'str' && got !== 'bytes';
+    if (want === 'seq') return got !== 'none' && !/^\s*[[({]/.test(text);
+    return got !== 'none' && got !== want;
+  });
+}

@@ -1,0 +1,103 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createExecutor, type Executor } from '../../../src/exec/executor.js';
+import { PRELOAD, PYTHON_DIR, checkInputs, proposeInputs, type FuzzHistoryItem } from '../../../src/case2code/tooling.js';
+
+let ex: Executor;
+before(async () => { ex = await createExecutor({ workers: 2, pythonPath: [PYTHON_DIR], preload: PRELOAD }); });
+after(async () => { await ex.close(); });
+
+async function values(program: string, name: string, n = 40, history?: FuzzHistoryItem[]): Promise<Array<{ args: Array<[string | null, string]>; doms: Array<string | null> }>> {
+  const got = await proposeInputs(ex, { program, name, seed: 11, n, history, mutate_share: 0 });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  return got.data.candidates;
+}
+const first = (cands: Awaited<ReturnType<typeof values>>) => cands.map((c) => c.args[0]?.[1] ?? '');
+const share = (xs: string[], re: RegExp) => xs.filter((x) => re.test(x)).length / xs.length;
+
+test('names, function names and docstrings give values of the shape a caller passes', async () => {
+  const addr = first(await values('def parseaddr(addr):\n    """Split addr into its realname and e-mail address."""\n    name, _, rest = addr.partition("<")\n    return name.strip(), rest.rstrip(">")\n', 'parseaddr'));
+  assert.ok(share(addr, /^'[^']*\w@[\w.-]+\.\w+/) >= 0.3, addr.join(' | '));
+  const unq = first(await values("def unquote_to_bytes(string):\n    if not string:\n        return b''\n    bits = string.split('%')\n    return bits\n", 'unquote_to_bytes'));
+  assert.ok(share(unq, /%[0-9A-Fa-f]{2}/) >= 0.3, unq.join(' | '));
+  const ver = first(await values('def parse(vstring):\n    return [int(p) for p in vstring.split(".")]\n', 'parse'));
+  assert.ok(share(ver, /^'v?\d+\.\d+/) >= 0.3, ver.join(' | '));
+  const dates = first(await values('def read_date(date):\n    """Parse an ISO 8601 date."""\n    y, m, d = date.split("-")\n    return int(y), int(m), int(d)\n', 'read_date'));
+  assert.ok(share(dates, /\d{4}-\d{2}-\d{2}/) >= 0.2, dates.join(' | '));
+  // A pair unpacked into `name, address`: its second item is an address.
+  const pairs = first(await values('def formataddr(pair):\n    name, address = pair\n    return "%s <%s>" % (name.strip(), address.strip())\n', 'formataddr'));
+  assert.ok(pairs.some((p) => /^\('.*', '[^']*@/.test(p)), pairs.join(' | '));
+  // A key's name says its value's shape (`environ['HTTP_HOST']`: a host); `.format(**values)`: a template.
+  const env = first(await values("def uri(environ):\n    return environ['wsgi.url_scheme'] + '://' + environ['HTTP_HOST']\n", 'uri'));
+  assert.ok(env.some((e) => /'HTTP_HOST': '[\w.-]+\.(com|org|uk)/.test(e)), env.join(' | '));
+  const tmpl = first(await values('def fill(s, values):\n    return s.format(**values)\n', 'fill'));
+  assert.ok(share(tmpl, /\{\w*[:}]/) >= 0.3, tmpl.join(' | '));
+});
+
+test('a wrapper takes its helper\'s evidence; a library sink says the shape; a parameter only tested for truth is a flag', async () => {
+  // `splitattr(url)` only hands `url` on: the helper's `split(';')` must still reach the inputs.
+  const wrap = 'def _splitattr(url):\n    words = url.split(";")\n    return words[0], words[1:]\n\n'
+    + 'def splitattr(url):\n    import warnings\n    warnings.warn("deprecated", DeprecationWarning)\n    return _splitattr(url)\n';
+  const urls = first(await values(wrap, 'splitattr'));
+  assert.ok(share(urls, /;/) >= 0.3, urls.join(' | '));
+  // `expr` would be Python code by its name; `re.compile(expr)` says it is a regular expression.
+  const pats = first(await values('import re\ndef _compile(expr):\n    return re.compile(expr, re.UNICODE)\n', '_compile'));
+  assert.ok(share(pats, /\\[dws]|\[|\(|\*|\+|\^|\{/) >= 0.3, pats.join(' | '));
+  assert.ok(share(pats, /\bdef |import |print\(/) < 0.1, pats.join(' | '));
+  // `sign` is only ever an `if` test: mostly True/False.
+  const size = 'def fmt(size, sign):\n    if sign:\n        return "%+d" % size\n    return "%d" % size\n';
+  const signs = (await values(size, 'fmt')).map((c) => c.args[1]?.[1] ?? '');
+  // A name whose last word is a plural takes a list of what its other words say.
+  const fields = first(await values('def check(email_header_fields):\n    return [f.strip() for f in email_header_fields]\n', 'check'));
+  assert.ok(share(fields, /^\[/) >= 0.5, fields.join(' | '));
+  assert.ok(share(signs, /^(True|False)$/) >= 0.4, signs.join(' | '));
+});
+
+test('a decoder gets bytes of several encodings, not the same empty bytes', async () => {
+  const got = first(await values("def decode(data: bytes):\n    return data.decode('utf-8')\n", 'decode'));
+  const bytes = got.filter((v) => /^b['"]/.test(v));
+  assert.ok(bytes.length >= 20, got.join(' | '));
+  assert.ok(bytes.filter((v) => v === "b''").length <= 2, bytes.join(' | '));
+  assert.ok(new Set(bytes).size >= 12, bytes.join(' | '));
+});
+
+test('body literals are used whole or as the parts they are, never glued onto filler words', async () => {
+  const program = [
+    'def restore(x, path, line):',
+    "    if hasattr(x, '__setstate__') or path.startswith('/usr/local'):",
+    "        return 'state'",
+    "    if line.endswith('.py') and 'Enter' in line:",
+    "        return line.split(', ')",
+    "    return path.replace('http://', '')",
+    '',
+  ].join('\n');
+  const cands = await values(program, 'restore', 60);
+  const checked = await checkInputs(ex, program, 'restore', cands.map((c) => ({ args: c.args, lines: [] })));
+  assert.ok(checked.ok, checked.ok ? '' : checked.error);
+  const glued = cands.filter((_, i) => checked.data.glued[i]).map((c) => JSON.stringify(c.args));
+  assert.deepEqual(glued, []);
+  const texts = cands.flatMap((c) => c.args.map(([, v]) => v));
+  assert.ok(texts.some((t) => t.includes('/usr/local')), 'the prefix is used');
+  assert.ok(texts.some((t) => /\.py'$/.test(t)), 'the suffix is used');
+});
+
+test('domains whose inputs get past the early exits are drawn more often', async () => {
+  const program = [
+    'def work(s):',
+    '    if not isinstance(s, str):',
+    '        return None',
+    '    out = s.upper()',
+    '    return out',
+    '',
+  ].join('\n');
+  const item = (v: string, dom: string, lines: number[]): FuzzHistoryItem => ({ args: [['s', v]], doms: [dom], status: 'ok', lines });
+  const history = [
+    ...['1', '2', '3', '4'].map((v) => item(v, "('int',)", [2, 3])),
+    ...["'a'", "'b'"].map((v) => item(v, "('str',)", [2, 4, 5])),
+  ];
+  const count = (cands: Awaited<ReturnType<typeof values>>, dom: string) => cands.filter((c) => c.doms[0] === dom).length;
+  const blind = await values(program, 'work', 60, history.map((h) => ({ ...h, lines: undefined })));
+  const guided = await values(program, 'work', 60, history);
+  assert.ok(count(guided, "('str',)") > count(blind, "('str',)"), `${count(guided, "('str',)")} vs ${count(blind, "('str',)")}`);
+  assert.ok(count(guided, "('int',)") < count(blind, "('int',)"));
+});

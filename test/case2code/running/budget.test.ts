@@ -1,0 +1,69 @@
+// The per-function budget: what it counts, which stages it stops, how many cases it lets mutant
+// scoring have; and, on a real function that only loops, that the run stops spending on it early.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Budget, BUDGET_STAGES, metered, newCost, type Cost } from '../../../src/case2code/running/budget.js';
+import { CALL_MS, STEP_MS } from '../../../src/case2code/running/work.js';
+import type { Executor } from '../../../src/exec/executor.js';
+import type { CallResult } from '../../../src/exec/types.js';
+import { runCase2Code } from '../../../src/case2code/index.js';
+import type { WorkRecord } from '../../../src/case2code/types.js';
+
+const result = (cpuMs: number, wallMs = cpuMs, steps?: number, status: CallResult['status'] = 'ok'): CallResult =>
+  ({ status, stdout: '', stderr: '', cpuMs, wallMs, ...(steps === undefined ? {} : { steps }) });
+
+test('the metered executor adds up work (steps and a charge per call; a timeout costs its CPU limit), CPU time, calls and the time requests held a worker', async () => {
+  const inner = {
+    isolation: 'bwrap', python: 'p', pythonVersion: '3',
+    run: async () => result(5, 7, 1000),
+    runProgram: async () => ({ setup: result(2), calls: [result(10, 10, 5000), result(20, 0, 3, 'timeout')], forks: 1, wallMs: 40 }),
+    openSession: async () => { throw new Error('no'); },
+    close: async () => undefined,
+  } as unknown as Executor;
+  const cost = newCost();
+  const ex = metered(inner, cost);
+  await ex.run({ code: '' });
+  await ex.runProgram({ code: '', calls: ['a', 'b'], limits: { cpuMs: 300 } });
+  const work = Math.round((4 * CALL_MS + (1000 + 5000) * STEP_MS + 300) * 1e6) / 1e6;
+  assert.deepEqual({ ...cost, workMs: Math.round(cost.workMs * 1e6) / 1e6 }, { workMs: work, cpuMs: 37, calls: 4, sandboxMs: 47 });
+  assert.equal(new Budget(cost, 1000).spentMs, cost.workMs, 'the budget decides on work, not on CPU time');
+});
+
+test('stages past their share of the budget are refused and counted; mutant scoring gets the cases it can afford', () => {
+  const cost: Cost = newCost();
+  const b = new Budget(cost, 10_000);
+  assert.ok(b.allows('killRound'));
+  cost.workMs = BUDGET_STAGES.fuzzRound * 10_000 + 1;
+  assert.equal(b.allows('fuzzRound'), false);
+  assert.ok(b.allows('killRound'));
+  cost.workMs = 9_000;
+  assert.equal(b.allows('killRound'), false);
+  assert.equal(b.allows('sweep'), false);
+  assert.deepEqual(b.skipped, { fuzzRound: 1, killRound: 1, sweep: 1 });
+  // 1 s spent of 10: 20 mutants at 2 ms a case fit 100 cases; at 10 ms, 25 (coarse steps); at 50 ms, the floor.
+  cost.workMs = 1_000;
+  assert.equal(b.affordableCases(100, 15, 20, 2), 100);
+  assert.equal(b.affordableCases(100, 15, 20, 10), 25);
+  assert.equal(b.affordableCases(100, 15, 20, 50), 15);
+  assert.ok(new Budget(cost, 0).allows('sweep'), 'no budget: everything runs');
+});
+
+test('a function whose calls all run out of CPU time costs a bounded share of the budget', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'c2c-budget-'));
+  try {
+    const program = 'def spin(n):\n    while n >= 0 or n < 0:\n        n += 1\n    return n\n';
+    async function* jobs() {
+      yield { id: 'spin', name: 'spin', program, completion: program, context: '', completionLines: 4, targetLines: 4, origin: { path: 'mem', line: 1 } };
+    }
+    const out = join(dir, 'run');
+    const report = await runCase2Code({ out, progress: false, budgetMs: 4000, callLimits: { cpuMs: 300, timeoutMs: 600 } }, { jobs: jobs() });
+    assert.equal(report.dropped.timeouts, 1, JSON.stringify(report.dropped));
+    const [rec] = readFileSync(join(out, '.work', 'functions.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { data: WorkRecord }).data);
+    assert.ok((rec.stats.cpu_ms ?? 0) < 4000, `spent ${rec.stats.cpu_ms} ms`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,35 @@
+// Plausible arguments: a parameter whose default or annotation says its kind gets values of it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { oddArgs } from '../../../src/case2code/selection/plausible.js';
+import type { ParamShape } from '../../../src/case2code/tooling.js';
+
+const p = (name: string, extra: Partial<ParamShape> = {}): ParamShape => ({ name, kind: 'positional_or_keyword', ...extra });
+
+test('an argument of another kind than its parameter\'s default or annotation is odd; None and unknown kinds are not', () => {
+  const params = [p('param'), p('value', { default: 'None' }), p('quote', { default: 'True' }), p('n', { annotation: 'int' }),
+    p('sep', { default: "','" }), p('data', { default: "b''" })];
+  assert.equal(oddArgs(params, [['param', '[1, 2]'], ['value', '[3]']]), false, 'no default kind to go by');
+  assert.equal(oddArgs(params, [['quote', 'False'], ['quote', 'None']]), false);
+  assert.equal(oddArgs(params, [['quote', "['utf-8', '123']"]]), true);
+  assert.equal(oddArgs(params, [['quote', '1']]), true, 'a number where a flag is asked for');
+  assert.equal(oddArgs(params, [['n', '-3'], ['n', '2.5e3'], ['n', '0x1f']]), false);
+  assert.equal(oddArgs(params, [['n', "'3'"]]), true);
+  assert.equal(oddArgs(params, [['sep', "'; '"], ['data', "b'\\x00'"]]), false);
+  assert.equal(oddArgs(params, [['sep', "b';'"]]), true, 'bytes where the default is str');
+  assert.equal(oddArgs(params, [['data', 'lambda x: x']]), true);
+  // Positional arguments are matched to parameters by position.
+  assert.equal(oddArgs(params, [[null, "'k'"], [null, "'v'"], [null, '[0]']]), true);
+  assert.equal(oddArgs(params, [[null, "'k'"], [null, "'v'"], [null, 'True']]), false);
+});
+
+test('without a default or annotation, a name that says text, a flag or several things sets the kind', () => {
+  const params = [p('name'), p('tz_str'), p('is_open'), p('items')];
+  assert.equal(oddArgs(params, [['name', "'__x__'"], ['tz_str', "b'UTC'"], ['is_open', 'True'], ['items', '[1, 2]']]), false);
+  assert.equal(oddArgs(params, [['name', "['_', '_']"]]), true);
+  assert.equal(oddArgs(params, [['is_open', "'yes'"]]), true);
+  assert.equal(oddArgs(params, [['items', '[1]']]), false);
+  assert.equal(oddArgs(params, [['items', "'abc'"]]), true, 'a plural of things takes several');
+  assert.equal(oddArgs([p('libnames')], [['libnames', "('libssl.so.3', 'libssl.so.1.1')"]]), false);
+  assert.equal(oddArgs([p('data')], [['data', "'abc'"], ['data', '[1]']]), false, 'no kind to go by');
+});
