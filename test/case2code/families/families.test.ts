@@ -16,7 +16,7 @@ import { evaluate } from '../../../src/eval/run.js';
 import { exportDataset } from '../../../src/export/index.js';
 import { FAMILY_PRELOAD, FAMILY_PYTHON_DIR, familyAnswer, verifyInputPrediction, verifyOutputPrediction } from '../../../src/eval/families.js';
 
-const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/export/samples.jsonl', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../../../test/fixtures/export/samples.jsonl', import.meta.url));
 type Row = Record<string, unknown>;
 const sources = readFileSync(FIXTURE, 'utf8').split('\n').flatMap((l) => { try { return [JSON.parse(l) as Row]; } catch { return []; } })
   .map(familySource).filter((s) => s !== undefined);

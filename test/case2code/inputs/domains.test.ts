@@ -46,7 +46,7 @@ test('the grammar rejects a malformed domain and documents every kind it accepts
   assert.ok(bad.ok, bad.ok ? '' : bad.error);
   assert.equal(bad.data.problems[0], null);
   assert.ok(bad.data.problems.slice(1).every((p) => typeof p === 'string' && p.length > 0), JSON.stringify(bad.data.problems));
-  const doc = readFileSync(new URL('../../../src/case2code/python/cf_grammar.py', import.meta.url), 'utf8');
+  const doc = readFileSync(new URL('../../../../src/case2code/python/cf_grammar.py', import.meta.url), 'utf8');
   const kinds = [...doc.matchAll(/^ {4}'(\w+)': \(/gm)].map((m) => m[1]);
   assert.ok(kinds.length >= 20, kinds.join(','));
   for (const k of kinds) assert.ok(doc.includes(`('${k}'`), `kind ${k} is in the table but not in the documented grammar`);
