@@ -477,7 +477,9 @@ class Worker:
 # wall time (a call that waits, sleeping or blocked, uses next to none and keeps its timeout). Only
 # where the deadline is a backstop behind the CPU limit (timeoutMs >= cpuMs): a caller that set a
 # deadline shorter than the CPU limit asked for wall time to decide.
-STARVED_RETRIES = 2
+# Twelve: a round of a few dozen calls on a machine loaded four times over starves more than two of
+# them (a queued-vs-local comparison saw a third one stay a timeout); a starved retry costs wall time only.
+STARVED_RETRIES = 12
 STARVED_CPU = 0.9
 STARVED_SHARE = 0.05
 STARVED_MAX_FACTOR = 8
