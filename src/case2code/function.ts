@@ -8,7 +8,7 @@ import { filterRuns } from './judging/filters.js';
 import { shownInputs } from './export/input_figures.js';
 import { killRound } from './inputs/kill_round.js';
 import { scoreMutants } from './running/mutation.js';
-import { runCandidates, outputKey, withoutAddresses, type CaseRun } from './running/runs.js';
+import { candidateLimits, runCandidates, outputKey, withoutAddresses, type CaseRun } from './running/runs.js';
 import { oddArgs } from './selection/plausible.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection/selection.js';
 import { deriveSeed } from '../store/hash.js';
@@ -59,7 +59,7 @@ const FLAKY = new Set(['timeout', 'crash', 'memory']);
 /** Runs `pool` again in a fresh child of the re-run executor (another frozen clock), in reverse order:
  *  the indices whose outcome differs. */
 async function rerunDiffers(ctx: Context, job: FunctionJob, pool: CaseRun[]): Promise<{ differs: number; bad: number[]; detail: string; calls: number }> {
-  const again = await runCandidates(ctx.recheck, job.program, job.name, [...pool].reverse().map((r) => r.cand), ctx.opts.callLimits);
+  const again = await runCandidates(ctx.recheck, job.program, job.name, [...pool].reverse().map((r) => r.cand), candidateLimits(ctx.opts), undefined, ctx.opts.callLimits);
   const rerun = [...again.runs].reverse();
   const bad = pool.map((_, i) => i).filter((i) => !FLAKY.has(rerun[i].status) && outputKey(pool[i]) !== outputKey(rerun[i]));
   const d = bad[0] ?? -1;
@@ -136,7 +136,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     const affordable = budget.affordableCases(Math.max(o.scorePool, o.poolSize), o.shownMax + o.heldoutMax, mutants.length, perCase);
     const scoredRuns = choosePool(filtered.usable, affordable, ctx, totalLines);
     const scored = mutants.length > 0 && budget.allows('mutants')
-      ? await scoreMutants(ctx.ex, job.program, job.name, mutants, scoredRuns, o.callLimits)
+      ? await scoreMutants(ctx.ex, job.program, job.name, mutants, scoredRuns, o.callLimits, undefined, got.setup?.steps)
       : { kills: scoredRuns.map((r) => killsOf.get(r) ?? []), mutants: mutantsScored, calls: 0 };
     const guided = await killRound(ctx, job, lineSet, got.runs, scoredRuns, mutants, scored, analysis.data.mutant_lines);
     guided.pool.forEach((r, i) => killsOf.set(r, guided.scores.kills[i]));

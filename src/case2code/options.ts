@@ -52,8 +52,12 @@ export interface Case2CodeOptions {
   testShare: number;
   /** A test record needs at least this many held-out cases (a file with one under it stays in train). */
   minTestHeldout: number;
-  /** Limits of one candidate call. */
+  /** Limits of one call (mutant scoring, which runs a whole pool in one call, and `--inputs given`
+   *  cases take these as they are). */
   callLimits: Partial<Limits>;
+  /** Tighter limits for one generated candidate's call (fuzz, LLM, rescue and kill rounds, and its
+   *  re-run), each field at most `callLimits`' (see `candidateLimits`). */
+  candidateLimits: Partial<Limits>;
   /** Work (ms: interpreter steps at a fixed rate plus a fixed charge per call, work.ts; the same on a
    *  busy machine as on a quiet one) one function may spend over the whole of its processing. Past
    *  BUDGET_STAGES' shares of it the optional stages (more fuzz rounds, retries with small inputs,
@@ -106,6 +110,11 @@ export const DEFAULTS: Omit<Case2CodeOptions, 'out'> = {
   // bind well before the CPU limit even on a busy machine, and alike under any load); the CPU limit
   // catches calls whose time is in C code, and the wall deadline, twice as long, calls that wait.
   callLimits: { timeoutMs: 2000, cpuMs: 1000, memoryMb: 512, valueBytes: 16384, outputBytes: 65536, steps: 2_000_000 },
+  // A generated input that needs more than 600 k steps (about 150 ms of traced Python) makes a case
+  // too long to reason about, and a timeout is what makes a function's cost heavy-tailed: candidates
+  // stop there, with the CPU limit in the same proportion to steps as above (so steps still bind
+  // first) and a wall deadline five times it (a busy machine rarely needs the starved re-run).
+  candidateLimits: { timeoutMs: 1500, cpuMs: 300, steps: 600_000 },
   budgetMs: 1_000,
   maxCompletionLines: MINE_DEFAULTS.maxCompletionLines,
   overCap: MINE_DEFAULTS.overCap,
@@ -139,7 +148,8 @@ function share(name: string, v: number): number {
 }
 
 export function normaliseOptions(input: Partial<Case2CodeOptions> & { out: string }): Case2CodeOptions {
-  const o: Case2CodeOptions = { ...DEFAULTS, ...defined(input), out: input.out, callLimits: { ...DEFAULTS.callLimits, ...defined(input.callLimits) } };
+  const o: Case2CodeOptions = { ...DEFAULTS, ...defined(input), out: input.out, callLimits: { ...DEFAULTS.callLimits, ...defined(input.callLimits) },
+    candidateLimits: { ...DEFAULTS.candidateLimits, ...defined(input.candidateLimits) } };
   if (!o.out) throw new Case2CodeOptionsError('out is required');
   if (!SOURCES.includes(o.inputs)) throw new Case2CodeOptionsError(`inputs must be one of ${SOURCES.join('|')}, got ${o.inputs}`);
   intIn('seed', o.seed, 0);

@@ -104,11 +104,16 @@ class SandboxedExecutor implements Executor {
 
   async runProgram(req: ProgramRequest): Promise<ProgramResult> {
     const limits = resolveLimits(this.opts.limits, req.limits);
+    const setup = req.setupLimits && resolveLimits(this.opts.limits, req.limits, req.setupLimits);
     const pool = this.pool(req.profile ?? 'plain');
     await pool.start();
     const raw = await pool.submit(
-      { op: 'program', code: req.code, calls: req.calls, limits, seed: req.seed ?? this.opts.seed, trace: !!req.traceLines },
-      (req.calls.length + 1 + STARVED_ALLOWANCE) * (limits.timeoutMs + 1000) + WATCHDOG_SLACK_MS,
+      {
+        op: 'program', code: req.code, calls: req.calls, limits, seed: req.seed ?? this.opts.seed, trace: !!req.traceLines,
+        ...(setup ? { setup_limits: setup } : {}),
+        ...(req.stopAfter ? { stop_after: [req.stopAfter.calls, req.stopAfter.timeouts] } : {}),
+      },
+      (req.calls.length + 1 + STARVED_ALLOWANCE) * (Math.max(limits.timeoutMs, setup?.timeoutMs ?? 0) + 1000) + WATCHDOG_SLACK_MS,
     );
     return toProgramResult(raw, req.calls.length);
   }

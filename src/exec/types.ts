@@ -97,6 +97,12 @@ export interface ProgramRequest {
   calls: string[];
   profile?: Profile;
   limits?: Partial<Limits>;
+  /** Limits of defining `code` (its imports), over `limits`: a caller that holds the calls to tight
+   *  limits need not hold the program's imports to them. */
+  setupLimits?: Partial<Limits>;
+  /** A probe: once the first `calls` calls have reported, `timeouts` or more timeouts among them end
+   *  the request there, and `ProgramResult.calls` lists only the calls run. */
+  stopAfter?: { calls: number; timeouts: number };
   seed?: number;
   /** Record executed lines of `code` per call (slower; for coverage). */
   traceLines?: boolean;
@@ -105,6 +111,7 @@ export interface ProgramRequest {
 export interface ProgramResult {
   /** How defining the program went; if it failed, every call carries the same failure. */
   setup: CallResult;
+  /** One a call, in order (fewer only where `stopAfter` ended the request). */
   calls: CallResult[];
   /** Children forked for this program (1, plus one per call that killed its child). */
   forks: number;

@@ -99,20 +99,23 @@ function ordered(fields: Array<[string, Shape]>, r: Record<string, unknown>): Re
   return o;
 }
 
+/** A JSONL shard written through one reused 1 MB buffer: lines are encoded into it, not gathered
+ *  as strings and joined (the write pass's allocations are what set its memory's high-water mark). */
 class LineFile {
   private fd: number;
-  private buf: string[] = [];
-  private size = 0;
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
   constructor(readonly path: string) { this.fd = openSync(path, 'w'); }
   write(line: string): void {
-    this.buf.push(line);
-    this.size += line.length;
-    if (this.size > 1 << 20) this.flush();
+    // A UTF-16 unit takes at most 3 bytes in UTF-8.
+    if (this.used + 3 * line.length > this.buf.length) this.flush();
+    if (3 * line.length > this.buf.length) { writeSync(this.fd, line); return; }
+    this.used += this.buf.write(line, this.used, 'utf8');
   }
   private flush(): void {
-    if (this.buf.length) writeSync(this.fd, this.buf.join(''));
-    this.buf = [];
-    this.size = 0;
+    let off = 0;
+    while (off < this.used) off += writeSync(this.fd, this.buf, off, this.used - off);
+    this.used = 0;
   }
   close(): void { this.flush(); closeSync(this.fd); }
 }

@@ -213,10 +213,14 @@ export class UnitLog<T = unknown> {
     return e ? this.readAt(e) : undefined;
   }
 
+  /** One buffer for every line read back (an export reads each line once or twice): a fresh one a
+   *  line would be a native allocation per unit, which the allocator does not give back at once. */
+  private scratch = Buffer.allocUnsafe(1 << 16);
+
   private readAt(e: Entry): UnitLine<T> {
-    const buf = Buffer.alloc(e.len);
-    readSync(this.fd, buf, 0, e.len, e.pos);
-    return JSON.parse(buf.toString('utf8')) as UnitLine<T>;
+    if (this.scratch.length < e.len) this.scratch = Buffer.allocUnsafe(Math.max(e.len, 2 * this.scratch.length));
+    readSync(this.fd, this.scratch, 0, e.len, e.pos);
+    return JSON.parse(this.scratch.toString('utf8', 0, e.len)) as UnitLine<T>;
   }
 
   /** Unit lines in source order (by `order`, then key), read one at a time from the file. The

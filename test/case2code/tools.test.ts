@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createExecutor, type Executor } from '../../src/exec/executor.js';
 import { PRELOAD, PYTHON_DIR, analyze, parseInputs, proposeInputs } from '../../src/case2code/tooling.js';
 import { scoreMutants } from '../../src/case2code/running/mutation.js';
-import { runCandidates } from '../../src/case2code/running/runs.js';
+import { candidateLimits, runCandidates } from '../../src/case2code/running/runs.js';
 
 let ex: Executor;
 before(async () => { ex = await createExecutor({ workers: 2, pythonPath: [PYTHON_DIR], preload: PRELOAD }); });
@@ -58,4 +58,29 @@ test('mutant scoring tells which cases kill which mutants', async () => {
   assert.ok(geIndex >= 0);
   assert.ok(killedBy0.has(geIndex));
   assert.ok(!s.kills[0].includes(geIndex) && !s.kills[2].includes(geIndex));
+});
+
+test('mutant scoring of a program whose definition outruns the tight step limit takes the full limit at once, with the same kills', async () => {
+  // The definition loops (as heavy imports do) far past what five times the pool's own work allows.
+  const program = 'T = 0\nfor _i in range(200000):\n    T += _i\n\ndef sign(n):\n    if n > 0:\n        return 1\n    return 0\n';
+  const a = await analyze(ex, program, 'sign', 10);
+  assert.ok(a.ok, !a.ok ? a.error : '');
+  const cands = [{ args: [['n', '5']] as Array<[string, string]>, origin: 't' }, { args: [['n', '0']] as Array<[string, string]>, origin: 't' }, { args: [['n', '-3']] as Array<[string, string]>, origin: 't' }];
+  const batch = await runCandidates(ex, program, 'sign', cands, { timeoutMs: 1000 }, new Set(a.data.shape.lines));
+  assert.ok((batch.setup.steps ?? 0) > 300_000, `definition: ${batch.setup.steps} steps`);
+  const twice = await scoreMutants(ex, program, 'sign', a.data.mutants, batch.runs, { timeoutMs: 1000 });
+  const once = await scoreMutants(ex, program, 'sign', a.data.mutants, batch.runs, { timeoutMs: 1000 }, undefined, batch.setup.steps);
+  const calls = a.data.mutants.length + 1;
+  assert.equal(twice.calls, 2 * calls, 'without the definition\'s steps: the tight try fails on the definition, then the full one');
+  assert.equal(once.calls, calls);
+  assert.deepEqual(once.kills, twice.kills);
+  assert.equal(once.mutants, a.data.mutants.length);
+  assert.ok(once.kills[1].length > 0, 'n=0 kills the `>=` mutant');
+});
+
+test('a generated candidate runs under candidateLimits capped by callLimits; --inputs given cases under callLimits', () => {
+  const callLimits = { timeoutMs: 2000, cpuMs: 1000, steps: 2_000_000, memoryMb: 512 };
+  assert.deepEqual(candidateLimits({ inputs: 'fuzz', callLimits, candidateLimits: { timeoutMs: 1500, cpuMs: 300, steps: 600_000 } }), { timeoutMs: 1500, cpuMs: 300, steps: 600_000, memoryMb: 512 });
+  assert.deepEqual(candidateLimits({ inputs: 'fuzz', callLimits: { ...callLimits, cpuMs: 200 }, candidateLimits: { cpuMs: 300 } }), { ...callLimits, cpuMs: 200 });
+  assert.deepEqual(candidateLimits({ inputs: 'given', callLimits, candidateLimits: { cpuMs: 300 } }), callLimits);
 });

@@ -156,6 +156,45 @@ test('program mode: traced calls count their steps, the same in every run; past 
   assert.equal(plain.calls[0].steps, undefined);
 });
 
+test('program mode: the definition runs under setupLimits when given, the calls under limits', async () => {
+  // A definition that loops (imports that run much Python) past the calls' step limit.
+  const code = 'T = 0\nfor i in range(3000):\n    T += i\ndef f(n):\n    s = 0\n    for i in range(n):\n        s += i\n    return s';
+  const tight = { steps: 2000 };
+  const held = await ex.runProgram({ code, calls: ['f(10)', 'f(5000)'], limits: tight });
+  assert.equal(held.setup.status, 'timeout');
+  assert.deepEqual(held.calls.map((c) => c.status), ['timeout', 'timeout']);
+  const own = await ex.runProgram({ code, calls: ['f(10)', 'f(5000)', 'T'], limits: tight, setupLimits: { steps: 100_000 }, traceLines: true });
+  assert.equal(own.setup.status, 'ok');
+  assert.ok((own.setup.steps ?? 0) > 2000, `definition took ${own.setup.steps} steps`);
+  assert.deepEqual(own.calls.map((c) => c.status), ['ok', 'timeout', 'ok']);
+  assert.match(own.calls[1].exception?.message ?? '', /step limit/);
+  assert.equal(own.calls[2].value?.repr, String((2999 * 3000) / 2));
+  // A definition killed past its own wall deadline is reported as such, not under the calls' limits.
+  const slow = await ex.runProgram({ code: 'import time\nwhile True:\n    time.sleep(0.01)', calls: ['1'], limits: { timeoutMs: 3000 }, setupLimits: { timeoutMs: 300, cpuMs: 300 } });
+  assert.equal(slow.setup.status, 'timeout');
+  assert.ok(slow.wallMs < 2500, `the definition's deadline bound: ${slow.wallMs} ms`);
+});
+
+test('program mode: stopAfter ends the request after its first calls when enough of them timed out', async () => {
+  const code = 'import time\ndef spin():\n    while True:\n        pass\ndef nap():\n    time.sleep(10)\ndef f(x):\n    return x + 1';
+  const limits = { steps: 5000, cpuMs: 500, timeoutMs: 400 };
+  const stopAfter = { calls: 2, timeouts: 2 };
+  // Two timeouts in the child: the rest are not run.
+  const both = await ex.runProgram({ code, calls: ['spin()', 'spin()', 'f(1)', 'f(2)'], limits, stopAfter });
+  assert.deepEqual(both.calls.map((c) => c.status), ['timeout', 'timeout']);
+  // One: every call runs, in the same child.
+  const one = await ex.runProgram({ code, calls: ['spin()', 'f(0)', 'f(1)', 'f(2)'], limits, stopAfter });
+  assert.deepEqual(one.calls.map((c) => c.value?.repr ?? c.status), ['timeout', '1', '2', '3']);
+  assert.equal(one.forks, 1);
+  // The second timeout kills its child (a wait past the deadline): the worker stops there too.
+  const killed = await ex.runProgram({ code, calls: ['spin()', 'nap()', 'f(1)'], limits, stopAfter });
+  assert.deepEqual(killed.calls.map((c) => c.status), ['timeout', 'timeout']);
+  assert.match(killed.calls[1].exception?.message ?? '', /wall deadline/);
+  // Timeouts later than the probe's calls do not stop it.
+  const late = await ex.runProgram({ code, calls: ['f(0)', 'f(1)', 'spin()', 'spin()', 'f(4)'], limits, stopAfter });
+  assert.deepEqual(late.calls.map((c) => c.value?.repr ?? c.status), ['1', '2', 'timeout', 'timeout', '5']);
+});
+
 test('program mode: a definition never sees output an earlier request\'s calls left behind in the worker', async () => {
   // One worker: a call-mode death leaves the worker believing the capture is empty; a program whose
   // last call floods stdout must not then leak into the next program's definition.

@@ -5,6 +5,7 @@ import type { DatasetFiles } from '../../store/dataset.js';
 import { CASE_FORMATS } from '../records/formats.js';
 import { inputFiguresText } from './input_figures.js';
 import type { Case2CodeOptions } from '../options.js';
+import { candidateLimits } from '../running/runs.js';
 import { TEMPLATES } from '../records/templates.js';
 import type { Case2CodeReport } from './report.js';
 
@@ -72,7 +73,7 @@ evaluation by execution.
 
 - Functions: ${sources} (${r.stages.functions_read} read, ${r.stages.duplicates} exact duplicates removed).
 - Inputs: \`${opts.inputs}\`${opts.inputs === 'fuzz' ? ' (domains inferred from annotations, defaults, docstrings, doctests, names and body usage; type-aware mutation; learning from execution)' : ''}; seed ${opts.seed}.
-- Every call ran with per-call limits (${JSON.stringify(opts.callLimits)}); a second run in a fresh process, in reverse order, had to agree.
+- Every call ran with per-call limits (${JSON.stringify(opts.callLimits)}${opts.inputs === 'given' ? '' : `; a generated input's call ${JSON.stringify(candidateLimits(opts))}`}); a second run in a fresh process, in reverse order, had to agree.
 - Cases were chosen to cover distinct outputs, statement lines and simple AST mutants (at most ${opts.maxMutants} per function);
   ${opts.shownMin}-${opts.shownMax} shown, up to ${opts.heldoutMax} held out, at most ${Math.round(opts.maxErrorShare * 100)}% exceptions.
 - Shown cases must rule out trivial explanations (a constant, only None, an argument unchanged or its str(), repr(),

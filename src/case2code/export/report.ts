@@ -8,6 +8,7 @@ import { Counts } from '../../store/counts.js';
 import type { CostSummary } from '../../store/cost.js';
 import { InputFigureCounts, type InputFigures } from './input_figures.js';
 import type { Case2CodeOptions } from '../options.js';
+import { candidateLimits } from '../running/runs.js';
 import { sampleSize, scopeStats, type SampleSize, type ScopeStats } from './scope_stats.js';
 import type { SourceStats } from '../inputs/sources.js';
 import type { WorkRecord } from '../types.js';
@@ -158,7 +159,7 @@ export class ReportBuilder {
 
   finish(opts: Case2CodeOptions, facts: RunFacts): Case2CodeReport {
     const report: Case2CodeReport = {
-      options: { inputs: opts.inputs, sources: opts.sources, seed: opts.seed, limit: opts.limit ?? null, fuzz_rounds: opts.fuzzRounds, max_mutants: opts.maxMutants, pool_size: opts.poolSize, shown: [opts.shownMin, opts.shownMax], heldout_max: opts.heldoutMax, max_error_share: opts.maxErrorShare, output_cap: opts.outputCap, call_limits: opts.callLimits, max_completion_lines: opts.maxCompletionLines, over_cap: opts.overCap, max_context_lines: opts.maxContextLines },
+      options: { inputs: opts.inputs, sources: opts.sources, seed: opts.seed, limit: opts.limit ?? null, fuzz_rounds: opts.fuzzRounds, max_mutants: opts.maxMutants, pool_size: opts.poolSize, shown: [opts.shownMin, opts.shownMax], heldout_max: opts.heldoutMax, max_error_share: opts.maxErrorShare, output_cap: opts.outputCap, call_limits: opts.callLimits, candidate_limits: candidateLimits(opts), max_completion_lines: opts.maxCompletionLines, over_cap: opts.overCap, max_context_lines: opts.maxContextLines },
       stages: {
         functions_read: this.processed + facts.duplicates + facts.missing + facts.internalErrors,
         duplicates: facts.duplicates,

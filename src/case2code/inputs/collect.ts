@@ -4,7 +4,7 @@
 import { deriveSeed } from '../../store/hash.js';
 import type { CallResult } from '../../exec/types.js';
 import { llmInputs } from './llm_inputs.js';
-import { runCandidates, outputKey, withoutAddresses, type CaseRun } from '../running/runs.js';
+import { candidateLimits, runCandidates, outputKey, withoutAddresses, type CaseRun } from '../running/runs.js';
 import { parseInputs, proposeInputs, type FuzzHistoryItem, type Shape } from '../tooling.js';
 import type { Context } from '../context.js';
 import type { FunctionJob } from './job.js';
@@ -40,14 +40,14 @@ export async function collectRuns(
   const { ex, opts } = ctx;
   const lineSet = new Set(shape.lines);
   const out: Collected = { runs: [], calls: 0, llmRequests: 0 };
-  const run = async (cands: Candidate[]) => {
+  const run = async (cands: Candidate[], probe?: { calls: number; timeouts: number }) => {
     if (cands.length === 0) return;
-    let batch = await runCandidates(ex, job.program, job.name, cands, opts.callLimits, lineSet);
+    let batch = await runCandidates(ex, job.program, job.name, cands, candidateLimits(opts), lineSet, opts.callLimits, probe);
     if (out.setup === undefined && batch.setup.status === 'timeout' && /wall deadline/.test(batch.setup.exception?.message ?? '')) {
       // The definition (its imports) waited past the wall deadline: a cold disk or a busy machine, not
       // the program. Once more before it counts, so that the verdict does not follow the machine.
       out.calls += batch.calls;
-      batch = await runCandidates(ex, job.program, job.name, cands, opts.callLimits, lineSet);
+      batch = await runCandidates(ex, job.program, job.name, cands, candidateLimits(opts), lineSet, opts.callLimits, probe);
     }
     out.setup ??= batch.setup;
     out.calls += batch.calls;
@@ -89,9 +89,11 @@ export async function collectRuns(
     if (!proposed.ok) return { ...out, problem: proposed.error };
     const cands: Candidate[] = proposed.data.candidates.map((c) => ({ args: c.args, doms: c.doms, origin: `fuzz-${round}` }));
     if (round === 0 && out.runs.length === 0 && opts.probe > 0 && cands.length > opts.probe) {
-      await run(cands.slice(0, opts.probe));
+      // The probe's calls first, in the same request: as many timeouts among them as make timedOut()
+      // true for that many runs end the request there (one fork and definition fewer than a
+      // request of their own).
+      await run(cands, { calls: opts.probe, timeouts: Math.min(opts.maxTimeouts, Math.floor(opts.maxTimeoutShare * opts.probe) + 1) });
       if (setupFailed() || timedOut()) break;
-      await run(cands.slice(opts.probe));
     } else {
       await run(cands);
     }
@@ -133,6 +135,6 @@ export async function rescueRound(ctx: Context, job: FunctionJob, shape: Shape, 
   });
   if (!proposed.ok || proposed.data.candidates.length === 0) return got;
   const cands = proposed.data.candidates.map((c) => ({ args: c.args, doms: c.doms, origin: 'rescue' }));
-  const batch = await runCandidates(ex, job.program, job.name, cands, opts.callLimits, new Set(shape.lines));
+  const batch = await runCandidates(ex, job.program, job.name, cands, candidateLimits(opts), new Set(shape.lines), opts.callLimits);
   return { ...got, runs: [...got.runs, ...batch.runs], calls: got.calls + batch.calls };
 }

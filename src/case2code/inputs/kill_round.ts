@@ -6,7 +6,7 @@
 import { deriveSeed } from '../../store/hash.js';
 import { filterRuns } from '../judging/filters.js';
 import { scoreMutants, type MutantScores } from '../running/mutation.js';
-import { outputKey, runCandidates, type CaseRun } from '../running/runs.js';
+import { candidateLimits, outputKey, runCandidates, type CaseRun } from '../running/runs.js';
 import { stepsFor } from '../running/work.js';
 import { proposeInputs, type FuzzHistoryItem } from '../tooling.js';
 import type { Context } from '../context.js';
@@ -65,7 +65,7 @@ export async function killRound(
     });
     if (!proposed.ok || proposed.data.candidates.length === 0) break;
     const cands = proposed.data.candidates.map((c) => ({ args: c.args, doms: c.doms, origin: 'kill' }));
-    const batch = await runCandidates(ctx.ex, job.program, job.name, cands, o.callLimits, lineSet);
+    const batch = await runCandidates(ctx.ex, job.program, job.name, cands, candidateLimits(o), lineSet, o.callLimits);
     calls += batch.calls;
     past.push(...batch.runs);
     const fresh = filterRuns(batch.runs, { outputCap: o.outputCap, maxTimeoutShare: 1, shownMin: 0 }).usable.filter((r) => !seen.has(r.call));
@@ -166,7 +166,7 @@ async function sweep(
     if (batch.runs.some((r) => r.status !== 'ok' && r.status !== 'error') || batch.runs.reduce((t, r) => t + r.workMs, 0) > 1000) break;
   }
   if (found.length === 0) return { kept, calls };
-  const traced = await runCandidates(ctx.ex, job.program, job.name, found.map((r) => r.cand), o.callLimits, lineSet);
+  const traced = await runCandidates(ctx.ex, job.program, job.name, found.map((r) => r.cand), candidateLimits(o), lineSet, o.callLimits);
   calls += traced.calls;
   // Kept only where the traced run agrees with the sweep's.
   traced.runs.forEach((r, i) => { if (outputKey(r) === outputKey(found[i])) kept.push(r); });

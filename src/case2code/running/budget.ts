@@ -44,7 +44,7 @@ export function metered(ex: Executor, cost: Cost): Executor {
       const cpuLimit = req.limits?.cpuMs ?? DEFAULT_LIMITS.cpuMs;
       add(cost, r.setup, cpuLimit);
       for (const c of r.calls) add(cost, c, cpuLimit);
-      cost.calls += 1 + req.calls.length;
+      cost.calls += 1 + r.calls.length;
       cost.sandboxMs += r.wallMs;
       return r;
     },

@@ -30,7 +30,7 @@ const TIGHT_STEPS_MS = [100, 200, 400, 800];
 /** `ids[k]`: the number mutant k was made with (its function is `_cf_mut_<id>`); default k. `kills` index
  *  into `mutants` as passed. */
 export async function scoreMutants(
-  ex: Executor, program: string, name: string, mutants: string[], pool: CaseRun[], base: Partial<Limits>, ids?: number[],
+  ex: Executor, program: string, name: string, mutants: string[], pool: CaseRun[], base: Partial<Limits>, ids?: number[], setupSteps = 0,
 ): Promise<MutantScores> {
   const kills: number[][] = pool.map(() => []);
   if (mutants.length === 0 || pool.length === 0) return { kills, mutants: mutants.length, calls: 0 };
@@ -50,12 +50,16 @@ export async function scoreMutants(
   const wall = (cpu: number) => Math.min(Math.max(base.timeoutMs ?? cap, cpu), 2 * cpu);
   const limits: Partial<Limits> = { ...base, steps, cpuMs, timeoutMs: wall(cpuMs), valueBytes: 1 << 20 };
   const calls = [harness(name), ...mutants.map((_, k) => harness(`_cf_mut_${ids?.[k] ?? k}`))];
-  let res = await ex.runProgram({ code, calls, limits, traceLines: true });
+  const full = { ...limits, steps: undefined, cpuMs: cap, timeoutMs: wall(cap) };
+  // The definition runs under the same step limit as the calls, and this program's definition takes
+  // at least the steps the function's own did (`setupSteps`, its imports): past the limit it would
+  // time out for certain, so the full limit is taken at once (what the second try below would do).
+  const tight = setupSteps <= steps || cpuMs >= cap;
+  let res = await ex.runProgram({ code, calls, limits: tight ? limits : full, traceLines: true });
   let ran = calls.length;
-  if (res.calls[0]?.status === 'timeout' && cpuMs < cap) {
+  if (tight && res.calls[0]?.status === 'timeout' && cpuMs < cap) {
     // The function itself ran out of the tight limit (its time is in C code, which steps miss): once
     // more with the full one.
-    const full = { ...limits, steps: undefined, cpuMs: cap, timeoutMs: wall(cap) };
     res = await ex.runProgram({ code, calls, limits: full, traceLines: true });
     ran += calls.length;
   }

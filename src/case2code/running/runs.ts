@@ -1,10 +1,11 @@
 // Running candidate inputs: all of a function's candidates go to one `runProgram` request (one fork),
 // and each call's outcome becomes a CaseRun with the function's own executed lines.
 import type { Executor } from '../../exec/executor.js';
-import type { CallResult, CallStatus, ExceptionOrigin, Limits } from '../../exec/types.js';
+import type { CallResult, CallStatus, ExceptionOrigin, Limits, ProgramRequest } from '../../exec/types.js';
 import type { Value } from '../../values/types.js';
 import { argsText } from '../tooling.js';
 import { stepsMs } from './work.js';
+import type { Case2CodeOptions } from '../options.js';
 import type { Candidate } from '../types.js';
 
 export interface CaseRun {
@@ -56,14 +57,29 @@ export function toRun(cand: Candidate, call: string, r: CallResult, lineSet?: Se
   return run;
 }
 
+/** The limits a candidate's call runs under: `candidateLimits`, each field capped at `callLimits`'.
+ *  `--inputs given` cases are the test's own inputs and run under `callLimits` as they are. */
+export function candidateLimits(o: Pick<Case2CodeOptions, 'inputs' | 'callLimits' | 'candidateLimits'>): Partial<Limits> {
+  if (o.inputs === 'given') return o.callLimits;
+  const out: Partial<Limits> = { ...o.callLimits };
+  for (const [k, v] of Object.entries(o.candidateLimits) as Array<[keyof Limits, number | undefined]>) {
+    if (v !== undefined) out[k] = Math.min(out[k] ?? v, v);
+  }
+  return out;
+}
+
 /** Runs candidates in the given order in one forked child (program mode), traced: every run has its
- *  steps (what decisions about its cost use) and, with `lineSet`, its executed lines. */
+ *  steps (what decisions about its cost use) and, with `lineSet`, its executed lines. The program's
+ *  definition runs under `setupLimits` when given (its imports are no candidate's cost). */
 export async function runCandidates(
   ex: Executor, program: string, name: string, cands: Candidate[], limits: Partial<Limits>, lineSet?: Set<number>,
+  setupLimits?: Partial<Limits>, stopAfter?: ProgramRequest['stopAfter'],
 ): Promise<RunBatch> {
   const calls = cands.map((c) => callOf(name, c));
-  const res = await ex.runProgram({ code: program, calls, limits, traceLines: true });
-  return { setup: res.setup, runs: cands.map((c, i) => toRun(c, calls[i], res.calls[i], lineSet)), calls: calls.length };
+  const res = await ex.runProgram({ code: program, calls, limits, ...(setupLimits ? { setupLimits } : {}), ...(stopAfter ? { stopAfter } : {}), traceLines: true });
+  // A probe that stopped ran only its first calls: the rest were never tried.
+  const ran = cands.slice(0, res.calls.length);
+  return { setup: res.setup, runs: ran.map((c, i) => toRun(c, calls[i], res.calls[i], lineSet)), calls: ran.length };
 }
 
 /** `text` with every object address (`<... at 0x7f...>`) written the same way: where the allocator put

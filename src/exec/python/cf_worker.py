@@ -2,7 +2,7 @@
 
 Protocol: length-prefixed JSON frames on fd 3 (never the code's stdout/stderr). Requests:
   {op: "call", id, code, call?, limits, seed, trace?, precompile?} -> one result
-  {op: "program", id, code, calls: [...], limits, seed, trace?} -> {setup, calls, forks}
+  {op: "program", id, code, calls: [...], limits, setup_limits?, stop_after?, seed, trace?} -> {setup, calls, forks}
   {op: "cell", id, code, limits, seed}    (session workers: runs in this process, state persists)
   {op: "exit"}
 Configuration arrives in the CF_WORKER environment variable (JSON), read once at start.
@@ -348,7 +348,20 @@ class Worker:
         limits = req["limits"]
         calls = req["calls"]
         per_call = limits["timeoutMs"] / 1000.0
+        # The definition may have limits of its own (a caller holding calls to tight limits need not
+        # hold the program's imports to them).
+        setup_limits = req.get("setup_limits") or limits
+        setup_req = {**req, "limits": setup_limits} if setup_limits is not limits else req
+        step_limits = lambda step: setup_limits if step == -1 else limits  # noqa: E731
+        deadline_of = lambda step: stretch.get(step, setup_limits["timeoutMs"] / 1000.0 if step == -1 else per_call)  # noqa: E731
         results = []
+        # `stop_after: [n, t]`: once the first n calls have reported, t or more timeouts among them
+        # end the request there (a probe: the rest are not run, and the result lists only those run).
+        stop_n, stop_t = req.get("stop_after") or (0, 0)
+
+        def stops(done):
+            return bool(stop_n) and len(done) >= stop_n and sum(r.get("status") == "timeout" for r in done[:stop_n]) >= stop_t
+
         setup = None
         forks = 0
         start = 0  # index of the next call to run; a fresh child continues after a killed one
@@ -361,7 +374,7 @@ class Worker:
             return {"setup": fail, "calls": [dict(fail) for _ in calls], "forks": 0}
         batch, exprs = _compile_calls(calls)
         base_vm = cf_child.vm_bytes()
-        while setup is None or start < len(calls):
+        while setup is None or (start < len(calls) and not stops(results)):
             private = self.make_private_dir()
             first = start
             forks += 1
@@ -370,18 +383,23 @@ class Worker:
             def body(w, first=first):
                 cf_child.apply_process_limits(limits, len(calls) - first + 1, self.nproc_base, base_vm)
                 ns = {"__name__": "__main__", "__builtins__": USER_BUILTINS}
-                res = cf_child.run_step(ns, prog, None, req, self.capture)
+                res = cf_child.run_step(ns, prog, None, setup_req, self.capture)
                 write_frame(w, res)
                 if res["status"] != "ok":
                     return
                 fns = _bind_calls(batch, ns, len(calls))
                 each = exprs if fns is not None or exprs is not None else _compile_each(calls)
+                done = list(results)  # the calls earlier children ran (this child's copy)
                 for i in range(first, len(calls)):
                     expr = fns[i] if fns is not None else each[i]
                     if isinstance(expr, dict):  # the call expression did not compile
-                        write_frame(w, expr)
-                        continue
-                    write_frame(w, cf_child.run_step(ns, None, expr, req, self.capture))
+                        frame = expr
+                    else:
+                        frame = cf_child.run_step(ns, None, expr, req, self.capture)
+                    write_frame(w, frame)
+                    done.append(frame)
+                    if i == stop_n - 1 and stops(done):
+                        return
 
             def step_of(k, first=first):  # frame k of this child: the definition, then calls from `first`
                 return -1 if k == 0 else first + k - 1
@@ -392,14 +410,18 @@ class Worker:
             pid, pidfd, reader = self.fork(private, body)
             want = 1 + len(calls) - first
             got, timed_out, status, rusage = self.collect(
-                pid, pidfd, reader, want, lambda k: stretch.get(step_of(k), per_call), t_fork)
+                pid, pidfd, reader, want, lambda k: deadline_of(step_of(k)), t_fork)
             self.remove_private_dir(private)
             steps = [f if not f.get("corrupt") else _crash("corrupt result frame") for f in got]
+            if len(steps) < want and steps and steps[0]["status"] == "ok" and stops(results + steps[1:]):
+                setup = setup or steps[0]  # the child stopped where the probe's rule said
+                results.extend(steps[1:])
+                break
             if len(steps) < want:
-                death = self.death_result(status, timed_out, rusage, limits, sum(f.get("cpu_ms", 0) for f in steps))
                 step = step_of(len(steps))
-                deadline = stretch.get(step, per_call)
-                factor = starved_factor(death, timed_out, deadline, limits) if retries < STARVED_RETRIES else None
+                death = self.death_result(status, timed_out, rusage, step_limits(step), sum(f.get("cpu_ms", 0) for f in steps))
+                deadline = deadline_of(step)
+                factor = starved_factor(death, timed_out, deadline, step_limits(step)) if retries < STARVED_RETRIES else None
                 if factor is not None:
                     # Stopped by the wall deadline while the machine gave it too little CPU: the same
                     # step again with a deadline it can spend its CPU limit in, so that the verdict

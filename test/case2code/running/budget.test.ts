@@ -9,7 +9,9 @@ import { Budget, BUDGET_STAGES, metered, newCost, type Cost } from '../../../src
 import { CALL_MS, STEP_MS } from '../../../src/case2code/running/work.js';
 import type { Executor } from '../../../src/exec/executor.js';
 import type { CallResult } from '../../../src/exec/types.js';
-import { runCase2Code } from '../../../src/case2code/index.js';
+import { runCase2Code, normaliseCase2CodeOptions } from '../../../src/case2code/index.js';
+import { openFunctionContext } from '../../../src/case2code/pipeline.js';
+import { processFunction } from '../../../src/case2code/function.js';
 import type { WorkRecord } from '../../../src/case2code/types.js';
 
 const result = (cpuMs: number, wallMs = cpuMs, steps?: number, status: CallResult['status'] = 'ok'): CallResult =>
@@ -65,5 +67,35 @@ test('a function whose calls all run out of CPU time costs a bounded share of th
     assert.ok((rec.stats.cpu_ms ?? 0) < 4000, `spent ${rec.stats.cpu_ms} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the probe is the first calls of round one\'s request: a function that times out on them ends there, one that does not runs the rest in the same child', async () => {
+  const opts = normaliseCase2CodeOptions({ out: '/tmp/unused', progress: false, workers: 1, callLimits: { cpuMs: 300, timeoutMs: 600 } });
+  const { ctx, close } = await openFunctionContext(opts, 1);
+  try {
+    const seen: Array<{ asked: number; ran: number; forks: number; stop?: unknown }> = [];
+    const inner = ctx.ex;
+    const ex: Executor = {
+      get isolation() { return inner.isolation; }, get python() { return inner.python; }, get pythonVersion() { return inner.pythonVersion; },
+      run: (req) => inner.run(req),
+      async runProgram(req) {
+        const r = await inner.runProgram(req);
+        seen.push({ asked: req.calls.length, ran: r.calls.length, forks: r.forks, ...(req.stopAfter ? { stop: req.stopAfter } : {}) });
+        return r;
+      },
+      openSession: (o) => inner.openSession(o), workerRestarts: () => inner.workerRestarts(), close: async () => undefined,
+    };
+    const job = (name: string, program: string) => ({ id: name, name, program, completion: program, context: '', completionLines: 4, targetLines: 4, origin: { path: 'mem', line: 1 } });
+    const spin = await processFunction({ ...ctx, ex }, job('spin', 'def spin(n):\n    while n >= 0 or n < 0:\n        n += 1\n    return n\n'), 0);
+    assert.equal(spin.drop?.reason, 'timeouts');
+    const stop = { calls: opts.probe, timeouts: Math.min(opts.maxTimeouts, Math.floor(opts.maxTimeoutShare * opts.probe) + 1) };
+    assert.deepEqual(seen[0], { asked: opts.fuzzRounds[0], ran: opts.probe, forks: 1, stop });
+    seen.length = 0;
+    const twice = await processFunction({ ...ctx, ex }, job('twice', 'def twice(n: int):\n    if n < 0:\n        return -2 * n\n    return 2 * n\n'), 1);
+    assert.equal(twice.kept, true, JSON.stringify(twice.drop));
+    assert.deepEqual(seen[0], { asked: opts.fuzzRounds[0], ran: opts.fuzzRounds[0], forks: 1, stop });
+  } finally {
+    await close();
   }
 });
