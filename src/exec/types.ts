@@ -100,8 +100,8 @@ export interface ProgramRequest {
   /** Limits of defining `code` (its imports), over `limits`: a caller that holds the calls to tight
    *  limits need not hold the program's imports to them. */
   setupLimits?: Partial<Limits>;
-  /** A probe: once the first `calls` calls have reported, `timeouts` or more timeouts among them end
-   *  the request there, and `ProgramResult.calls` lists only the calls run. */
+  /** A probe: the `timeouts`-th timeout among the first `calls` calls ends the request there, and
+   *  `ProgramResult.calls` lists only the calls run. */
   stopAfter?: { calls: number; timeouts: number };
   seed?: number;
   /** Record executed lines of `code` per call (slower; for coverage). */

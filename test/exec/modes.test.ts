@@ -175,13 +175,16 @@ test('program mode: the definition runs under setupLimits when given, the calls 
   assert.ok(slow.wallMs < 2500, `the definition's deadline bound: ${slow.wallMs} ms`);
 });
 
-test('program mode: stopAfter ends the request after its first calls when enough of them timed out', async () => {
+test('program mode: stopAfter ends the request at the t-th timeout among its first n calls', async () => {
   const code = 'import time\ndef spin():\n    while True:\n        pass\ndef nap():\n    time.sleep(10)\ndef f(x):\n    return x + 1';
   const limits = { steps: 5000, cpuMs: 500, timeoutMs: 400 };
   const stopAfter = { calls: 2, timeouts: 2 };
   // Two timeouts in the child: the rest are not run.
   const both = await ex.runProgram({ code, calls: ['spin()', 'spin()', 'f(1)', 'f(2)'], limits, stopAfter });
   assert.deepEqual(both.calls.map((c) => c.status), ['timeout', 'timeout']);
+  // The second timeout comes before the n-th call: it ends the request at once.
+  const early = await ex.runProgram({ code, calls: ['spin()', 'spin()', 'f(1)', 'f(2)'], limits, stopAfter: { calls: 3, timeouts: 2 } });
+  assert.deepEqual(early.calls.map((c) => c.status), ['timeout', 'timeout']);
   // One: every call runs, in the same child.
   const one = await ex.runProgram({ code, calls: ['spin()', 'f(0)', 'f(1)', 'f(2)'], limits, stopAfter });
   assert.deepEqual(one.calls.map((c) => c.value?.repr ?? c.status), ['timeout', '1', '2', '3']);

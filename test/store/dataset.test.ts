@@ -97,3 +97,14 @@ test('no records still give a loadable dataset; shapes without one column type a
   assert.throws(() => recordShape(z.object({ v: z.record(z.string(), z.number()) })), SchemaShapeError);
   assert.throws(() => recordShape(z.object({ v: z.union([z.string(), z.number()]) })), /JSON string/);
 });
+
+test('JSONL shards hold each record\'s JSON line byte for byte: non-ASCII text, and lines larger than the write buffer', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dataset-jsonl-'));
+  const big = 'é€😀x'.repeat(200_000); // 1.8 MB of UTF-8 in one field
+  const records = Array.from({ length: 40 }, (_, i) => ({ ...rec(i), split: 'train' as const, values: i === 7 || i === 8 ? big : `ünï ${i} 😀`.repeat(i * 997) }));
+  await writeDataset({ dir, schema: Rec, records: () => records });
+  const files = readdirSync(join(dir, 'jsonl'));
+  assert.equal(files.length, 1);
+  const want = records.map((r) => JSON.stringify(Object.fromEntries(recordShape(Rec).map(([k]) => [k, (r as Record<string, unknown>)[k]]))) + '\n').join('');
+  assert.equal(readFileSync(join(dir, 'jsonl', files[0]), 'utf8'), want);
+});

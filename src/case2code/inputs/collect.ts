@@ -89,9 +89,9 @@ export async function collectRuns(
     if (!proposed.ok) return { ...out, problem: proposed.error };
     const cands: Candidate[] = proposed.data.candidates.map((c) => ({ args: c.args, doms: c.doms, origin: `fuzz-${round}` }));
     if (round === 0 && out.runs.length === 0 && opts.probe > 0 && cands.length > opts.probe) {
-      // The probe's calls first, in the same request: as many timeouts among them as make timedOut()
-      // true for that many runs end the request there (one fork and definition fewer than a
-      // request of their own).
+      // The probe's calls first, in the same request (one fork and definition fewer than a request
+      // of their own): the timeout among them that makes timedOut() true for the probe ends the
+      // request there.
       await run(cands, { calls: opts.probe, timeouts: Math.min(opts.maxTimeouts, Math.floor(opts.maxTimeoutShare * opts.probe) + 1) });
       if (setupFailed() || timedOut()) break;
     } else {

@@ -355,12 +355,12 @@ class Worker:
         step_limits = lambda step: setup_limits if step == -1 else limits  # noqa: E731
         deadline_of = lambda step: stretch.get(step, setup_limits["timeoutMs"] / 1000.0 if step == -1 else per_call)  # noqa: E731
         results = []
-        # `stop_after: [n, t]`: once the first n calls have reported, t or more timeouts among them
-        # end the request there (a probe: the rest are not run, and the result lists only those run).
+        # `stop_after: [n, t]`: the t-th timeout among the first n calls ends the request there (a
+        # probe: the rest are not run, and the result lists only the calls run).
         stop_n, stop_t = req.get("stop_after") or (0, 0)
 
         def stops(done):
-            return bool(stop_n) and len(done) >= stop_n and sum(r.get("status") == "timeout" for r in done[:stop_n]) >= stop_t
+            return bool(stop_n) and sum(r.get("status") == "timeout" for r in done[:stop_n]) >= stop_t
 
         setup = None
         forks = 0
@@ -398,7 +398,7 @@ class Worker:
                         frame = cf_child.run_step(ns, None, expr, req, self.capture)
                     write_frame(w, frame)
                     done.append(frame)
-                    if i == stop_n - 1 and stops(done):
+                    if i < stop_n and stops(done):
                         return
 
             def step_of(k, first=first):  # frame k of this child: the definition, then calls from `first`

@@ -70,7 +70,7 @@ test('a function whose calls all run out of CPU time costs a bounded share of th
   }
 });
 
-test('the probe is the first calls of round one\'s request: a function that times out on them ends there, one that does not runs the rest in the same child', async () => {
+test('the probe is the first calls of round one\'s request: a function that times out on them ends at the timeout that decides it, one that does not runs the rest in the same child', async () => {
   const opts = normaliseCase2CodeOptions({ out: '/tmp/unused', progress: false, workers: 1, callLimits: { cpuMs: 300, timeoutMs: 600 } });
   const { ctx, close } = await openFunctionContext(opts, 1);
   try {
@@ -90,7 +90,7 @@ test('the probe is the first calls of round one\'s request: a function that time
     const spin = await processFunction({ ...ctx, ex }, job('spin', 'def spin(n):\n    while n >= 0 or n < 0:\n        n += 1\n    return n\n'), 0);
     assert.equal(spin.drop?.reason, 'timeouts');
     const stop = { calls: opts.probe, timeouts: Math.min(opts.maxTimeouts, Math.floor(opts.maxTimeoutShare * opts.probe) + 1) };
-    assert.deepEqual(seen[0], { asked: opts.fuzzRounds[0], ran: opts.probe, forks: 1, stop });
+    assert.deepEqual(seen[0], { asked: opts.fuzzRounds[0], ran: stop.timeouts, forks: 1, stop });
     seen.length = 0;
     const twice = await processFunction({ ...ctx, ex }, job('twice', 'def twice(n: int):\n    if n < 0:\n        return -2 * n\n    return 2 * n\n'), 1);
     assert.equal(twice.kept, true, JSON.stringify(twice.drop));
