@@ -23,10 +23,10 @@ import type { DropReason, FunctionStats, WorkRecord } from './types.js';
 
 const RESCUABLE = new Set(['constant_output', 'all_errors', 'too_few_cases']);
 
-type Facts = { hyps: string[]; echo: boolean };
+type Facts = { hyps: string[]; echo: boolean; walked?: boolean };
 
 function choosable(run: CaseRun, kills: number[] = [], facts?: Facts): Choosable {
-  return { key: outputKey(run), isError: run.status !== 'ok', lines: run.lines, kills, ...(run.odd ? { odd: true } : {}), ...(facts ? { hyps: facts.hyps, echo: facts.echo } : {}) };
+  return { key: outputKey(run), isError: run.status !== 'ok', lines: run.lines, kills, args: run.cand.args.map(([name, text], i) => `${name ?? i}=${text}`), ...(run.odd || facts?.walked ? { odd: true } : {}), ...(facts ? { hyps: facts.hyps, echo: facts.echo } : {}) };
 }
 
 /** Indices of up to `size` runs: the greedy choice over outputs, lines (and kills and trivial

@@ -101,7 +101,7 @@ export const checkInputs = (ex: Executor, program: string, name: string, cases: 
 
 /** Per case, the trivial programs of one argument that give its return, and whether it echoes one. */
 export const caseFacts = (ex: Executor, params: string[], cases: Array<{ call: string; output: string; ok: boolean }>) =>
-  callTool<{ facts: Array<{ hyps: string[]; echo: boolean }> }>(ex, 'cf_trivial', 'facts', { params, cases });
+  callTool<{ facts: Array<{ hyps: string[]; echo: boolean; walked?: boolean }> }>(ex, 'cf_trivial', 'facts', { params, cases });
 
 /** The program (and its context prefix) with the entry function renamed, or why it cannot be. */
 export const renameEntry = (ex: Executor, program: string, context: string, old: string, name: string) =>

@@ -19,6 +19,8 @@ NAMES = [
     (r'^(n|m|k|i|j|num|count|cnt|size|length|len|width|height|idx|index|start|end|stop|step|depth|level|'
      r'limit|times|number|digits?|base|pos|offset|year|month|day|row|col|x\d|n\d|[a-z]_?count|num_\w+|\w+_num|n_\w+)$', INT),
     (r'^(x|y|z|a|b|c|val|value|p|q|lo|hi|low|high)$', INT),
+    # Clock and calendar parts (`_ymdhms(y, m, d, hh, mm, ss, dstflag)`).
+    (r'^(hh|hour|hours|mm|minute|minutes|ss|sec|secs|second|seconds|usec|msec|microsecond|wday|yday|isdst|dst|dstflag|tm_\w+)$', INT),
     (r'^(rate|ratio|prob|alpha|beta|theta|angle|temp|weight|scale|factor|eps|tol|f\w*_?float)$', FLT),
     (r'(^s$|^s\d$|str|text|word|name|line|prefix|suffix|path|pattern|char|^ch$|sep|msg|message|string|'
      r'sentence|key$|^sub$|url|email|password|label|title|fmt|format|letter|code|dna|seq$)', STR),

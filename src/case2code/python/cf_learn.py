@@ -3,7 +3,10 @@
 A TypeError or AttributeError blames the domains whose type the message names (or all chosen ones);
 a message that says what was expected ("a bytes-like object is required") adds that domain; an
 AttributeError naming a known attribute (`read`, `year`, ...) adds the object that has it; a KeyError
-adds its key to dict domains; a success rewards every domain it used.
+adds its key to dict domains; a success rewards every domain it used. A container whose elements
+are of the type an error names (`'int' object has no attribute 'split'` for a list of ints) is blamed
+as its elements are, and the same container of the elements the message asks for joins the table
+(`libnames`: a list of strings, not a string walked character by character).
 """
 import ast
 import re
@@ -31,8 +34,34 @@ def _made(k):
     return MADE.get(kind, kind)
 
 
+CONTAINERS = ('list', 'tuple', 'set')
+
+
+def _elem(k):
+    """The element domain of a container domain's key (None for anything else)."""
+    if not k.startswith(("('list'", "('tuple'", "('set'")):
+        return None
+    try:
+        dom = ast.literal_eval(k)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    return dom[1] if len(dom) > 1 and isinstance(dom[1], tuple) and dom[1] else None
+
+
 def _blamed(k, blamed):
-    return '*' in blamed or _made(k) in blamed
+    if '*' in blamed or _made(k) in blamed:
+        return True
+    e = _elem(k)
+    return e is not None and _made(key(e)) in blamed
+
+
+def _retyped(k, want):
+    """The container of `k` holding `want` elements instead (None when `k` is no container)."""
+    e = _elem(k)
+    if e is None or want is None or _made(key(e)) == _made(key(want)):
+        return None
+    dom = ast.literal_eval(k)
+    return (dom[0], want) + tuple(dom[2:])
 
 
 BLAME = ('TypeError', 'AttributeError')
@@ -45,12 +74,31 @@ EXPECT = [
     (re.compile(r'must be real number|must be a real number|expected float'), D.FLT),
     (re.compile(r'is not callable'), D.CALL),
     (re.compile(r'must be a dict|expected dict|mapping'), ('dict', D.STR, D.INT, ())),
-    (re.compile(r'is not iterable|expected a sequence|must be a sequence|iterable expected'), ('list', D.INT)),
+    (re.compile(r'is not iterable|must be an iterable|expected a sequence|must be a sequence|iterable expected'), ('list', D.INT)),
 ]
 TYPE_WORDS = {'int': 'int', 'str': 'str', 'list': 'list', 'dict': 'dict', 'tuple': 'tuple', 'float': 'float',
               'bool': 'bool', 'NoneType': 'none', 'set': 'set', 'bytes': 'bytes', 'function': 'callable',
               'builtin_function_or_method': 'callable', 'frozenset': 'set'}
 
+
+
+# A retyped container's weight, as a share of the parameter's heaviest domain: successes multiply
+# weights, so a string walked character by character would outweigh a list never tried.
+RETYPE_SHARE = 0.5
+
+
+def _add_retyped(w, k, want, blamed, retyped):
+    """A container whose elements the error blames: the same container of `want` joins the table
+    (with the container's weight; `retyped` collects it for the final lift)."""
+    e = _elem(k)
+    if e is None or _made(key(e)) not in blamed:
+        return
+    nd = _retyped(k, want)
+    if nd is None or k not in w:
+        return
+    if key(nd) not in w:
+        w[key(nd)] = (nd, w[k][1])
+    retyped.add(key(nd))
 
 
 def learn(table, params, history, last=()):
@@ -59,6 +107,7 @@ def learn(table, params, history, last=()):
     inputs that did (inputs that stop at an early exit say little about the function)."""
     score = [dict() for _ in params]
     reach = [dict() for _ in params]
+    retyped = [set() for _ in params]
     last = set(last or ())
     for h in history:
         deep = bool(last & set(h.get('lines') or ()))
@@ -82,6 +131,7 @@ def learn(table, params, history, last=()):
                         if k is not None and i < len(table) and _blamed(k, blamed):
                             old = table[i].get(key(dom), (dom, 0))[1]
                             table[i][key(dom)] = (dom, old + 2)
+                            _add_retyped(table[i], k, dom, blamed, retyped[i])
         for i, k in enumerate(h.get('doms') or []):
             if k is None or i >= len(score):
                 continue
@@ -101,6 +151,7 @@ def learn(table, params, history, last=()):
                     if k is not None and i < len(table):
                         old = table[i].get(key(dom), (dom, 0))[1]
                         table[i][key(dom)] = (dom, old + 1.5)
+                        _add_retyped(table[i], k, dom, blamed, retyped[i])
         if h.get('exc_type') == 'KeyError':
             m = re.match(r"^'([^']{1,30})'$", h.get('exc_msg') or '')
             if m:
@@ -118,3 +169,10 @@ def learn(table, params, history, last=()):
             u, d = rc.get(k, (0, 0))
             deeper = 1 + d / u if any_deep and u else 1
             w[k] = (dom, wt * deeper * ((s + 1.0) / (f + 1.0)) ** 2)
+    for w, sc, keys in zip(table, score, retyped):
+        # Lifted while it has not failed more often than it worked.
+        top = max((wt for _, wt in w.values()), default=0)
+        for k in sorted(keys):
+            s, f = sc.get(k, (0, 0))
+            if f <= s and k in w:
+                w[k] = (w[k][0], max(w[k][1], RETYPE_SHARE * top))

@@ -50,6 +50,7 @@ NAME = [
     (r'^(cmd|command|cmdline|command_?line|shell_?cmd)$', 'shell'),
     (r'^(tz|timezone|tzname|zone|tz_?str|tz_?string)$', 'tz'),
     (r'^(realname|display_?name|person|author)$', 'person'),
+    (r'^(sep|separator|delim|delimiter|delimiters|separators|sep_?char|field_?sep|joiner|sepchar)$', 'sep'),
 ]
 NAME = [(re.compile(p), s) for p, s in NAME]
 # Generic names: only the function (or its docstring) says what they hold.

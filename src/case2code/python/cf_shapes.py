@@ -229,6 +229,7 @@ SHAPES = {
     'regex': (lambda rng: rng.choice([r'\d+', r'^[a-z]+$', r'(a|b)*c', r'\w+@\w+\.com', r'(?P<name>\w+)', r'a{2,3}']), ['[', '(', '*']),
     'tz': (lambda rng: rng.choice(['UTC', '+0100', '-05:00', 'Europe/Paris', 'EST', 'Z', 'EST5EDT,M3.2.0,M11.1.0',
                                     'CET-1CEST,M3.5.0,M10.5.0/3', 'JST-9', '<+0330>-3:30', 'AEST-10AEDT,M10.1.0,M4.1.0/3']), ['', '+25:00']),
+    'sep': (lambda rng: rng.choice([',', ';', '&', ':', '.', '/', '|', '-', ' ', '\t', ', ', '::', '\n', '=', '_']), ['', ',,', 'sep']),
     'person': (lambda rng: rng.choice(['Alice Smith', 'Bob', "O'Brien", 'Jean-Luc Picard', 'Dr. Jane Doe Jr.', 'José Álvarez']), ['', ' ']),
 }
 
@@ -300,6 +301,7 @@ LOOKS = [
     (re.compile(r'%[-#0 +]*\d*(?:\.\d+)?[sdifxXeEgGr]|%\(\w+\)|%[YmdHMSaAbBpjUwyZz]'), 'format'),
     (re.compile(r'\{\w*(?:![rsa])?(?::[^}]*)?\}'), 'template'),
     (re.compile(r'^[\w.-]+(?:\.[\w-]+)+\.(?:com|org|net|edu|gov|io|uk|de|example|local)$', re.I), 'host'),
+    (re.compile(r'^(?:[^\w\s]{1,2}|[\t\n ]|, )$'), 'sep'),
 ]
 
 

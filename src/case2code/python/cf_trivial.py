@@ -82,7 +82,7 @@ def case_facts(call, output, ok, params):
     """The trivial programs (`kind:param`) that give this case's output, and whether the output is
     one of the arguments unchanged."""
     if not ok:
-        return {'hyps': [], 'echo': False}
+        return {'hyps': [], 'echo': False, 'walked': False}
     hyps = []
     args = _args(call, params)
     # Two arguments handed back together, as a tuple or list (`return value, tb`).
@@ -103,11 +103,24 @@ def case_facts(call, output, ok, params):
                     hyps.append('%s:%s' % (kind, name))
             except Exception:  # noqa: BLE001 - a value whose repr fails
                 pass
-    return {'hyps': sorted(set(hyps)), 'echo': any(h.startswith('id:') for h in hyps)}
+    return {'hyps': sorted(set(hyps)), 'echo': any(h.startswith('id:') for h in hyps), 'walked': _walked(args, output)}
+
+
+def _walked(args, output):
+    """A string argument taken apart character by character: the return is a list or tuple of as many
+    items as the string has characters (`fields='no-cache'` -> `['n', 'o', '-', ...]`). Such a case
+    mostly shows a caller passing one string where the function iterates over several things."""
+    try:
+        out = ast.literal_eval(output)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    if not isinstance(out, (list, tuple)) or len(out) < 3:
+        return False
+    return any(isinstance(v, str) and len(v) == len(out) for v in args.values())
 
 
 def facts(request_json):
-    """{params: [names in order], cases: [{call, output, ok}]} -> {facts: [{hyps, echo}]}."""
+    """{params: [names in order], cases: [{call, output, ok}]} -> {facts: [{hyps, echo, walked}]}."""
     req = json.loads(request_json)
     params = req.get('params') or []
     return json.dumps({'facts': [case_facts(c['call'], c['output'], c['ok'], params) for c in req['cases']]})

@@ -1,7 +1,8 @@
 // Whether a case's arguments are of the kinds a caller would pass: a parameter whose default or
 // annotation says bool, a number, str or bytes gets a value of that kind (or None); without either,
 // a name that says text (`s`, `name`, `*_str`) gets str or bytes, one that says a flag a bool, a
-// plural of things (`libnames`, `email_header_fields`) a list, tuple, set or dict. The fuzzer
+// plural of things (`libnames`, `email_header_fields`) or a name that says several (`split_command`,
+// `chunk`) a list, tuple, set or dict. The fuzzer
 // explores other types on purpose (they find the function's own checks), but a sample whose shown
 // cases pass `quote=['utf-8', '123']` or `sign=[5, 6, 12]` teaches the reader a caller that does not
 // exist; selection prefers the cases this calls plausible (selection.ts), and keeps others only where
@@ -28,7 +29,7 @@ function kindOf(text: string): Kind | 'none' | null {
 const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|filename|url|msg|message|pattern|header|value_?str|\w+_(str|string|name|text|path|line))$/i;
 const FLAG_NAME = /^(is_\w+|has_\w+|flag|verbose|strict|quiet|debug|reverse)$/i;
 /** Plural names of things that come several at a time: a list, tuple, set or dict of them. */
-const SEQ_NAME = /(names|fields|paths|files|items|urls|ids|keys|parts|elements|choices|headers|strings|tokens|numbers|nums)$/i;
+const SEQ_NAME = /(names|fields|paths|files|items|urls|ids|keys|parts|elements|choices|headers|strings|tokens|numbers|nums)$|^split_\w+|(^|_)(chunk|batch|argv|list|seq)$/i;
 
 /** What kind a parameter takes, from its annotation, its default, or else its name (undefined: anything). */
 function expected(p: ParamShape): Kind | undefined {

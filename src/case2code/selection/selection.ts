@@ -19,6 +19,8 @@ export interface Choosable {
   echo?: boolean;
   /** An argument of a kind its parameter does not take (plausible.ts): chosen only for what it adds. */
   odd?: boolean;
+  /** The call's arguments (`name=text`): a case repeating most of a chosen case's arguments shows less. */
+  args?: string[];
 }
 
 export interface SelectOptions {
@@ -51,9 +53,37 @@ const W_TRIVIAL = 1.5;
 const REPAIR_STEPS = 40;
 /** What an implausible case's gain counts for: a plausible case that teaches as much comes first. */
 const ODD_FACTOR = 0.3;
+/** What a case whose arguments were all shown already counts for (a mutant of a chosen case that
+ *  changes one of seven arguments counts 1/7 of the way up from here): ten twins of one call that
+ *  differ in a digit each cover as much as ten unlike calls, but show a reader far less. */
+const TWIN_FACTOR = 0.5;
+
+/** Arguments (`name=text`) the chosen cases show, and the share of a case's that are new. */
+class SeenArgs {
+  private seen = new Set<string>();
+
+  add(c: Choosable): void {
+    for (const a of c.args ?? []) this.seen.add(a);
+  }
+
+  novelty(c: Choosable): number {
+    if (!c.args?.length) return 1;
+    return c.args.filter((a) => !this.seen.has(a)).length / c.args.length;
+  }
+
+  factor(c: Choosable): number {
+    return TWIN_FACTOR + (1 - TWIN_FACTOR) * this.novelty(c);
+  }
+}
 
 function errorsAllowed(errors: number, size: number, opts: SelectOptions): boolean {
   return errors <= opts.maxErrorShare * Math.max(size, opts.shownMin);
+}
+
+/** Implausible cases stay at one in five of the shown ones (at least one allowed) while plausible
+ *  candidates are left: a reader learns a function from the calls its callers make. */
+function oddsAllowed(odds: number, size: number): boolean {
+  return odds <= Math.max(1, Math.floor(size / 5));
 }
 
 /** Echoing returns stay under half of the shown cases, whatever size the selection reaches. */
@@ -96,12 +126,17 @@ function greedy(cases: Choosable[], order: number[], max: number, min: number, o
   const lines = new Set<number>();
   const kills = new Set<number>();
   const standing = new Standing();
+  const seen = new SeenArgs();
   let errors = 0;
   let echoes = 0;
+  let odds = 0;
   const left = new Set(order);
   while (chosen.length < max && left.size > 0) {
     let best = -1;
     let bestGain = -1;
+    // An odd case past the cap, taken only when nothing else can be.
+    let spare = -1;
+    let spareGain = -1;
     for (const i of order) {
       if (!left.has(i)) continue;
       const c = cases[i];
@@ -112,8 +147,12 @@ function greedy(cases: Choosable[], order: number[], max: number, min: number, o
       if (opts.totalMutants > 0) gain += (W_MUTANTS * c.kills.filter((m) => !kills.has(m)).length) / opts.totalMutants;
       if (opts.informative) gain += W_TRIVIAL * standing.gain(c);
       if (c.odd) gain *= ODD_FACTOR;
-      if (gain > bestGain) { best = i; bestGain = gain; }
+      gain *= seen.factor(c);
+      if (c.odd && !oddsAllowed(odds + 1, Math.max(chosen.length + 1, min))) {
+        if (gain > spareGain) { spare = i; spareGain = gain; }
+      } else if (gain > bestGain) { best = i; bestGain = gain; }
     }
+    if (best < 0) { best = spare; bestGain = spareGain; }
     if (best < 0 || (bestGain <= 0 && chosen.length >= min)) break;
     const c = cases[best];
     chosen.push(best);
@@ -122,8 +161,10 @@ function greedy(cases: Choosable[], order: number[], max: number, min: number, o
     c.lines.forEach((l) => lines.add(l));
     c.kills.forEach((m) => kills.add(m));
     standing.add(c);
+    seen.add(c);
     if (c.isError) errors++;
     if (c.echo) echoes++;
+    if (c.odd) odds++;
   }
   return chosen;
 }
@@ -186,17 +227,28 @@ function balancePredicate(cases: Choosable[], shown: number[], opts: SelectOptio
 export const PREFER_SHOWN = 6;
 
 /** `shown` filled up to PREFER_SHOWN with further cases: plausible returns that echo no argument
- *  first, in order; never past the error and echo shares, never at the held-out cases' expense. */
+ *  first, and among those the call least like the ones already shown; never past the error and echo
+ *  shares, never at the held-out cases' expense. */
 function topUp(cases: Choosable[], shown: number[], order: number[], opts: SelectOptions): number[] {
   const cur = [...shown];
+  const seen = new SeenArgs();
+  cur.forEach((i) => seen.add(cases[i]));
   const rank = (c: Choosable) => (c.odd ? 4 : 0) + (c.isError ? 2 : 0) + (c.echo ? 1 : 0);
-  const rest = order.filter((i) => !cur.includes(i)).sort((a, b) => rank(cases[a]) - rank(cases[b]) || a - b);
-  for (const i of rest) {
-    if (cur.length >= Math.min(PREFER_SHOWN, opts.shownMax) || cases.length - cur.length - 1 < opts.heldoutMax) break;
-    const next = [...cur, i];
-    if (!errorsAllowed(next.filter((j) => cases[j].isError).length, next.length, opts)) continue;
-    if (!echoesAllowed(next.filter((j) => cases[j].echo).length, next.length, opts.shownMin)) continue;
-    cur.push(i);
+  const rest = new Set(order.filter((i) => !cur.includes(i)));
+  while (cur.length < Math.min(PREFER_SHOWN, opts.shownMax) && cases.length - cur.length - 1 >= opts.heldoutMax) {
+    let best = -1;
+    for (const i of rest) {
+      const next = [...cur, i];
+      if (!errorsAllowed(next.filter((j) => cases[j].isError).length, next.length, opts)) continue;
+      if (!echoesAllowed(next.filter((j) => cases[j].echo).length, next.length, opts.shownMin)) continue;
+      if (best < 0) { best = i; continue; }
+      const d = rank(cases[i]) - rank(cases[best]) || seen.novelty(cases[best]) - seen.novelty(cases[i]);
+      if (d < 0 || (d === 0 && i < best)) best = i;
+    }
+    if (best < 0) break;
+    cur.push(best);
+    rest.delete(best);
+    seen.add(cases[best]);
   }
   return cur;
 }

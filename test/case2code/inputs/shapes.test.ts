@@ -101,3 +101,40 @@ test('domains whose inputs get past the early exits are drawn more often', async
   assert.ok(count(guided, "('str',)") > count(blind, "('str',)"), `${count(guided, "('str',)")} vs ${count(blind, "('str',)")}`);
   assert.ok(count(guided, "('int',)") < count(blind, "('int',)"));
 });
+
+test('a list whose elements an error blames is blamed with them, and the same list of what the error asks for takes its place', async () => {
+  // `libname.split(sep)` on each element: a list of ints fails on its elements, a string "works" walked
+  // character by character; the reader needs lists of strings.
+  const program = [
+    'def last_version(libnames, sep):',
+    '    def num(libname):',
+    '        return [int(p) for p in libname.split(sep) if p.isdigit()]',
+    '    return max(reversed(libnames), key=num)',
+    '',
+  ].join('\n');
+  // What the fuzzer first proposes, run: lists of ints fail on their elements, strings return.
+  const first = await values(program, 'last_version', 80);
+  const history: FuzzHistoryItem[] = first.map((c) => {
+    const v = c.args[0]?.[1] ?? '';
+    return /^\[\s*-?\d/.test(v)
+      ? { ...c, status: 'error', exc_type: 'AttributeError', exc_msg: "'int' object has no attribute 'split'" }
+      : { ...c, status: /^'/.test(v) ? 'ok' : 'error', exc_type: /^'/.test(v) ? undefined : 'TypeError', exc_msg: /^'/.test(v) ? undefined : 'bad operand' };
+  });
+  assert.ok(history.some((h) => h.exc_type === 'AttributeError'), 'the first round proposes lists of ints');
+  const cands = await values(program, 'last_version', 80, history);
+  const lists = cands.map((c) => c.args[0]?.[1] ?? '').filter((v) => v.startsWith('['));
+  const strLists = lists.filter((v) => /^\[\s*'/.test(v));
+  const intLists = lists.filter((v) => /^\[\s*-?\d/.test(v));
+  assert.ok(strLists.length >= 8, `lists of strings: ${strLists.join(' | ')}`);
+  assert.ok(strLists.length > intLists.length, `${strLists.length} lists of strings vs ${intLists.length} of ints`);
+});
+
+test('separators and clock parts get values of their kind', async () => {
+  const seps = (await values('def join(parts, sep):\n    return sep.join(parts)\n', 'join')).map((c) => c.args[1]?.[1] ?? '');
+  assert.ok(share(seps, /^'(?:[^\w\s]{1,2}|\\t|\\n| |, )'$/) >= 0.5, seps.join(' | '));
+  const clock = await values('def stamp(hh, mm, ss):\n    return "%02d:%02d:%02d" % (hh, mm, ss)\n', 'stamp');
+  for (const k of [0, 1, 2]) {
+    const xs = clock.map((c) => c.args[k]?.[1] ?? '');
+    assert.ok(share(xs, /^-?\d+$/) >= 0.5, xs.join(' | '));
+  }
+});

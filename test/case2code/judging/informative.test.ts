@@ -162,3 +162,15 @@ test('a name mismatch is found wherever it is: the definition, a case, a leftove
   assert.match(nameMismatch(rec({ program: 'def f(s):\n    t = """x"""\n    return parse(t)\n' }))!, /still calls parse/, 'code after a closed string is code');
   assert.match(nameMismatch(rec({ name: 'parse', original_name: 'parse', program: 'def parse(s):\n    return s\n', shown: [], metadata: { ...rec({}).metadata, anonymous: false } }))!, /prompt does not name/);
 });
+
+test('a string taken apart character by character is marked walked', async () => {
+  const got = await facts([
+    ["g(fields='no-cache')", "['n', 'o', '-', 'c', 'a', 'c', 'h', 'e']"],
+    ["g(fields=['no-cache', 'gzip'])", "['no-cache', 'gzip']"],
+    ["g(chunk='abc', fn=str)", "['a', 'b', 'c']"],
+    ["g(s='abcd')", "['ab', 'cd']"],
+    ["g(s='ab')", "['a', 'b']"], // too short to say
+    ["g(s='abc')", '!ValueError'],
+  ], ['fields']);
+  assert.deepEqual(got.map((f) => f.walked), [true, false, true, false, false, false]);
+});

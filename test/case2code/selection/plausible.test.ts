@@ -32,4 +32,9 @@ test('without a default or annotation, a name that says text, a flag or several 
   assert.equal(oddArgs(params, [['items', "'abc'"]]), true, 'a plural of things takes several');
   assert.equal(oddArgs([p('libnames')], [['libnames', "('libssl.so.3', 'libssl.so.1.1')"]]), false);
   assert.equal(oddArgs([p('data')], [['data', "'abc'"], ['data', '[1]']]), false, 'no kind to go by');
+  // A name that says several things: the product of a split, a chunk of work.
+  assert.equal(oddArgs([p('split_command')], [['split_command', "'ls -l /tmp'"]]), true);
+  assert.equal(oddArgs([p('split_command')], [['split_command', "['ls', '-l']"]]), false);
+  assert.equal(oddArgs([p('chunk')], [['chunk', "'abc'"]]), true);
+  assert.equal(oddArgs([p('checklist')], [['checklist', "'abc'"]]), false, 'a word ending in list is not a list');
 });

@@ -53,3 +53,39 @@ test('an informative selection shows at least six cases where the held-out cases
   assert.equal(few.shown.length, 4);
   assert.equal(few.heldout.length, 5);
 });
+
+test('twins of a chosen call (one argument changed) come after unlike calls that teach as much', () => {
+  const call = (y: number, d: number, hh: number) => [`y=${y}`, `d=${d}`, `hh=${hh}`];
+  // Every case has its own output and covers the same line: only how alike the calls are differs.
+  const cases: Choosable[] = [
+    { ...c('ok:a', [1]), hyps: [], args: call(6, 9, 7) },
+    { ...c('ok:b', [1]), hyps: [], args: call(6, 9, 8) },
+    { ...c('ok:c', [1]), hyps: [], args: call(6, 4, 7) },
+    { ...c('ok:d', [1]), hyps: [], args: call(7, 9, 7) },
+    { ...c('ok:e', [1]), hyps: [], args: call(2024, 29, 23) },
+    { ...c('ok:f', [1]), hyps: [], args: call(1999, 31, 0) },
+    { ...c('ok:g', [1]), hyps: [], args: call(1, 1, 12) },
+    ...Array.from({ length: 8 }, (_, i): Choosable => ({ ...c(`ok:h${i}`, [1]), hyps: [], args: call(6, 9, 10 + i) })),
+  ];
+  const sel = selectCases(cases, { ...base, shownMax: 4, heldoutMax: 5, totalLines: 1, totalMutants: 0, informative: true });
+  assert.deepEqual(sel.shown, [0, 4, 5, 6], JSON.stringify(sel));
+  // The top-up past the greedy cover takes the least alike call too.
+  const more = selectCases(cases, { ...base, shownMin: 3, shownMax: 10, heldoutMax: 5, totalLines: 1, totalMutants: 0, informative: true });
+  assert.ok([4, 5, 6].every((i) => more.shown.includes(i)), JSON.stringify(more));
+});
+
+test('implausible cases stay at one in five of the shown ones while plausible candidates are left', () => {
+  // Odd cases kill mutants no plausible one does; they still may not crowd the plausible ones out.
+  const cases: Choosable[] = [
+    ...Array.from({ length: 6 }, (_, i): Choosable => ({ ...c(`ok:odd${i}`, [1, 2], [i]), hyps: [], odd: true })),
+    // Three plausible outputs: past them, only the odd cases gain anything.
+    ...Array.from({ length: 8 }, (_, i): Choosable => ({ ...c(`ok:p${i % 3}`, [1]), hyps: [] })),
+  ];
+  const sel = selectCases(cases, { ...base, shownMin: 6, shownMax: 6, heldoutMax: 5, totalLines: 2, totalMutants: 6, informative: true });
+  const odd = sel.shown.filter((i) => cases[i].odd).length;
+  assert.equal(sel.shown.length, 6);
+  assert.equal(odd, 1, JSON.stringify(sel));
+  // With nothing plausible to show, odd cases are all there is.
+  const only = selectCases(cases.slice(0, 6), { ...base, shownMin: 3, shownMax: 6, heldoutMax: 0, totalLines: 2, totalMutants: 6, informative: true });
+  assert.ok(only.shown.length >= 3);
+});
