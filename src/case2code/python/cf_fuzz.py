@@ -19,6 +19,7 @@ from cf_shape import body_literals, find_function, last_block, param_list
 from cf_forward import forwarded
 from cf_learn import learn as _learn, key as _key, _made
 import cf_paths
+import cf_regex
 from cf_shape_hints import hints as shape_hints
 from cf_shapes import has_part as shape_has
 from cf_grammar import check
@@ -54,7 +55,14 @@ def infer(spec):
             shaped.setdefault(p, []).extend(cf_paths.domains(g, [gp]).get(gp, []))
         except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             pass
-    literals = list(dict.fromkeys(body_literals(fn) + [x for _, g, _ in forwards for x in body_literals(g)]))
+    try:
+        matched = cf_regex.domains(tree, fn, names)
+        patterns = {pat for pats in cf_regex.subjects(tree, fn, names).values() for pat in pats}
+    except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        matched, patterns = {}, set()
+    # A pattern is the function's tool, not a value a caller passes (nor a part of one).
+    pools['strs'] = [s for s in pools['strs'] if s not in patterns]
+    literals = [x for x in dict.fromkeys(body_literals(fn) + [x for _, g, _ in forwards for x in body_literals(g)]) if x not in patterns]
     shapes = shape_hints(fn, params, doc, literals, seeds)
     table = []
     for p in params:
@@ -82,6 +90,9 @@ def infer(spec):
                         pass
         for dom, share in shaped.get(p['name'], []):
             add(dom, 6 * share)
+        # Strings the function matches against an expression hold what the expression looks for.
+        for dom, weight in matched.get(p['name'], []):
+            add(dom, weight)
         # A string the body takes apart (`attr.partition('=')`) says more than its name (`attr`), unless
         # the name's shape has those parts (`addr.partition('<')`: addresses have `<`).
         pieces = [x for d, _ in shaped.get(p['name'], []) for x in _pieces(d)]
@@ -99,7 +110,7 @@ def infer(spec):
         for dom, base in ((D.INT, 0.6), (D.STR, 0.6), (('list', D.INT), 0.4), (D.FLT, 0.2), (('list', D.STR), 0.2),
                           (D.CALL, 0.1), (('obj', 'class'), 0.1), (D.NONE, 0.1)):
             add(dom, base)
-        _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], [])])
+        _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], []) + matched.get(p['name'], [])])
         table.append(w)
     return fn, params, table, pools, seeds
 

@@ -138,3 +138,24 @@ test('separators and clock parts get values of their kind', async () => {
     assert.ok(share(xs, /^-?\d+$/) >= 0.5, xs.join(' | '));
   }
 });
+
+test('a parameter matched against a regular expression gets strings the expression matches', async () => {
+  // The pattern sits at module level, compiled (or as its bound `.search`), or is handed to `re.sub` in the body.
+  const program = [
+    'import re',
+    "magic_check = re.compile('([*?[])')",
+    "_unsafe = re.compile(r'[^\\w@%+=:,./-]', re.ASCII).search",
+    'def has_magic(s, t, u):',
+    '    a = magic_check.search(s) is not None',
+    '    b = _unsafe(t) is None',
+    "    c = re.sub(r'\\d+-\\d+', 'N', u)",
+    '    return a, b, c',
+    '',
+  ].join('\n');
+  const cands = await values(program, 'has_magic', 60);
+  const arg = (k: number) => cands.map((c) => c.args[k]?.[1] ?? '');
+  assert.ok(share(arg(0), /[*?[]/) >= 0.3, arg(0).join(' | '));
+  assert.ok(share(arg(1), /'[^']*[^\w@%+=:,./'-][^']*'/) >= 0.3, arg(1).join(' | '));
+  assert.ok(share(arg(2), /\d+-\d+/) >= 0.25, arg(2).join(' | '));
+  assert.ok(!arg(2).some((v) => v.includes('\\d')), 'the pattern itself is no input');
+});
