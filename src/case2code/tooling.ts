@@ -31,6 +31,8 @@ export interface ParamShape {
   kind: 'positional_only' | 'positional_or_keyword' | 'var_positional' | 'keyword_only' | 'var_keyword';
   annotation?: string;
   default?: string;
+  /** What the fuzzer's static evidence (usage, names, docstring) says the parameter is, when it says so clearly. */
+  evidence?: 'seq' | 'text';
 }
 
 export interface Shape {

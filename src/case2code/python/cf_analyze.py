@@ -16,4 +16,12 @@ def analyze(request_json):
         out['mutants'], out['mutant_lines'] = [], []
     if req.get('propose'):
         out['candidates'] = json.loads(cf_fuzz.propose(json.dumps(req['propose'])))['candidates']
+        # What the static evidence says each parameter is: the fuzzer explores, selection prefers these.
+        try:
+            kinds = cf_fuzz.evidence(req['propose'])
+        except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError, SyntaxError):
+            kinds = {}
+        for p in out['shape'].get('params', []):
+            if p['name'] in kinds:
+                p['evidence'] = kinds[p['name']]
     return json.dumps(out)

@@ -60,6 +60,7 @@ def infer(spec):
         patterns = {pat for pats in cf_regex.subjects(tree, fn, names).values() for pat in pats}
     except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         matched, patterns = {}, set()
+    attrs = _module_attr_domains(tree, fn, names)
     # A pattern is the function's tool, not a value a caller passes (nor a part of one).
     pools['strs'] = [s for s in pools['strs'] if s not in patterns]
     literals = [x for x in dict.fromkeys(body_literals(fn) + [x for _, g, _ in forwards for x in body_literals(g)]) if x not in patterns]
@@ -93,6 +94,9 @@ def infer(spec):
         # Strings the function matches against an expression hold what the expression looks for.
         for dom, weight in matched.get(p['name'], []):
             add(dom, weight)
+        # `getattr(select, method)`: the names the module has.
+        for dom, weight in attrs.get(p['name'], []):
+            add(dom, weight)
         # A string the body takes apart (`attr.partition('=')`) says more than its name (`attr`), unless
         # the name's shape has those parts (`addr.partition('<')`: addresses have `<`).
         pieces = [x for d, _ in shaped.get(p['name'], []) for x in _pieces(d)]
@@ -110,9 +114,45 @@ def infer(spec):
         for dom, base in ((D.INT, 0.6), (D.STR, 0.6), (('list', D.INT), 0.4), (D.FLT, 0.2), (('list', D.STR), 0.2),
                           (D.CALL, 0.1), (('obj', 'class'), 0.1), (D.NONE, 0.1)):
             add(dom, base)
-        _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], []) + matched.get(p['name'], [])])
+        _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], []) + matched.get(p['name'], []) + attrs.get(p['name'], [])])
         table.append(w)
     return fn, params, table, pools, seeds
+
+
+# Attribute names offered for a parameter looked up on a module: a few, spread over the module's.
+ATTR_NAMES = 10
+
+
+def _module_attr_domains(tree, fn, names):
+    """{parameter: [(domain, weight)]} for `getattr(M, p[, default])` / `hasattr(M, p)` with M a module
+    the program imports: the module's public names (and a near miss) are the values a caller passes."""
+    mods = {}
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                mods[(a.asname or a.name).split('.')[0]] = a.name if a.asname else a.name.split('.')[0]
+    out = {}
+    for node in ast.walk(fn):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ('getattr', 'hasattr')
+                and len(node.args) >= 2 and isinstance(node.args[0], ast.Name) and node.args[0].id in mods
+                and isinstance(node.args[1], ast.Name) and node.args[1].id in names):
+            continue
+        mod = mods[node.args[0].id]
+        if mod in _NOISY or not _importable(mod):
+            continue
+        try:
+            public = sorted(n for n in dir(importlib.import_module(mod)) if not n.startswith('_'))
+        except Exception:  # noqa: BLE001 - a module that does not import here offers no names
+            continue
+        if not public:
+            continue
+        # Functions and classes (lower case in the standard library) before constants.
+        lower = [n for n in public if not n.isupper()]
+        pool = lower or public
+        step = max(1, len(pool) // ATTR_NAMES)
+        picked = tuple(pool[::step][:ATTR_NAMES - 2]) + tuple(n for n in public if n.isupper())[:2]
+        out.setdefault(node.args[1].id, []).append((('str', picked), 5.0))
+    return out
 
 
 def _merge_usage(into, other, gp, p):
@@ -392,6 +432,33 @@ def propose(spec_json):
             _relate(args, rng)
         push(args, doms)
     return json.dumps({'params': params, 'candidates': out[:n]})
+
+
+# A parameter's static evidence says its kind when its heaviest domain holds this share of the weight
+# and outweighs the heaviest domain of another kind by this factor.
+EVIDENT_SHARE = 0.4
+EVIDENT_LEAD = 1.15
+
+
+def evidence(spec):
+    """{parameter: 'seq' | 'text'} where what a reader sees (usage, names, defaults, docstring) says a
+    sequence or a string: a string that happens to work where a sequence is read (`cb[0][0]`), or a
+    list where text is, teaches a caller that does not exist (selection's plausibility, plausible.ts)."""
+    _, params, table, _, _ = infer(spec)
+    out = {}
+    for p, w in zip(params, table):
+        total = sum(wt for _, wt in w.values())
+        if total <= 0:
+            continue
+        # A numeric string (`float(interval)`) is as much a number as a string: no kind to hold callers to.
+        kind_of = lambda d: 'seq' if _made(_key(d)) in ('list', 'tuple', 'set', 'dict') else \
+            'text' if _made(_key(d)) == 'str' and d[0] != 'numstr' else 'other'
+        dom, wt = max(w.values(), key=lambda dw: (dw[1], _key(dw[0])))
+        kind = kind_of(dom)
+        rival = max((x for d, x in w.values() if kind_of(d) != kind), default=0)
+        if kind != 'other' and wt >= EVIDENT_SHARE * total and wt >= EVIDENT_LEAD * rival:
+            out[p['name']] = kind
+    return out
 
 
 def explain(spec_json):

@@ -6,7 +6,8 @@
 // explores other types on purpose (they find the function's own checks), but a sample whose shown
 // cases pass `quote=['utf-8', '123']` or `sign=[5, 6, 12]` teaches the reader a caller that does not
 // exist; selection prefers the cases this calls plausible (selection.ts), and keeps others only where
-// they add what no plausible case does.
+// they add what no plausible case does. Last comes what the fuzzer's static evidence says clearly
+// (`cb[0][0]`, `len(cb)`: a sequence, however well a string happens to work).
 import type { ParamShape } from '../tooling.js';
 import type { Arg } from '../types.js';
 
@@ -42,7 +43,7 @@ function expected(p: ParamShape): Kind | undefined {
   if (SEQ_NAME.test(p.name)) return 'seq';
   if (TEXT_NAME.test(p.name)) return 'text';
   if (FLAG_NAME.test(p.name)) return 'bool';
-  return undefined;
+  return p.evidence;
 }
 
 /** Some argument is of another kind than its parameter takes. */

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createExecutor, type Executor } from '../../../src/exec/executor.js';
-import { PRELOAD, PYTHON_DIR, checkInputs, proposeInputs, type FuzzHistoryItem } from '../../../src/case2code/tooling.js';
+import { PRELOAD, PYTHON_DIR, analyze, checkInputs, proposeInputs, type FuzzHistoryItem } from '../../../src/case2code/tooling.js';
 
 let ex: Executor;
 before(async () => { ex = await createExecutor({ workers: 2, pythonPath: [PYTHON_DIR], preload: PRELOAD }); });
@@ -158,4 +158,32 @@ test('a parameter matched against a regular expression gets strings the expressi
   assert.ok(share(arg(1), /'[^']*[^\w@%+=:,./'-][^']*'/) >= 0.3, arg(1).join(' | '));
   assert.ok(share(arg(2), /\d+-\d+/) >= 0.25, arg(2).join(' | '));
   assert.ok(!arg(2).some((v) => v.includes('\\d')), 'the pattern itself is no input');
+});
+
+test('a parameter looked up on a module the program imports takes the module\'s names', async () => {
+  const program = 'import select\ndef can_use(method):\n    selector = getattr(select, method, None)\n    return selector is not None and callable(selector)\n';
+  const names = first(await values(program, 'can_use', 40));
+  // The first round explores every domain; the module's names are still the commonest values.
+  const hits = names.filter((v) => /^'(epoll|poll|select|error|EPOLL\w*)'$/.test(v));
+  assert.ok(hits.length >= 5 && new Set(hits).size >= 3, names.join(' | '));
+});
+
+test('the static evidence says which parameters are sequences and which text, when it says so clearly', async () => {
+  const program = [
+    'def fmt(cb, label, n):',
+    '    size = len(cb)',
+    '    if size == 1:',
+    '        return label.strip() + repr(cb[0][0])',
+    '    return label.upper() + str(size + n)',
+    '',
+  ].join('\n');
+  const got = await analyze(ex, program, 'fmt', 0, { program, name: 'fmt', seed: 0, n: 8 });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  const ev = Object.fromEntries(got.data.shape.params.map((p) => [p.name, p.evidence]));
+  assert.equal(ev.cb, 'seq', JSON.stringify(got.data.shape.params));
+  assert.equal(ev.label, 'text');
+  assert.equal(ev.n, undefined, 'a number is no kind plausibility holds callers to');
+  // Without the fuzzer (given inputs), nothing is inferred.
+  const plain = await analyze(ex, program, 'fmt', 0);
+  assert.ok(plain.ok && plain.data.shape.params.every((p) => p.evidence === undefined));
 });
