@@ -2,7 +2,7 @@
 matches. `has_magic(s)` tests `magic_check.search(s)` with `magic_check = re.compile('([*?[])')`
 at module level: without a `*`, `?` or `[` in its input it only ever answers False. The pattern is
 read where the function finds it: a module-level `re.compile(...)` (or its bound `.search`), or a
-literal handed to `re.search`/`re.match`/... in the body. Examples are drawn from the pattern's
+literal (or a name the function set to one) handed to `re.search`/`re.match`/... in the body. Examples are drawn from the pattern's
 parse tree, then checked with `re` itself; one the walk gets wrong is left out.
 """
 import ast
@@ -46,9 +46,29 @@ def _module_patterns(tree):
     return out
 
 
+def _local_strings(fn):
+    """{name: text} for names the function assigns a string literal (`_vb_pattern = "^[ -~]..."`)."""
+    out = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            out.setdefault(node.targets[0].id, node.value.value)
+    return out
+
+
+def _pattern_text(node, local):
+    """The text of a pattern argument: a literal, or a name the function set to one."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in local:
+        return local[node.id]
+    return None
+
+
 def subjects(tree, fn, names):
     """{parameter: [patterns]} for the parameters the function matches against an expression."""
     glob = _module_patterns(tree)
+    local = _local_strings(fn)
     out = {}
 
     def add(arg, pat):
@@ -63,9 +83,9 @@ def subjects(tree, fn, names):
             if isinstance(f.value, ast.Name) and f.value.id in glob and glob[f.value.id][1] is None:
                 if len(node.args) > at:
                     add(node.args[at], glob[f.value.id][0])
-            elif isinstance(f.value, ast.Name) and f.value.id == 're' and node.args and isinstance(node.args[0], ast.Constant) \
-                    and isinstance(node.args[0].value, str) and len(node.args) > at + 1:
-                add(node.args[at + 1], node.args[0].value)
+            elif isinstance(f.value, ast.Name) and f.value.id == 're' and node.args and len(node.args) > at + 1 \
+                    and _pattern_text(node.args[0], local) is not None:
+                add(node.args[at + 1], _pattern_text(node.args[0], local))
             elif _compiled(f.value) is not None and len(node.args) > at:
                 add(node.args[at], _compiled(f.value))
         elif isinstance(f, ast.Name) and f.id in glob and glob[f.id][1] is not None and node.args:

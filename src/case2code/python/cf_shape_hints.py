@@ -123,7 +123,8 @@ DOC = [
     (r'regular expression', 'regex'),
     (r'\bjson\b', 'json'),
     (r'format string|format spec|strftime', 'format'),
-    (r'\bsource code\b|python source|\bcode\b', 'code'),
+    # Not "code point", "status code", "error code": those are no Python source.
+    (r'\bsource code\b|python source|(?<!status )(?<!error )(?<!exit )(?<!return )\bcode\b(?! ?(points?|units?|pages?)\b)', 'code'),
     (r'comma[- ]separated|\bcsv\b', 'csv'),
     (r'\brepr\(|object representation|representation of (an|the|a) object|hexadecimal id', 'objrepr'),
     (r'\bboundary\b', 'boundary'),

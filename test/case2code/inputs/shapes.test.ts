@@ -187,3 +187,10 @@ test('the static evidence says which parameters are sequences and which text, wh
   const plain = await analyze(ex, program, 'fmt', 0);
   assert.ok(plain.ok && plain.data.shape.params.every((p) => p.evidence === undefined));
 });
+
+test('a pattern the function keeps in a local name counts, and "code point" in a docstring is no Python source', async () => {
+  const local = first(await values("def valid(s):\n    import re\n    pat = '^[0-9]+-[a-z]+$'\n    return re.match(pat, s) is not None\n", 'valid', 40));
+  assert.ok(local.some((v) => /^'\d+-[a-z]+'$/.test(v)), local.join(' | '));
+  const seg = first(await values('def segregate(str):\n    """Basic code point segregation"""\n    return [c for c in str if ord(c) < 128]\n', 'segregate', 40));
+  assert.ok(share(seg, /\bdef |\bclass |\bfor i in|\bpass\b/) < 0.1, seg.join(' | '));
+});
