@@ -441,8 +441,8 @@ EVIDENT_LEAD = 1.15
 
 
 def evidence(spec):
-    """{parameter: 'seq' | 'text'} where what a reader sees (usage, names, defaults, docstring) says a
-    sequence or a string: a string that happens to work where a sequence is read (`cb[0][0]`), or a
+    """{parameter: 'seq' | 'text' | 'bool'} where what a reader sees (usage, names, defaults, docstring)
+    says a sequence, a string or a flag (`if sign:` and nothing else): a string that happens to work where a sequence is read (`cb[0][0]`), or a
     list where text is, teaches a caller that does not exist (selection's plausibility, plausible.ts)."""
     _, params, table, _, _ = infer(spec)
     out = {}
@@ -452,7 +452,7 @@ def evidence(spec):
             continue
         # A numeric string (`float(interval)`) is as much a number as a string: no kind to hold callers to.
         kind_of = lambda d: 'seq' if _made(_key(d)) in ('list', 'tuple', 'set', 'dict') else \
-            'text' if _made(_key(d)) == 'str' and d[0] != 'numstr' else 'other'
+            'text' if _made(_key(d)) == 'str' and d[0] != 'numstr' else 'bool' if d[0] == 'bool' else 'other'
         dom, wt = max(w.values(), key=lambda dw: (dw[1], _key(dw[0])))
         kind = kind_of(dom)
         rival = max((x for d, x in w.values() if kind_of(d) != kind), default=0)

@@ -74,7 +74,7 @@ EXPECT = [
     (re.compile(r'must be real number|must be a real number|expected float'), D.FLT),
     (re.compile(r'is not callable'), D.CALL),
     (re.compile(r'must be a dict|expected dict|mapping'), ('dict', D.STR, D.INT, ())),
-    (re.compile(r'is not iterable|must be an iterable|expected a sequence|must be a sequence|iterable expected'), ('list', D.INT)),
+    (re.compile(r'is not iterable|must be an iterable|expected a sequence|must be a sequence|iterable expected|is not subscriptable'), ('list', D.INT)),
 ]
 TYPE_WORDS = {'int': 'int', 'str': 'str', 'list': 'list', 'dict': 'dict', 'tuple': 'tuple', 'float': 'float',
               'bool': 'bool', 'NoneType': 'none', 'set': 'set', 'bytes': 'bytes', 'function': 'callable',

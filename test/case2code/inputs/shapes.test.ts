@@ -170,10 +170,12 @@ test('a parameter looked up on a module the program imports takes the module\'s 
 
 test('the static evidence says which parameters are sequences and which text, when it says so clearly', async () => {
   const program = [
-    'def fmt(cb, label, n):',
+    'def fmt(cb, label, n, sign):',
     '    size = len(cb)',
     '    if size == 1:',
     '        return label.strip() + repr(cb[0][0])',
+    '    if sign:',
+    '        n = -n',
     '    return label.upper() + str(size + n)',
     '',
   ].join('\n');
@@ -183,6 +185,7 @@ test('the static evidence says which parameters are sequences and which text, wh
   assert.equal(ev.cb, 'seq', JSON.stringify(got.data.shape.params));
   assert.equal(ev.label, 'text');
   assert.equal(ev.n, undefined, 'a number is no kind plausibility holds callers to');
+  assert.equal(ev.sign, 'bool', 'only ever tested for truth: a flag');
   // Without the fuzzer (given inputs), nothing is inferred.
   const plain = await analyze(ex, program, 'fmt', 0);
   assert.ok(plain.ok && plain.data.shape.params.every((p) => p.evidence === undefined));
@@ -193,4 +196,15 @@ test('a pattern the function keeps in a local name counts, and "code point" in a
   assert.ok(local.some((v) => /^'\d+-[a-z]+'$/.test(v)), local.join(' | '));
   const seg = first(await values('def segregate(str):\n    """Basic code point segregation"""\n    return [c for c in str if ord(c) < 128]\n', 'segregate', 40));
   assert.ok(share(seg, /\bdef |\bclass |\bfor i in|\bpass\b/) < 0.1, seg.join(' | '));
+});
+
+test('a list whose elements are subscripted again gives way to a list of lists once ints fail', async () => {
+  const program = 'def first_keys(cb):\n    return [c[0] for c in cb[:2]] + [len(cb)]\n';
+  const first0 = await values(program, 'first_keys', 60);
+  const history: FuzzHistoryItem[] = first0.map((c) => {
+    const v = c.args[0]?.[1] ?? '';
+    return /^\[\s*-?\d/.test(v) ? { ...c, status: 'error', exc_type: 'TypeError', exc_msg: "'int' object is not subscriptable" } : { ...c, status: 'ok' };
+  });
+  const next = (await values(program, 'first_keys', 60, history)).map((c) => c.args[0]?.[1] ?? '');
+  assert.ok(next.filter((v) => /^\[\s*[[(]/.test(v)).length >= 5, next.join(' | '));
 });
