@@ -37,8 +37,10 @@ test('every bad line is skipped with its line and reason; every good row is read
     assert.ok(bad.every((b) => b.file === path && b.detail));
     assert.match(bad.find((b) => b.reason === 'missing_field')!.detail!, /field 'task_id'/);
     assert.match(bad.find((b) => b.reason === 'wrong_type')!.detail!, /field 'n': expected number, received string/);
-    // The 64 MiB line was dropped as it streamed past, not gathered.
-    assert.ok(process.memoryUsage().rss - before < 48 << 20, `rss grew ${(process.memoryUsage().rss - before) >> 20} MiB`);
+    // The 64 MiB line was dropped as it streamed past, not gathered: gathered, it would be a string
+    // of twice its size (UTF-16) on top of its bytes. Freed chunks the allocator keeps count in RSS
+    // too, more so when the suite loads the machine (72 MiB was seen once), hence the margin.
+    assert.ok(process.memoryUsage().rss - before < 100 << 20, `rss grew ${(process.memoryUsage().rss - before) >> 20} MiB`);
   }
 });
 
