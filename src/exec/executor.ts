@@ -147,6 +147,15 @@ class SandboxedExecutor implements Executor {
 
 let warned = false;
 
+/** The checks every executor of this process shares, made once (the interpreter's facts, whether
+ *  bubblewrap works: each a process started and waited for, blocking): a long-lived process (a queue
+ *  worker) makes them while it waits, not when its first run starts. Throws what createExecutor would. */
+export function probeSandbox(options: ExecutorOptions = {}): void {
+  const opts = normalizeOptions(options);
+  const interp = probeInterpreter(opts.python);
+  planSandbox(opts.requireIsolation ? 'bwrap' : opts.isolation, [...interp.roots, PYTHON_DIR, ...opts.pythonPath, ...opts.readOnlyPaths], runningAsRoot());
+}
+
 export async function createExecutor(options: ExecutorOptions = {}): Promise<Executor> {
   const opts = normalizeOptions(options);
   const interp = probeInterpreter(opts.python);

@@ -92,7 +92,7 @@ export async function runGift4Code(options: Gift4CodeOptions, deps: Gift4CodeDep
     if (deps.queue) {
       queue = await QueueCoordinator.open<ContextJob, QueuedContext>(deps.queue, {
         pipeline: 'gift4code', identity: identityArgs(opts, deps), out: resolve(opts.out), config: workerOptions(opts),
-        defaultShardSize: CONTEXTS_PER_JOB, eventsMaxLen: 50,
+        defaultShardSize: CONTEXTS_PER_JOB,
       }, opts.progress ? printQueueCounts('gift4code') : undefined);
     } else if (todo.length) {
       ex = deps.executor ?? await contextExecutor(opts, roots, deps.sandbox, { onWarning: deps.onWarning });

@@ -1,14 +1,17 @@
 // The coordinator's side of a queued run: the pipeline hands it units in source order, as it would
 // hand them to its local processing function, and gets each unit's result back as a promise. Units
-// are grouped into shards by their position (shard = order / shardSize), so a restarted coordinator
-// forms the same shards, gives them the same content ids, and BullMQ treats the re-added ones as the
-// jobs they already are (waiting, running or finished). Results are read from the finished job, and
-// a job is removed only after the pipeline has logged its units.
+// are grouped into shards by their position (shards.ts: shard = order / shardSize, the run's last
+// few units one to a job), so a restarted coordinator forms the same shards, gives them the same
+// content ids, and BullMQ treats the re-added ones as the jobs they already are (waiting, running or
+// finished). Results are read from the run's results hash once the job completed (results.ts), and
+// a job and its results are removed only after the pipeline has logged its units.
 import { hostname } from 'node:os';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CaseforgeError } from '../errors.js';
 import { FileUploads, filesKey, type LocalFile } from './files.js';
+import { decodeOutcomes, resultsKey } from './results.js';
+import { ShardPlanner, type Planned } from './shards.js';
 import { normaliseQueueOptions, type QueueOptions } from './options.js';
 import {
   PREFIX, RUNS_CHANNEL, RUNS_KEY, assertReachable, connect, queueName, redisOptions, runInfoKey, shardJobId,
@@ -26,9 +29,6 @@ export interface QueuedRun {
   config: unknown;
   /** Units per job when the options give none. */
   defaultShardSize: number;
-  /** Entries the queue's event stream keeps (each finished job's result travels in one): lower
-   *  for pipelines whose results are large. */
-  eventsMaxLen?: number;
 }
 
 interface Waiting<R> {
@@ -38,11 +38,10 @@ interface Waiting<R> {
   reject: (err: Error) => void;
 }
 
-interface OpenShard<U, R> {
-  index: number;
-  units: Array<{ order: number; key: string; unit: U }>;
-  waiting: Array<Waiting<R>>;
-  files: Map<string, LocalFile>;
+/** A unit submitted and not yet in a job. */
+interface Held<U, R> extends Waiting<R> {
+  unit: U;
+  files: LocalFile[];
 }
 
 interface Outstanding<U, R> {
@@ -73,11 +72,14 @@ export class ShardFailedError extends CaseforgeError {
   }
 }
 
+/** Shards' worth of units at the end of a run that go one to a job (shards.ts). */
+const TAIL_SHARDS = 4;
+
 export class QueueCoordinator<U, R> {
   readonly options: QueueOptions;
   readonly queueName: string;
   readonly shardSize: number;
-  private open_?: OpenShard<U, R>;
+  private readonly planner: ShardPlanner<Held<U, R>>;
   private readonly outstanding = new Map<string, Outstanding<U, R>>();
   private readonly uploads: FileUploads;
   private readonly timer: NodeJS.Timeout;
@@ -94,9 +96,12 @@ export class QueueCoordinator<U, R> {
     this.options = options;
     this.queueName = name;
     this.shardSize = options.shardSize ?? run.defaultShardSize;
+    // The tail never holds back more than the pipeline may keep outstanding (it would wait for ever).
+    this.planner = new ShardPlanner(this.shardSize, Math.max(0, Math.min(TAIL_SHARDS * this.shardSize, this.inFlight - this.shardSize)));
     this.uploads = new FileUploads(redis, filesKey(name));
-    events.on('completed', ({ jobId }) => void this.collect(jobId));
-    events.on('failed', ({ jobId }) => void this.collect(jobId));
+    // (A read that fails here is the sweep's to do again.)
+    events.on('completed', ({ jobId }) => void this.collect(jobId, true).catch(() => undefined));
+    events.on('failed', ({ jobId }) => void this.collect(jobId).catch(() => undefined));
     // Events are a fast path only: a sweep over the jobs still awaited catches any the stream did
     // not deliver (trimmed, or sent while Redis restarted) and reports the queue's counts.
     this.timer = setInterval(() => void this.sweep(), options.pollMs);
@@ -111,9 +116,9 @@ export class QueueCoordinator<U, R> {
     await assertReachable(options.url, `--queue ${options.url}`);
     const redis = connect(options.url);
     const connection = redisOptions(options.url);
-    // The events stream carries each job's result once more; a short one keeps Redis small (the
-    // sweep finds whatever an event trimmed away would have said).
-    const queue = new Queue(name, { connection, prefix: PREFIX, streams: { events: { maxLen: run.eventsMaxLen ?? 1000 } } });
+    // Events are small (a job's results are not in them: results.ts); the sweep finds whatever an
+    // event trimmed away would have said.
+    const queue = new Queue(name, { connection, prefix: PREFIX, streams: { events: { maxLen: 1000 } } });
     const events = new QueueEvents(name, { connection, prefix: PREFIX });
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     await redis.multi()
@@ -136,31 +141,24 @@ export class QueueCoordinator<U, R> {
   /** The unit's result, computed by whichever worker takes its shard. Call in source order. `files`:
    *  what the unit names in its data that must travel with it (see files.ts). */
   submit(order: number, key: string, unit: U, files: LocalFile[] = []): Promise<R> {
-    const index = Math.floor(order / this.shardSize);
-    if (this.open_ && this.open_.index !== index) this.flush();
-    const shard: OpenShard<U, R> = (this.open_ ??= { index, units: [], waiting: [], files: new Map() });
-    for (const f of files) shard.files.set(f.sha, f);
     return new Promise<R>((resolve, reject) => {
-      shard.units.push({ order, key, unit });
-      shard.waiting.push({ order, key, resolve, reject });
-      if (shard.units.length >= this.shardSize) this.flush();
+      for (const shard of this.planner.push({ order, key, unit, files, resolve, reject })) this.flush(shard);
     });
   }
 
-  /** No more units: the last, partly filled shard goes on the queue. */
+  /** No more units: those held back go on the queue, the last ones one to a job. */
   end(): void {
-    this.flush();
+    for (const shard of this.planner.end()) this.flush(shard);
   }
 
-  private flush(): void {
-    const shard = this.open_;
-    this.open_ = undefined;
-    if (!shard || shard.units.length === 0) return;
-    const id = shardJobId(this.queueName, shard.index, shard.units.map((u) => u.key));
-    const data: ShardData<U> = { pipeline: this.run.pipeline, config: this.run.config, units: shard.units };
-    const files = [...shard.files.values()];
+  private flush(shard: Planned<Held<U, R>>): void {
+    const units = shard.units.map(({ order, key, unit }) => ({ order, key, unit }));
+    const id = shardJobId(this.queueName, shard.index, units.map((u) => u.key));
+    const data: ShardData<U> = { pipeline: this.run.pipeline, config: this.run.config, units };
+    const files = [...new Map(shard.units.flatMap((u) => u.files).map((f) => [f.sha, f])).values()];
     this.uploads.hold(files);
-    this.outstanding.set(id, { waiting: shard.waiting, data, added: false, files });
+    const waiting = shard.units.map(({ order, key, resolve, reject }) => ({ order, key, resolve, reject }));
+    this.outstanding.set(id, { waiting, data, added: false, files });
     this.add(id);
   }
 
@@ -173,21 +171,32 @@ export class QueueCoordinator<U, R> {
       .catch((err: Error) => this.settle(id, err));
   }
 
-  /** Reads a finished job's results and hands them to the units waiting for them. */
-  private async collect(id: string): Promise<void> {
+  /** Reads a finished job's results and hands them to the units waiting for them. `completed`: the
+   *  queue's event said the job completed (its state need not be read). */
+  private async collect(id: string, completed = false): Promise<void> {
+    // An event and a sweep may both find a job finished: settling is once, whoever reads first.
     if (!this.outstanding.has(id)) return;
     // The state first: a job read before it finished and found finished after would have no result.
-    const state = await this.queue.getJobState(id);
-    if (state !== 'completed' && state !== 'failed') return;
-    const job = await Job.fromId(this.queue, id);
-    if (!job) return;
-    if (state === 'failed') {
-      this.settle(id, new ShardFailedError(`queue job ${id} failed after ${job.attemptsMade} attempt(s) and ${job.stalledCounter ?? 0} lost worker(s): ${job.failedReason}`));
-      return;
+    const state = completed ? 'completed' : await this.queue.getJobState(id);
+    if (state === 'completed') {
+      const data = await this.redis.hgetBuffer(resultsKey(this.queueName), id);
+      if (!this.outstanding.has(id)) return;
+      if (!data) {
+        this.settle(id, new ShardFailedError(`queue job ${id} completed without its results in ${resultsKey(this.queueName)} (a worker of another caseforge version?)`));
+        return;
+      }
+      let outcomes: Array<UnitOutcome<R>>;
+      try {
+        outcomes = await decodeOutcomes<R>(data);
+      } catch (err) {
+        this.settle(id, new ShardFailedError(`queue job ${id}: its results cannot be read (${(err as Error).message})`));
+        return;
+      }
+      this.settle(id, undefined, outcomes);
+    } else if (state === 'failed') {
+      const job = await Job.fromId(this.queue, id);
+      this.settle(id, new ShardFailedError(`queue job ${id} failed after ${job?.attemptsMade ?? '?'} attempt(s) and ${job?.stalledCounter ?? 0} lost worker(s): ${job?.failedReason ?? 'no reason kept'}`));
     }
-    if (state !== 'completed') return;
-    const outcomes = job.returnvalue as Array<UnitOutcome<R>> | null;
-    this.settle(id, undefined, outcomes ?? []);
   }
 
   private settle(id: string, err: Error | undefined, outcomes: Array<UnitOutcome<R>> = []): void {
@@ -205,20 +214,34 @@ export class QueueCoordinator<U, R> {
       else w.reject(new Error(o.error));
     }
     // The pipeline logs each unit in the continuation of its promise, before any I/O runs; the
-    // job goes only after that, so a coordinator killed in between finds its results again.
-    setImmediate(() => void this.queue.remove(id).catch(() => undefined));
+    // job and its results go only after that, so a coordinator killed in between finds them again.
+    setImmediate(() => void Promise.all([this.queue.remove(id), this.redis.hdel(resultsKey(this.queueName), id)]).catch(() => undefined));
     if (files.length) void this.uploads.release(files).catch(() => undefined);
   }
 
+  /** What the events may have missed, in two round trips whatever the number of jobs awaited: the
+   *  ids of the queue's finished jobs (collected ones are removed, so these are few), and whether
+   *  each job still awaited is on the queue at all. */
   private async sweep(): Promise<void> {
     if (this.closed) return;
     try {
-      for (const [id, o] of [...this.outstanding.entries()]) {
-        if (!o.added) continue;
-        const state = await this.queue.getJobState(id);
-        if (state === 'completed' || state === 'failed') await this.collect(id);
-        // Gone: a Redis that restarted without its last writes (AOF fsync'd once a second) lost it.
-        else if (state === 'unknown') { o.added = false; this.uploads.forget(o.files); this.add(id); }
+      const added = [...this.outstanding.entries()].filter(([, o]) => o.added).map(([id]) => id);
+      if (added.length) {
+        const finished = new Set(await this.queue.getRanges(['completed', 'failed'], 0, -1));
+        const rest = added.filter((id) => !finished.has(id));
+        const exists = rest.length ? await this.redis.pipeline(rest.map((id) => ['exists', this.queue.toKey(id)])).exec() : [];
+        for (const id of added) if (finished.has(id)) await this.collect(id);
+        for (const [i, id] of rest.entries()) {
+          const o = this.outstanding.get(id);
+          const [err, n] = exists?.[i] ?? [null, 1];
+          // Gone: a Redis that restarted without its last writes (AOF fsync'd once a second) lost
+          // it. Its state is read once more first: it may have finished and been removed since.
+          if (!o || err || n !== 0) continue;
+          if ((await this.queue.getJobState(id)) !== 'unknown' || !this.outstanding.has(id)) continue;
+          o.added = false;
+          this.uploads.forget(o.files);
+          this.add(id);
+        }
       }
       if (this.onCounts) this.onCounts(await this.counts());
     } catch {
@@ -240,7 +263,7 @@ export class QueueCoordinator<U, R> {
   /** Ends the run on the queue: its jobs (any left by an earlier, killed coordinator too) and its
    *  announcement are removed, so workers stop looking at it. Call once the run is complete. */
   async finish(): Promise<void> {
-    await this.redis.multi().srem(RUNS_KEY, this.queueName).del(runInfoKey(this.queueName)).unlink(filesKey(this.queueName)).exec();
+    await this.redis.multi().srem(RUNS_KEY, this.queueName).del(runInfoKey(this.queueName)).unlink(filesKey(this.queueName)).unlink(resultsKey(this.queueName)).exec();
     await this.queue.obliterate({ force: true });
   }
 

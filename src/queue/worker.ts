@@ -8,7 +8,9 @@ import { Worker, type Job } from 'bullmq';
 import pLimit from 'p-limit';
 import { contentId } from '../store/hash.js';
 import type { SandboxChoice } from '../exec/types.js';
+import { probeSandbox } from '../exec/executor.js';
 import { fetchFile } from './files.js';
+import { storeOutcomes, type StoredResult } from './results.js';
 import type { Handlers, UnitProcessor } from './handlers.js';
 import { normaliseWorkerOptions, type WorkerOptions } from './options.js';
 import { PREFIX, RUNS_CHANNEL, RUNS_KEY, assertReachable, connect, readRunInfo, redisOptions, type ShardData, type UnitOutcome } from './protocol.js';
@@ -65,6 +67,8 @@ export class QueueWorker {
     await assertReachable(this.options.url, `--queue ${this.options.url}`);
     this.announcements.on('message', () => { this.announced = true; this.wake?.(); });
     await this.announcements.subscribe(RUNS_CHANNEL);
+    // What a run's first executor would check (and wait for) is checked now, before any run.
+    try { probeSandbox(this.sandbox); } catch { /* the run's executors say why */ }
     this.log(`taking jobs from ${this.options.url} (concurrency ${this.options.concurrency}, ${this.options.workers} sandbox workers)`);
     while (!this.stopping) {
       this.announced = false;
@@ -147,7 +151,9 @@ export class QueueWorker {
     return p;
   }
 
-  private async processShard(queue: string, slot: RunSlot, job: Job<ShardData>): Promise<Array<UnitOutcome>> {
+  /** Runs a shard's units; their outcomes go to the run's results hash (results.ts), the job's
+   *  return value says only what was stored. */
+  private async processShard(queue: string, slot: RunSlot, job: Job<ShardData>): Promise<StoredResult> {
     const proc = await this.processorFor(queue, slot, job.data);
     const started = Date.now();
     const outcomes = await Promise.all(job.data.units.map((u) => this.limit(async (): Promise<UnitOutcome> => {
@@ -160,7 +166,8 @@ export class QueueWorker {
     })));
     this.summary.jobs++;
     this.summary.units += outcomes.length;
+    const stored = await storeOutcomes(this.redis, queue, job.id!, outcomes);
     this.log(`job ${job.id}: ${outcomes.length} units in ${((Date.now() - started) / 1000).toFixed(1)}s (${this.summary.jobs} jobs done)`);
-    return outcomes;
+    return stored;
   }
 }

@@ -8,9 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, SHARED_DATA } from '../support/paths.js';
-import { recordsOf } from '../support/dataset.js';
 import { TestRedis, hasRedis } from '../support/redis.js';
-import { NetNamespaces, activeJobs, alive, outputBytes, recordBytes, caseforge, logLines, sleep, stopAll, waitFor, worker, type Proc } from '../support/queue.js';
+import { NetNamespaces, activeJobs, alive, outputBytes, outputDifference, caseforge, logLines, sleep, stopAll, waitFor, worker, type Proc } from '../support/queue.js';
 
 const TESTSET = join(SHARED_DATA, 'case2code-test.jsonl');
 const PROGRAMS = join(REPO_ROOT, 'test', 'fixtures', 'case2code', 'programs.py');
@@ -53,37 +52,11 @@ function local(args: string[]): Promise<Output> {
   return locals.get(key)!;
 }
 
-/** The first record that differs, and the fields in which. */
-function recordDiff(a: string, b: string): string {
-  const x = recordsOf(a);
-  const y = recordsOf(b);
-  if (x.length !== y.length) return `${x.length} records here, ${y.length} there`;
-  for (let i = 0; i < x.length; i++) {
-    const fields = Object.keys(x[i]).filter((k) => JSON.stringify(x[i][k]) !== JSON.stringify(y[i][k]));
-    if (fields.length) return `record ${i} (${String(x[i].name)}): ${fields.map((f) => `${f}: ${JSON.stringify(x[i][f]).slice(0, 150)} vs ${JSON.stringify(y[i][f]).slice(0, 150)}`).join('; ')}`;
-  }
-  return 'the same records in other bytes';
-}
-
-/** Which functions came out otherwise (kept or the drop reason), to tell a queue fault from a
- *  function whose outcome follows the machine's load. */
-function outcomeDiff(a: string, b: string): string {
-  const outcomes = (dir: string) => new Map(readFileSync(join(dir, '.work', 'functions.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => {
-    const u = JSON.parse(l);
-    return [u.key as string, `${u.data?.name ?? ''} ${u.status} ${u.data ? (u.data.kept ? 'kept' : `${u.data.drop?.reason}: ${u.data.drop?.detail}`) : u.reason}`.slice(0, 200)];
-  }));
-  const x = outcomes(a);
-  const y = outcomes(b);
-  const diff = [...x].filter(([k, v]) => y.get(k) !== v).map(([k, v]) => `${k} local '${v}', queued '${y.get(k)}'`);
-  const records = recordBytes(a).equals(recordBytes(b)) ? 'the records are identical, the card differs' : `the records differ (${recordDiff(a, b)})`;
-  return `${records}; ${diff.length ? diff.slice(0, 5).join('; ') : 'every function has the same outcome'}`;
-}
-
 /** The queued run's dataset is the local one's, and its log holds each of the local run's units
  *  exactly once: nothing lost, nothing counted twice. */
 async function assertSameAsLocal(args: string[], out: string): Promise<void> {
   const expected = await local(args);
-  assert.ok(expected.bytes.equals(outputBytes(out)), `the queued dataset differs from the local one: ${outcomeDiff(expected.dir, out)}`);
+  assert.ok(expected.bytes.equals(outputBytes(out)), `the queued dataset differs from the local one: ${outputDifference(expected.dir, out, ['local', 'queued'])}`);
   const keys = logKeys(out);
   assert.equal(new Set(keys).size, keys.length, 'a function was logged twice');
   assert.deepEqual([...keys].sort(), [...expected.keys].sort(), 'the queued log holds other functions than the local one');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PREFIX, RUNS_KEY } from '../../src/queue/protocol.js';
-import { datasetBytes } from './dataset.js';
+import { datasetBytes, recordsOf } from './dataset.js';
 
 export const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -157,4 +157,76 @@ export function recordBytes(dir: string): Buffer {
     for (const f of readdirSync(join(dir, sub)).sort()) parts.push(Buffer.from(`${sub}/${f}\n`), readFileSync(join(dir, sub, f)));
   }
   return Buffer.concat(parts);
+}
+
+/** The first path at which two JSON values differ, with both values (shortened); undefined when
+ *  they are equal. */
+export function firstDifference(x: unknown, y: unknown, path = ''): string | undefined {
+  if (JSON.stringify(x) === JSON.stringify(y)) return undefined;
+  if (x && y && typeof x === 'object' && typeof y === 'object') {
+    if (Array.isArray(x) !== Array.isArray(y)) return `${path || '.'}: an array on one side only`;
+    if (Array.isArray(x) && Array.isArray(y) && x.length !== y.length) return `${path || '.'}: ${x.length} items vs ${y.length}`;
+    const a = x as Record<string, unknown>;
+    const b = y as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[k], b[k], Array.isArray(x) ? `${path}[${k}]` : `${path}.${k}`);
+      if (d) return d;
+    }
+  }
+  const show = (v: unknown) => (JSON.stringify(v) ?? 'absent').slice(0, 160);
+  return `${path || '.'}: ${show(x)} vs ${show(y)}`;
+}
+
+/** A unit's statistics that follow the machine, not the run (times, the calls cut at their limits):
+ *  left out when outcomes are compared. */
+const MACHINE_STATS = ['seconds', 'cpu_ms', 'sandbox_ms', 'removed'];
+
+function unitOutcomes(dir: string): Map<string, { order: number; status: string; reason?: string; data?: Record<string, unknown> }> {
+  const path = join(dir, '.work', 'functions.jsonl');
+  const m = new Map<string, { order: number; status: string; reason?: string; data?: Record<string, unknown> }>();
+  if (!existsSync(path)) return m;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    const u = JSON.parse(line);
+    const data = u.data ? { ...u.data, stats: Object.fromEntries(Object.entries(u.data.stats ?? {}).filter(([k]) => !MACHINE_STATS.includes(k))) } : undefined;
+    m.set(u.key, { order: u.order, status: u.status, reason: u.reason, data });
+  }
+  return m;
+}
+
+/**
+ * Why two case2code run folders' datasets differ, function by function: each function (by id and
+ * name) whose logged outcome differs, with the first field that does, then the first record and the
+ * card lines that differ. `labels` name the two runs. Machine-dependent statistics (times, removal
+ * counts) are left out of the comparison, as outputBytes leaves their card section out.
+ */
+export function outputDifference(a: string, b: string, labels: [string, string] = ['a', 'b'], max = 5): string {
+  const parts: string[] = [];
+  const x = unitOutcomes(a);
+  const y = unitOutcomes(b);
+  const functions: string[] = [];
+  for (const k of new Set([...x.keys(), ...y.keys()])) {
+    const u = x.get(k);
+    const v = y.get(k);
+    const name = String(u?.data?.name ?? v?.data?.name ?? '');
+    if (!u || !v) { functions.push(`${k} (${name}) logged in ${u ? labels[0] : labels[1]} only`); continue; }
+    const d = firstDifference({ status: u.status, reason: u.reason, ...u.data }, { status: v.status, reason: v.reason, ...v.data });
+    if (d) functions.push(`function ${k} (${name}, #${u.order}) ${d}`);
+  }
+  if (functions.length) parts.push(`${functions.length} function(s) differ (${labels[0]} vs ${labels[1]}): ${functions.slice(0, max).join('; ')}`);
+  const rx = recordsOf(a);
+  const ry = recordsOf(b);
+  if (rx.length !== ry.length) parts.push(`${rx.length} records in ${labels[0]}, ${ry.length} in ${labels[1]}`);
+  else {
+    const i = rx.findIndex((r, j) => JSON.stringify(r) !== JSON.stringify(ry[j]));
+    if (i >= 0) parts.push(`first differing record #${i} (function ${String(rx[i].function_id)}, ${String(rx[i].name)}): ${firstDifference(rx[i], ry[i])}`);
+  }
+  const card = (dir: string) => outputBytes(dir).toString('latin1').split('\n');
+  if (!parts.length && existsSync(join(a, 'README.md')) && existsSync(join(b, 'README.md'))) {
+    const ca = readFileSync(join(a, 'README.md'), 'utf8').split('\n');
+    const cb = readFileSync(join(b, 'README.md'), 'utf8').split('\n');
+    const lines = ca.map((l, i) => (l !== cb[i] ? `card line ${i + 1}: '${l.slice(0, 120)}' vs '${(cb[i] ?? '').slice(0, 120)}'` : '')).filter(Boolean);
+    parts.push(lines.length ? `the records are the same; ${lines.slice(0, max).join('; ')}` : card(a).length === card(b).length ? 'the same records and card in other bytes' : 'the card differs in length');
+  }
+  return parts.join('; ') || 'no difference found';
 }

@@ -33,6 +33,11 @@ export class TestRedis {
     return `redis://${this.host}:${this.port}`;
   }
 
+  /** The redis-server's process id (benchmarks read its CPU time). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** Starts redis-server and waits until it answers. `bind` may list more addresses (a veth's). */
   static async start(options: { host?: string; bind?: string[] } = {}): Promise<TestRedis> {
     const host = options.host ?? '127.0.0.1';
