@@ -10,7 +10,7 @@
 // printed. Last line: one JSON object with local_s and queued_s (the mean of each kind's two runs),
 // overhead (queued / local - 1) and jobs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +90,23 @@ class CpuSampler {
   }
 }
 
+/** Seconds from `t0` until a unit log first had a line and last grew (looked at every 50 ms). */
+function watchLog(path: string, t0: number): { first: number; last: number; stop: () => void } {
+  const w = { first: NaN, last: NaN, stop: () => clearInterval(timer) };
+  let size = 0;
+  const timer = setInterval(() => {
+    let bytes = 0;
+    try { bytes = statSync(path).size; } catch { return; }
+    if (bytes > size) {
+      size = bytes;
+      const t = now() - t0;
+      if (Number.isNaN(w.first)) w.first = t;
+      w.last = t;
+    }
+  }, 50);
+  return w;
+}
+
 const root = mkdtempSync(join(tmpdir(), 'caseforge-bench-queue-'));
 const redis = await TestRedis.start();
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -110,6 +127,9 @@ try {
   const outs: string[] = [];
   const cpu = { local: [] as number[], coordinator: [] as number[], workers: [] as number[], redis: [] as number[] };
   const timelines: unknown[] = [];
+  // When each run logged its first and its last unit, and ended: its start, its span of work and its
+  // export, alike for both kinds.
+  const phases = { local: [] as unknown[], queued: [] as unknown[] };
   let jobs = 0;
   for (const [i, kind] of kinds.entries()) {
     const out = join(root, `${kind}-${i}`);
@@ -122,8 +142,11 @@ try {
     // Queued, the coordinator only reads the test file: one sandbox worker for its own executors.
     const run = caseforge([...ARGS, '--out', out, ...(kind === 'local' ? ['--workers', '2'] : ['--workers', '1', '--queue', redis.url])]);
     current = run.child.pid!;
+    const logged = watchLog(join(out, '.work', 'functions.jsonl'), t0);
     await run.done;
     const t1 = now();
+    logged.stop();
+    phases[kind].push({ first_logged_s: round(logged.first), last_logged_s: round(logged.last), end_s: round(t1 - t0) });
     (kind === 'local' ? local : queued).push(t1 - t0);
     (kind === 'local' ? cpu.local : cpu.coordinator).push(sampler.total(current));
     if (kind === 'queued') {
@@ -161,6 +184,7 @@ try {
     // CPU seconds per run: the local run's whole tree; the queued run's coordinator tree, both
     // workers' trees (Node and sandboxes) and redis-server.
     cpu_s: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v.map(round)])),
+    phases,
     queued_timeline: timelines,
   }, null, 2));
   if (!identical) {
