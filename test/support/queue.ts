@@ -187,7 +187,8 @@ function unitOutcomes(dir: string): Map<string, { order: number; status: string;
   if (!existsSync(path)) return m;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line) continue;
-    const u = JSON.parse(line);
+    // An object's address in a repr (in a gold check's example) is the process's, not the run's.
+    const u = JSON.parse(line.replace(/ at 0x[0-9a-f]+/g, ' at 0x?'));
     const data = u.data ? { ...u.data, stats: Object.fromEntries(Object.entries(u.data.stats ?? {}).filter(([k]) => !MACHINE_STATS.includes(k))) } : undefined;
     m.set(u.key, { order: u.order, status: u.status, reason: u.reason, data });
   }
@@ -204,16 +205,20 @@ export function outputDifference(a: string, b: string, labels: [string, string] 
   const parts: string[] = [];
   const x = unitOutcomes(a);
   const y = unitOutcomes(b);
-  const functions: string[] = [];
+  // Functions whose records or verdict differ come first; then those that differ in statistics only.
+  const functions: Array<[number, string]> = [];
   for (const k of new Set([...x.keys(), ...y.keys()])) {
     const u = x.get(k);
     const v = y.get(k);
     const name = String(u?.data?.name ?? v?.data?.name ?? '');
-    if (!u || !v) { functions.push(`${k} (${name}) logged in ${u ? labels[0] : labels[1]} only`); continue; }
-    const d = firstDifference({ status: u.status, reason: u.reason, ...u.data }, { status: v.status, reason: v.reason, ...v.data });
-    if (d) functions.push(`function ${k} (${name}, #${u.order}) ${d}`);
+    if (!u || !v) { functions.push([0, `${k} (${name}) logged in ${u ? labels[0] : labels[1]} only`]); continue; }
+    const outcome = (w: typeof u) => ({ status: w.status, reason: w.reason, kept: w.data?.kept, drop: w.data?.drop, samples: w.data?.samples });
+    const d = firstDifference(outcome(u), outcome(v));
+    const s = d ? undefined : firstDifference(u.data?.stats, v.data?.stats, '.stats');
+    if (d || s) functions.push([d ? 0 : 1, `function ${k} (${name}, #${u.order}) ${d ?? s}`]);
   }
-  if (functions.length) parts.push(`${functions.length} function(s) differ (${labels[0]} vs ${labels[1]}): ${functions.slice(0, max).join('; ')}`);
+  functions.sort((p, q) => p[0] - q[0]);
+  if (functions.length) parts.push(`${functions.length} function(s) differ (${labels[0]} vs ${labels[1]}; ${functions.filter(([r]) => r === 0).length} in records or verdict): ${functions.slice(0, max).map(([, t]) => t).join('; ')}`);
   const rx = recordsOf(a);
   const ry = recordsOf(b);
   if (rx.length !== ry.length) parts.push(`${rx.length} records in ${labels[0]}, ${ry.length} in ${labels[1]}`);
