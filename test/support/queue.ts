@@ -181,9 +181,9 @@ export function firstDifference(x: unknown, y: unknown, path = ''): string | und
  *  left out when outcomes are compared. */
 const MACHINE_STATS = ['seconds', 'cpu_ms', 'sandbox_ms', 'removed'];
 
-function unitOutcomes(dir: string): Map<string, { order: number; status: string; reason?: string; data?: Record<string, unknown> }> {
+function unitOutcomes(dir: string): Map<string, UnitOutcomeLine> {
   const path = join(dir, '.work', 'functions.jsonl');
-  const m = new Map<string, { order: number; status: string; reason?: string; data?: Record<string, unknown> }>();
+  const m = new Map<string, UnitOutcomeLine>();
   if (!existsSync(path)) return m;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line) continue;
@@ -193,6 +193,24 @@ function unitOutcomes(dir: string): Map<string, { order: number; status: string;
     m.set(u.key, { order: u.order, status: u.status, reason: u.reason, data });
   }
   return m;
+}
+
+type UnitOutcomeLine = { order: number; status: string; reason?: string; data?: Record<string, unknown> };
+/** What of a logged unit decides the dataset: its status and reason, verdict and records. */
+const outcomeOf = (w: UnitOutcomeLine) => ({ status: w.status, reason: w.reason, kept: w.data?.kept, drop: w.data?.drop, samples: w.data?.samples });
+
+/** The functions (log keys) whose outcome (verdict, records) differs between two run folders, or
+ *  that only one of them logged. */
+export function outcomeDifferences(a: string, b: string): Set<string> {
+  const x = unitOutcomes(a);
+  const y = unitOutcomes(b);
+  const out = new Set<string>();
+  for (const k of new Set([...x.keys(), ...y.keys()])) {
+    const u = x.get(k);
+    const v = y.get(k);
+    if (!u || !v || firstDifference(outcomeOf(u), outcomeOf(v))) out.add(k);
+  }
+  return out;
 }
 
 /**
@@ -212,8 +230,7 @@ export function outputDifference(a: string, b: string, labels: [string, string] 
     const v = y.get(k);
     const name = String(u?.data?.name ?? v?.data?.name ?? '');
     if (!u || !v) { functions.push([0, `${k} (${name}) logged in ${u ? labels[0] : labels[1]} only`]); continue; }
-    const outcome = (w: typeof u) => ({ status: w.status, reason: w.reason, kept: w.data?.kept, drop: w.data?.drop, samples: w.data?.samples });
-    const d = firstDifference(outcome(u), outcome(v));
+    const d = firstDifference(outcomeOf(u), outcomeOf(v));
     const s = d ? undefined : firstDifference(u.data?.stats, v.data?.stats, '.stats');
     if (d || s) functions.push([d ? 0 : 1, `function ${k} (${name}, #${u.order}) ${d ?? s}`]);
   }
