@@ -72,7 +72,8 @@ export class ShardFailedError extends CaseforgeError {
   }
 }
 
-/** Shards' worth of units at the end of a run that go one to a job (shards.ts). */
+/** Shards' worth of units at the end of a run that go one to a job (shards.ts), with the pipeline's
+ *  own shard size. */
 const TAIL_SHARDS = 4;
 
 export class QueueCoordinator<U, R> {
@@ -96,8 +97,10 @@ export class QueueCoordinator<U, R> {
     this.options = options;
     this.queueName = name;
     this.shardSize = options.shardSize ?? run.defaultShardSize;
-    // The tail never holds back more than the pipeline may keep outstanding (it would wait for ever).
-    this.planner = new ShardPlanner(this.shardSize, Math.max(0, Math.min(TAIL_SHARDS * this.shardSize, this.inFlight - this.shardSize)));
+    // A shard size the user gave is every job's (no tail). The tail never holds back more than the
+    // pipeline may keep outstanding (it would wait for ever).
+    const tail = options.shardSize !== undefined ? 0 : Math.max(0, Math.min(TAIL_SHARDS * this.shardSize, this.inFlight - this.shardSize));
+    this.planner = new ShardPlanner(this.shardSize, tail);
     this.uploads = new FileUploads(redis, filesKey(name));
     // (A read that fails here is the sweep's to do again.)
     events.on('completed', ({ jobId }) => void this.collect(jobId, true).catch(() => undefined));

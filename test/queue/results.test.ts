@@ -62,3 +62,23 @@ test('a queued run\'s results go through Redis once: not in the job, not in the 
     await redis.stop();
   }
 });
+
+test('a shard size the user gives is every job\'s: no units one to a job at the end', { skip: hasRedis() ? false : 'no redis-server' }, async () => {
+  const redis = await TestRedis.start();
+  const handlers: Handlers = { eval: { open: async () => ({ process: async (_unit, order) => order, close: async () => undefined }) } };
+  const worker = new QueueWorker({ url: redis.url, progress: false, workers: 1 }, handlers);
+  const running = worker.run();
+  const coordinator = await QueueCoordinator.open<unknown, unknown>({ url: redis.url, shardSize: 4 }, { pipeline: 'eval', identity: { test: 'explicit' }, out: '/nowhere', config: {}, defaultShardSize: 4 });
+  try {
+    const units = Array.from({ length: 12 }, (_, i) => coordinator.submit(i, `u${i}`, {}));
+    coordinator.end();
+    assert.deepEqual(await Promise.all(units), Array.from({ length: 12 }, (_, i) => i));
+    assert.equal((await coordinator.counts()).done, 3);
+    await coordinator.finish();
+  } finally {
+    await coordinator.close();
+    worker.stop();
+    await running;
+    await redis.stop();
+  }
+});
