@@ -95,7 +95,10 @@ function logged(out: string): number {
   const walk = (x: string) => {
     for (const name of readdirSync(x)) {
       const p = join(x, name);
-      if (statSync(p).isDirectory()) { if (name !== 'llm-cache' && name !== 'export') walk(p); } else if (name.endsWith('.jsonl')) n += readFileSync(p, 'utf8').split('\n').filter(Boolean).length;
+      // The run writes while this polls: a temporary file renamed away between the listing and the stat is gone.
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) { if (name !== 'llm-cache' && name !== 'export') walk(p); } else if (name.endsWith('.jsonl')) n += readFileSync(p, 'utf8').split('\n').filter(Boolean).length;
     }
   };
   walk(d);
