@@ -104,6 +104,21 @@ test('program mode: a loop in C code stops at its own call\'s CPU limit, even af
   assert.ok(r.calls[1].cpuMs < 3000, `the C loop ran ${r.calls[1].cpuMs} ms of CPU (wall ${r.calls[1].wallMs} ms)`);
 });
 
+
+test('a loop in C code stops near its CPU limit, not at RLIMIT_CPU\'s next whole second', async () => {
+  // 200 ms of CPU: the user-CPU timer ends the process at 1.25 x 200 + 50 = 300 ms; RLIMIT_CPU alone
+  // would have let it run to its soft limit, a whole second. A loop in Python code still gets its
+  // CpuTimeout at the limit and keeps the program's child (one fork), the loop in C costs one more.
+  const one = await ex.run({ code: 'sum(range(10**12))', limits: { cpuMs: 200, timeoutMs: 20_000 } });
+  assert.equal(one.status, 'timeout');
+  assert.equal(one.exception!.message, 'CPU limit exceeded');
+  assert.ok(one.cpuMs >= 150 && one.cpuMs < 600, `the C loop ran ${one.cpuMs} ms of CPU`);
+  const code = 'def spin():\n    while True:\n        pass';
+  const r = await ex.runProgram({ code, calls: ['spin()', '1', 'sum(range(10**12))', '2'], limits: { cpuMs: 200, timeoutMs: 20_000 } });
+  assert.deepEqual(r.calls.map((c) => c.status), ['timeout', 'ok', 'timeout', 'ok']);
+  assert.ok(r.calls[2].cpuMs < 600, `the C loop ran ${r.calls[2].cpuMs} ms of CPU`);
+  assert.equal(r.forks, 2);
+});
 test('program mode: one fork for many calls; each call has its own limits, output and value', async () => {
   const code = 'state = []\ndef f(x):\n    print("call", x)\n    if x == 3:\n        while True:\n            pass\n    if x == 5:\n        import os\n        os._exit(1)\n    return x * 2';
   const calls = Array.from({ length: 8 }, (_, i) => `f(${i})`);

@@ -95,7 +95,10 @@ export async function collectRuns(
       await run(cands, { calls: opts.probe, timeouts: Math.min(opts.maxTimeouts, Math.floor(opts.maxTimeoutShare * opts.probe) + 1) });
       if (setupFailed() || timedOut()) break;
     } else {
-      await run(cands);
+      // The timeout that brings the function to `maxTimeouts` ends collecting: it ends the request
+      // too, so the round's later calls (each possibly another timeout) are not paid for.
+      const timeouts = out.runs.filter((r) => r.status === 'timeout').length;
+      await run(cands, { calls: cands.length, timeouts: opts.maxTimeouts - timeouts });
     }
   }
   if (timedOut() && !setupFailed()) await smallRetry(ctx, job, out, run);

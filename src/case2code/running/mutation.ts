@@ -39,15 +39,18 @@ export async function scoreMutants(
   const harness = (fn: string) => `__import__('cf_mutants').run_cases(${fn}, globals(), _cf_case_args)`;
   // A mutant that loops must not cost a full call limit: a tight limit from the function's own work
   // on the pool. Steps decide (five times the function's own, plus a margin), so a mutant's verdict
-  // is the same under any load; a CPU limit twice as loose, in coarse steps from the same work, and a
-  // wall deadline twice that stop loops in C code, which steps do not count. (Four times the CPU
-  // limit as the wall deadline made the test set's given-input run 1.5x slower: mutants that loop in
-  // C are common.) Traced, like every run whose work is counted.
+  // is the same under any load; a CPU limit twice as loose, in coarse steps from the same work, stops
+  // loops in C code, which steps do not count (the sandbox ends such a loop at 1.25 times the limit),
+  // and a wall deadline four times the CPU limit catches calls that wait. (At twice the CPU limit, a
+  // machine loaded three times over killed mutants the step limit was about to stop, each kill one
+  // more fork and definition and a starved re-run; before the sandbox's user-CPU timer, four times
+  // made the test set's given-input run 1.5x slower: mutants that loop in C are common.) Traced, like
+  // every run whose work is counted.
   const cap = base.cpuMs ?? base.timeoutMs ?? 1000;
   const poolMs = pool.reduce((s, r) => s + r.workMs, 0);
   const cpuMs = Math.min(cap, TIGHT_STEPS_MS.find((t) => t >= 50 + 10 * poolMs) ?? cap);
   const steps = stepsFor(50 + 5 * poolMs);
-  const wall = (cpu: number) => Math.min(Math.max(base.timeoutMs ?? cap, cpu), 2 * cpu);
+  const wall = (cpu: number) => Math.min(Math.max(base.timeoutMs ?? cap, cpu), 4 * cpu);
   const limits: Partial<Limits> = { ...base, steps, cpuMs, timeoutMs: wall(cpuMs), valueBytes: 1 << 20 };
   const calls = [harness(name), ...mutants.map((_, k) => harness(`_cf_mut_${ids?.[k] ?? k}`))];
   const full = { ...limits, steps: undefined, cpuMs: cap, timeoutMs: wall(cap) };

@@ -148,6 +148,10 @@ def prepare_worker(home, fixed_clock):
     # to the interpreter (a loop in C): a Python handler would never run. The default action ends
     # the process (a `timeout` of that call; a program's remaining calls go on in a fresh child).
     signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    # RLIMIT_CPU counts whole seconds, so a loop in C ran up to a second past a call's CPU limit (and
+    # longer once a starved retry stretched its wall deadline). A user-CPU timer whose signal keeps its
+    # default action (the process ends, whatever code it is in) stops it at C_GRACE times the limit.
+    signal.signal(signal.SIGVTALRM, signal.SIG_DFL)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # that default action would also dump core
     if fixed_clock is not None:
         _freeze_clock(fixed_clock)
@@ -261,14 +265,34 @@ def apply_process_limits(limits, ncalls, nproc_base, base_vm):
 _CPU_HARD = [None]  # this child's hard CPU limit, once apply_process_limits set it
 
 
-def apply_call_limits(limits):
-    """Per call: a fine CPU timer for Python code, and the coarse rlimit (1 s granularity) for C code."""
+def apply_call_limits(limits, hard_stop=True):
+    """Per call: a fine CPU timer for Python code, the hard stop for C code (`hard_stop`), and the coarse
+    rlimit (1 s granularity) behind both."""
     cpu_s = limits["cpuMs"] / 1000.0
     hard = _CPU_HARD[0] if _CPU_HARD[0] is not None else resource.getrlimit(resource.RLIMIT_CPU)[1]
     # process_time() is this process's user + system CPU, as RLIMIT_CPU counts it (no rusage object).
     soft = int(process_time() + cpu_s) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (min(soft, hard), hard))
+    arm_cpu_timers(cpu_s, hard_stop)
+
+
+# The hard stop for code in C past the CPU timer: this share of the limit, plus a margin, of user CPU.
+# Python code gets its CpuTimeout at the limit itself (ITIMER_PROF counts user and system time, so it
+# always fires first) and disarms both timers. Not for a session's cells, which run in the session
+# process itself: a cell past its limit in C ends the session at its wall deadline, as it did.
+C_GRACE = 1.25
+C_MARGIN_S = 0.05
+
+
+def arm_cpu_timers(cpu_s, hard_stop=True):
     signal.setitimer(signal.ITIMER_PROF, cpu_s)
+    if hard_stop:
+        signal.setitimer(signal.ITIMER_VIRTUAL, cpu_s * C_GRACE + C_MARGIN_S)
+
+
+def disarm_cpu_timers():
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    signal.setitimer(signal.ITIMER_VIRTUAL, 0)
 
 
 # [the seed of this call, for numpy imported during it; the seed the generators were set to with
@@ -440,10 +464,11 @@ class LineTracer:
         return self._local
 
 
-def run_step(ns, body, expr, req, capture, fresh=False):
+def run_step(ns, body, expr, req, capture, fresh=False, hard_stop=True):
     """Runs one step (define + evaluate) under fresh limits and returns the result message.
     `fresh=True` for a child's one and only step: the worker emptied the capture before forking and
-    attaches it afterwards, and no later step of this process will see the builtins."""
+    attaches it afterwards, and no later step of this process will see the builtins. `hard_stop`: see
+    C_GRACE."""
     limits = req["limits"]
     if not fresh:
         capture.reset_if_written()
@@ -455,7 +480,7 @@ def run_step(ns, body, expr, req, capture, fresh=False):
     t0, c0 = perf_counter(), process_time()
     value = None
     try:
-        apply_call_limits(limits)
+        apply_call_limits(limits, hard_stop)
         if tracer:
             sys.settrace(tracer)
         if body is not None:
@@ -468,11 +493,11 @@ def run_step(ns, body, expr, req, capture, fresh=False):
             result["has_value"] = True
     except BaseException as e:  # noqa: BLE001 - every outcome is data
         sys.settrace(None)
-        signal.setitimer(signal.ITIMER_PROF, 0)
+        disarm_cpu_timers()
         result = {"status": status_of(e), "exception": exception_info(e)}
     finally:
         sys.settrace(None)
-        signal.setitimer(signal.ITIMER_PROF, 0)
+        disarm_cpu_timers()
         leave_if_not_owner()
         if not fresh:  # a one-step child is thrown away; our own code uses private builtins
             restore_builtins()
@@ -480,7 +505,7 @@ def run_step(ns, body, expr, req, capture, fresh=False):
     result["wall_ms"] = (perf_counter() - t0) * 1000
     if result.pop("has_value", False):
         try:
-            signal.setitimer(signal.ITIMER_PROF, limits["cpuMs"] / 1000.0)  # a slow repr is the call's too
+            arm_cpu_timers(limits["cpuMs"] / 1000.0, hard_stop)  # a slow repr is the call's too
             result["value"] = cf_values.encode(value, limits["valueBytes"])
         except cf_values.ReprError as e:
             result = {**result, "status": "error",
@@ -488,7 +513,7 @@ def run_step(ns, body, expr, req, capture, fresh=False):
         except BaseException as e:  # noqa: BLE001
             result = {**result, "status": status_of(e), "exception": exception_info(e)}
         finally:
-            signal.setitimer(signal.ITIMER_PROF, 0)
+            disarm_cpu_timers()
     if tracer:
         result["lines"] = sorted(tracer.lines)
         result["steps"] = tracer.steps

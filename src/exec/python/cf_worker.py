@@ -330,7 +330,7 @@ class Worker:
         base = cf_child.attach_output({"cpu_ms": cpu_ms}, self.capture, limits["outputBytes"])
         if "status" in base:  # output past the cap: that is the verdict
             return base
-        if timed_out or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL)
+        if timed_out or (os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL, signal.SIGVTALRM)
                          and cpu_ms >= limits["cpuMs"] - 50):
             why = "wall deadline" if timed_out else "CPU limit"
             return {**base, "status": "timeout", "exception": {"type": "Timeout", "message": f"{why} exceeded",
@@ -461,7 +461,7 @@ class Worker:
         os.dup2(self.capture.out_fd, 1)
         os.dup2(self.capture.err_fd, 2)
         try:
-            return cf_child.run_step(self.ns, prog, expr, req, self.capture)
+            return cf_child.run_step(self.ns, prog, expr, req, self.capture, hard_stop=False)
         finally:
             os.dup2(saved[0], 1)
             os.dup2(saved[1], 2)

@@ -99,3 +99,37 @@ test('the probe is the first calls of round one\'s request: a function that time
     await close();
   }
 });
+
+test('a later fuzz round ends at the timeout that brings the function to maxTimeouts: the calls after it are not run', async () => {
+  // A first round too short to decide anything (two calls, no probe, no share of timeouts that ends
+  // collecting), so that the second round meets the timeouts.
+  const opts = normaliseCase2CodeOptions({
+    out: '/tmp/unused', progress: false, workers: 1, callLimits: { cpuMs: 300, timeoutMs: 600 }, fuzzRounds: [2, 24], probe: 0, maxTimeoutShare: 1,
+  });
+  const { ctx, close } = await openFunctionContext(opts, 1);
+  try {
+    const seen: Array<{ asked: number; ran: number; timeouts: number; stop?: { calls: number; timeouts: number } }> = [];
+    const inner = ctx.ex;
+    const ex: Executor = {
+      get isolation() { return inner.isolation; }, get python() { return inner.python; }, get pythonVersion() { return inner.pythonVersion; },
+      run: (req) => inner.run(req),
+      async runProgram(req) {
+        const r = await inner.runProgram(req);
+        if (req.calls.every((c) => c.startsWith('big('))) {
+          seen.push({ asked: req.calls.length, ran: r.calls.length, timeouts: r.calls.filter((c) => c.status === 'timeout').length, ...(req.stopAfter ? { stop: req.stopAfter } : {}) });
+        }
+        return r;
+      },
+      openSession: (o) => inner.openSession(o), workerRestarts: () => inner.workerRestarts(), close: async () => undefined,
+    };
+    const program = 'def big(n: int):\n    while n > 40:\n        n += 1\n    return n - 1\n';
+    await processFunction({ ...ctx, ex }, { id: 'big', name: 'big', program, completion: program, context: '', completionLines: 4, targetLines: 4, origin: { path: 'mem', line: 1 } }, 0);
+    const [first, second] = seen;
+    assert.ok(first && second && first.asked === 2 && first.timeouts < opts.maxTimeouts, JSON.stringify(seen));
+    assert.deepEqual(second.stop, { calls: second.asked, timeouts: opts.maxTimeouts - first.timeouts });
+    assert.equal(second.timeouts, second.stop.timeouts, JSON.stringify(seen));
+    assert.ok(second.ran < second.asked, `the round ran all its ${second.asked} calls`);
+  } finally {
+    await close();
+  }
+});
