@@ -115,8 +115,23 @@ def infer(spec):
                           (D.CALL, 0.1), (('obj', 'class'), 0.1), (D.NONE, 0.1)):
             add(dom, base)
         _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], []) + matched.get(p['name'], []) + attrs.get(p['name'], [])])
+        if p['name'] in pools.get('chars', ()):
+            _as_text(w, add)
         table.append(w)
     return fn, params, table, pools, seeds
+
+
+def _as_text(w, add):
+    """A parameter whose elements are used as single characters (`ord(c)`, `source[i] == '\\r'`) is a
+    string walked character by character sooner than a list of one-character strings: the string
+    version of its heaviest list of strings (the characters looked for inside it) outweighs the list."""
+    lists = [(dom, wt) for dom, wt in w.values() if dom[0] == 'list' and len(dom) > 1 and isinstance(dom[1], tuple)
+             and dom[1][:1] == ('str',)]
+    if not lists:
+        return
+    dom, wt = max(lists, key=lambda dw: (dw[1], _key(dw[0])))
+    consts = tuple(c for c in (dom[1][1] if len(dom[1]) > 1 else ()) if isinstance(c, str) and len(c) == 1)
+    add(('str', (), tuple(('in', c) for c in consts)) if consts else ('str',), wt * 1.2)
 
 
 # Attribute names offered for a parameter looked up on a module: a few, spread over the module's.
@@ -165,7 +180,11 @@ def _merge_usage(into, other, gp, p):
         keys.setdefault(p, []).extend(k2[gp])
     if e2.get(gp) and not elem.get(p):
         elem[p] = e2[gp]
+    if gp in pools2.get('chars', ()):
+        pools['chars'] = sorted(set(pools.get('chars', [])) | {p})
     for k, vals in pools2.items():
+        if k == 'chars':
+            continue
         merged = list(dict.fromkeys(list(pools.get(k, [])) + list(vals)))
         pools[k] = sorted(merged) if k in ('ints', 'strs', 'seps', 'bytes') else merged
     pools['strs'] = pools['strs'][:30]
@@ -441,23 +460,30 @@ EVIDENT_LEAD = 1.15
 
 
 def evidence(spec):
-    """{parameter: 'seq' | 'text' | 'bool'} where what a reader sees (usage, names, defaults, docstring)
-    says a sequence, a string or a flag (`if sign:` and nothing else): a string that happens to work where a sequence is read (`cb[0][0]`), or a
-    list where text is, teaches a caller that does not exist (selection's plausibility, plausible.ts)."""
+    """{parameter: 'seq' | 'text' | 'bool' | 'int' | 'number'} where what a reader sees (usage, names, defaults,
+    docstring) says a sequence, a string, a flag, a whole number or a number: a string that happens to work
+    where a sequence is read (`cb[0][0]`), a list where text is, or `max=100.25` where `ord(c) < max` is
+    compared, teaches a caller that does not exist (selection's plausibility, plausible.ts)."""
     _, params, table, _, _ = infer(spec)
     out = {}
+    # A numeric string (`float(interval)`) is as much a number as a string: no kind to hold callers to.
+    coarse = lambda d: 'seq' if _made(_key(d)) in ('list', 'tuple', 'set', 'dict') else \
+        'text' if _made(_key(d)) == 'str' and d[0] != 'numstr' else 'bool' if d[0] == 'bool' else \
+        'number' if d[0] in ('int', 'float') else 'other'
+    # Whole numbers first: `number` only where floats weigh as much.
+    fine = lambda d: 'int' if d[0] == 'int' else coarse(d)
     for p, w in zip(params, table):
         total = sum(wt for _, wt in w.values())
         if total <= 0:
             continue
-        # A numeric string (`float(interval)`) is as much a number as a string: no kind to hold callers to.
-        kind_of = lambda d: 'seq' if _made(_key(d)) in ('list', 'tuple', 'set', 'dict') else \
-            'text' if _made(_key(d)) == 'str' and d[0] != 'numstr' else 'bool' if d[0] == 'bool' else 'other'
-        dom, wt = max(w.values(), key=lambda dw: (dw[1], _key(dw[0])))
-        kind = kind_of(dom)
-        rival = max((x for d, x in w.values() if kind_of(d) != kind), default=0)
-        if kind != 'other' and wt >= EVIDENT_SHARE * total and wt >= EVIDENT_LEAD * rival:
-            out[p['name']] = kind
+        for kind_of in (fine, coarse):
+            # The heaviest single domain decides; its rivals are the domains of every other kind.
+            dom, wt = max(w.values(), key=lambda dw: (dw[1], _key(dw[0])))
+            kind = kind_of(dom)
+            rival = max((x for d, x in w.values() if kind_of(d) != kind), default=0)
+            if kind != 'other' and wt >= EVIDENT_SHARE * total and wt >= EVIDENT_LEAD * rival:
+                out[p['name']] = kind
+                break
     return out
 
 

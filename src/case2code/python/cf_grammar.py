@@ -20,7 +20,8 @@ key).
               | ('shape', name, consts?)      a string of a known shape (cf_shapes.SHAPES: an e-mail
                                                 address, a URL, %XX escapes, a version, a date, ...);
                                                 consts: body literals of that shape
-              | ('bytes', shape?)             bytes; shape names what they encode (cf_shapes.BYTES)
+              | ('bytes', shape?)             bytes; shape names what they encode (cf_shapes.BYTES), or is
+                                              'codec:NAME': CODEC_TEXTS encoded with that codec
               | ('bool',) | ('none',) | ('callable',)
               | ('obj', name)                 an object built by an expression (cf_domains.OBJECTS[name])
     composite:= ('list', item, min_len?) | ('tuple', item, min_len?) | ('set', item)
@@ -60,7 +61,7 @@ def _shape_name(x):
 
 
 def _bytes_shape(x):
-    return x in cf_shapes.BYTES
+    return x in cf_shapes.BYTES or cf_shapes.codec_bytes(x) is not None
 
 
 def _obj_name(x):

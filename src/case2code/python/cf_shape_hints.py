@@ -330,6 +330,49 @@ def _from_sinks(fn, names, add, dom):
                 add(a.id, dom(hit[1]), 7)
 
 
+# `codecs.utf_32_le_decode(input, ...)`: the codec's own functions name what their first argument is.
+CODEC_CALL = re.compile(r'^(\w+?)_(decode|encode)$')
+CHARMAP = {'decode': ('bytes', 'latin1'), 'encode': ('str', ('café', 'naïve résumé', 'hello world', '¡Hola!', 'Ø'), ())}
+# Wrappers that read their argument as bytes: what its shape is, it is the bytes of it.
+BYTES_READERS = {'BytesIO', 'memoryview', 'bytearray'}
+
+
+def _from_codecs(fn, names, add):
+    """A parameter handed to `codecs.X_decode` takes text encoded with codec X; to `codecs.X_encode`, text."""
+    from cf_shapes import CODEC_PREFIX, CODEC_TEXTS, codec_bytes
+    for node in ast.walk(fn):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == 'codecs' and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in names):
+            continue
+        m = CODEC_CALL.match(node.func.attr)
+        if not m:
+            continue
+        codec, way = m.group(1), m.group(2)
+        if codec == 'charmap':
+            add(node.args[0].id, CHARMAP[way], 7)
+        elif way == 'decode':
+            # `utf_32_ex_decode` reads the byte order mark: any UTF-32 will do.
+            kind = CODEC_PREFIX + codec.replace('_ex', '')
+            if codec_bytes(kind):
+                add(node.args[0].id, ('bytes', kind), 7)
+        else:
+            add(node.args[0].id, ('str', tuple(CODEC_TEXTS[:-1]), ()), 7)
+
+
+def _read_as_bytes(fn, names):
+    """Parameters the body reads as bytes: `BytesIO(p)`, `p.decode(...)`."""
+    out = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+            f = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+            if f in BYTES_READERS and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in names:
+                out.add(node.args[0].id)
+            if f == 'decode' and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                    and node.func.value.id in names:
+                out.add(node.func.value.id)
+    return out
+
+
 def hints(fn, params, doc, literals, seeds):
     """{param: [(domain, weight)]}: shape domains for the parameters a signal points at."""
     out = {}
@@ -344,11 +387,12 @@ def hints(fn, params, doc, literals, seeds):
     _from_values(params, names, seeds, add, dom)
     _from_literals(literals, names, add, dom)
     _from_sinks(fn, names, add, dom)
+    _from_codecs(fn, names, add)
     fw = words(fn.name)
-    if 'bytes' in fw or any(w.endswith('b') and w[:-1] in ('unquote', 'quote') for w in fw):
-        # A decoder's input: bytes of the shapes found for it too.
-        for n in names[:1]:
-            for d, w in list(out.get(n, [])):
-                if d[0] == 'shape' and d[1] in BYTES_OF:
-                    add(n, ('bytes', BYTES_OF[d[1]]), w * 0.8)
+    # A decoder's input (`unquote_to_bytes`, `BytesIO(input)`): bytes of the shapes found for it too.
+    as_bytes = set(names[:1]) if 'bytes' in fw or any(w.endswith('b') and w[:-1] in ('unquote', 'quote') for w in fw) else set()
+    for n in as_bytes | _read_as_bytes(fn, names):
+        for d, w in list(out.get(n, [])):
+            if d[0] == 'shape' and d[1] in BYTES_OF:
+                add(n, ('bytes', BYTES_OF[d[1]]), w * 0.8)
     return out

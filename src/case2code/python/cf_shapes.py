@@ -248,6 +248,28 @@ BYTES = {
 }
 BYTES_EMPTY = b''
 
+# Text a codec's encoder takes and whose encoding its decoder takes: ASCII, accents, other scripts, an emoji.
+CODEC_TEXTS = ['hello world', 'café', 'naïve résumé', 'Ελληνικά', '日本語', 'emoji 🐍', 'a\nb\tc', '']
+CODEC_PREFIX = 'codec:'
+
+
+def codec_bytes(kind):
+    """The CODEC_TEXTS a codec named by `kind` (`codec:utf_32_le`) can encode, encoded with it (None: no such codec)."""
+    import codecs
+    if not isinstance(kind, str) or not kind.startswith(CODEC_PREFIX):
+        return None
+    try:
+        name = codecs.lookup(kind[len(CODEC_PREFIX):]).name
+    except LookupError:
+        return None
+    out = []
+    for t in CODEC_TEXTS:
+        try:
+            out.append(t.encode(name))
+        except (UnicodeError, LookupError):
+            pass
+    return out or None
+
 
 def gen_shape(dom, rng, pools, depth, size):
     """A value of the shape: mostly well formed, sometimes a near miss, sometimes a body literal of it."""
@@ -277,6 +299,11 @@ def gen_bytes(dom, rng, pools, depth, size):
     if r > 0.95:
         return BYTES_EMPTY
     kind = dom[1] if len(dom) > 1 else rng.choice(sorted(BYTES))
+    encoded = codec_bytes(kind)
+    if encoded:
+        v = rng.choice(encoded)
+        # Now and then cut short: a decoder's error branch for a truncated sequence.
+        return v[:-1] if v and rng.random() < 0.1 else v
     return rng.choice(BYTES[kind])
 
 

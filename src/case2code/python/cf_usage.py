@@ -11,6 +11,8 @@ from cf_shape import message_literals
 INT_FUNCS = {'range', 'chr', 'bin', 'hex', 'oct'}
 NUM_FUNCS = {'abs', 'round', 'sqrt', 'log', 'exp', 'floor', 'ceil', 'sin', 'cos', 'factorial', 'isqrt', 'gcd'}
 SEP_CHARS = set(' ,;:|/=&-.\t\n+')
+INT_RESULTS = {'len', 'ord', 'int', 'round'}
+ATTR_FUNCS = {'getattr', 'hasattr', 'setattr', 'delattr'}
 SEQ_FUNCS = {'len', 'sorted', 'reversed', 'enumerate', 'sum', 'max', 'min', 'set', 'list', 'tuple', 'zip', 'any', 'all'}
 
 
@@ -20,6 +22,8 @@ class _Walker(ast.NodeVisitor):
         self.keys = {n: [] for n in names}
         self.loops = {}
         self.ints, self.strs, self.floats, self.bytes = set(), set(), set(), set()
+        # Parameters whose elements are used as single characters (`ord(c)`, `s[i] == '\\r'`).
+        self.chars = set()
 
     def _name(self, node):
         if isinstance(node, ast.Name) and node.id in self.hints:
@@ -69,6 +73,10 @@ class _Walker(ast.NodeVisitor):
             if n:
                 self.hints[n].append(('dict', STR, INT, ()))
                 self.keys[n].append(sl.value)
+            else:
+                # A key of some other mapping (`ns['__orig_bases__']`): no value a caller passes.
+                self.visit(node.value)
+                return
         elif isinstance(sl, ast.Slice):
             self.hint(node.value, STR)
             self.hint(node.value, ('list', INT))
@@ -79,6 +87,15 @@ class _Walker(ast.NodeVisitor):
 
     def visit_Call(self, node):
         fname = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, 'attr', '')
+        if fname in ATTR_FUNCS and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
+                and self._name(node.args[0]) is None:
+            # `getattr(obj, '__mro_entries__')`: an attribute name of another object, no value either.
+            self.visit(node.func)
+            for a in [node.args[0]] + node.args[2:] + [k.value for k in node.keywords]:
+                self.visit(a)
+            return
+        if fname == 'ord' and node.args:
+            self.char_of(node.args[0])
         for a in node.args[:2]:
             if fname in INT_FUNCS:
                 self.hint(a, INT)
@@ -104,15 +121,39 @@ class _Walker(ast.NodeVisitor):
                 self.hint(side, INT)
         self.generic_visit(node)
 
+    def visit_Assign(self, node):
+        # `c = source[idx]`: an element of the parameter, as a loop variable over it is.
+        v = node.value
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and isinstance(v, ast.Subscript) \
+                and not isinstance(v.slice, ast.Slice) and self._name(v.value) and node.targets[0].id not in self.hints:
+            self.loops.setdefault(node.targets[0].id, v.value.id)
+        self.generic_visit(node)
+
     def visit_AugAssign(self, node):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, (int, float)):
             self.hint(node.target, INT)
         self.generic_visit(node)
 
+    def char_of(self, node):
+        """`ord(c)`, `c == '\\r'`, `c in '\\r\\n'` for `c` in a loop over a parameter: the parameter is a
+        string walked character by character, more than a list of strings."""
+        if isinstance(node, ast.Name) and node.id in self.loops:
+            self.chars.add(self.loops[node.id])
+        elif isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice) and self._name(node.value):
+            self.chars.add(node.value.id)
+
     def visit_Compare(self, node):
         items = [node.left] + list(node.comparators)
+        for op, right in zip(node.ops, node.comparators):
+            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+                self.char_of(node.left)
         for i, item in enumerate(items):
             for other in items[:i] + items[i + 1:]:
+                if isinstance(other, ast.Constant) and isinstance(other.value, str) and len(other.value) == 1:
+                    self.char_of(item)
+                if isinstance(other, ast.Call) and isinstance(other.func, ast.Name) and other.func.id in INT_RESULTS:
+                    # `ord(c) < max`, `i < len(s)`: compared with a whole number.
+                    self.hint(item, INT)
                 if isinstance(other, ast.Constant) and other.value is not None and not isinstance(other.value, bool):
                     if isinstance(other.value, str):
                         self.hint(item, STR)
@@ -168,7 +209,8 @@ def _flags(body, names):
 
 
 def usage(fn, names):
-    """Returns ({param: [domain hints]}, {param: [dict keys]}, {param: element hints}, pools)."""
+    """Returns ({param: [domain hints]}, {param: [dict keys]}, {param: element hints}, pools); pools['chars']
+    names the parameters walked character by character."""
     w = _Walker(names)
     body = fn.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
@@ -195,5 +237,5 @@ def usage(fn, names):
     # Separators: the body's short literals made of separator characters (`','`, `': '`, `'\n'`).
     seps = sorted(c for c in w.strs if 0 < len(c) <= 3 and set(c) <= SEP_CHARS)
     pools = {'ints': sorted(w.ints), 'strs': sorted(w.strs)[:30], 'floats': sorted(w.floats)[:10], 'seps': seps[:8],
-             'bytes': sorted(w.bytes)[:10]}
+             'bytes': sorted(w.bytes)[:10], 'chars': sorted(w.chars)}
     return w.hints, w.keys, elem, pools

@@ -11,7 +11,7 @@
 import type { ParamShape } from '../tooling.js';
 import type { Arg } from '../types.js';
 
-type Kind = 'bool' | 'number' | 'str' | 'bytes' | 'text' | 'seq';
+type Kind = 'bool' | 'number' | 'int' | 'str' | 'bytes' | 'text' | 'seq';
 
 const ANNOTATED: Record<string, Kind> = { bool: 'bool', int: 'number', float: 'number', str: 'str', bytes: 'bytes' };
 
@@ -27,8 +27,11 @@ function kindOf(text: string): Kind | 'none' | null {
 }
 
 /** Names that say a string (or bytes: `text`), or a flag, when nothing else does. */
-const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|filename|url|msg|message|pattern|header|value_?str|\w+_(str|string|name|text|path|line))$/i;
+const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|filename|url|msg|message|pattern|header|source|src|cmd|command|value_?str|\w+_(str|string|name|text|path|line))$/i;
 const FLAG_NAME = /^(is_\w+|has_\w+|flag|verbose|strict|quiet|debug|reverse)$/i;
+/** Names of whole numbers: calendar and clock fields, counts, sizes, positions. A float is odd for them
+ *  (`_ymd2ord(year=2.5)`), a list more so. */
+const INT_NAME = /^(year|month|day|hour|minute|second|weekday|yday|n|count|num|length|width|height|size|index|idx|pos|offset|lineno|level|depth|start|stop|begin|end|lo|hi|\w+_(count|len|length|size|index|idx|pos|lineno)|n_\w+|num_\w+)$/i;
 /** Plural names of things that come several at a time: a list, tuple, set or dict of them. */
 const SEQ_NAME = /(names|fields|paths|files|items|urls|ids|keys|parts|elements|choices|headers|strings|tokens|numbers|nums)$|^split_\w+|(^|_)(chunk|batch|argv|list|seq)$/i;
 
@@ -43,7 +46,14 @@ function expected(p: ParamShape): Kind | undefined {
   if (SEQ_NAME.test(p.name)) return 'seq';
   if (TEXT_NAME.test(p.name)) return 'text';
   if (FLAG_NAME.test(p.name)) return 'bool';
+  if (INT_NAME.test(p.name)) return 'int';
   return p.evidence;
+}
+
+/** A number literal that is not a whole number: `2.5`, `1e3`, `3j` (`0x1e` is). */
+function isFloatText(text: string): boolean {
+  const t = text.trim();
+  return !/^[-+]?0[xob]/i.test(t) && /[.eEjJ]/.test(t);
 }
 
 /** Some argument is of another kind than its parameter takes. */
@@ -55,7 +65,9 @@ export function oddArgs(params: ParamShape[], args: Arg[]): boolean {
     if (!want) return false;
     const got = kindOf(text);
     if (want === 'text') return got !== 'none' && got !== 'str' && got !== 'bytes';
-    if (want === 'seq') return got !== 'none' && !/^\s*[[({]/.test(text);
+    // Bytes are a sequence of numbers (`input[:3] == codecs.BOM_UTF8`), as a list of them is.
+    if (want === 'seq') return got !== 'none' && got !== 'bytes' && !/^\s*[[({]/.test(text);
+    if (want === 'int') return got !== 'none' && (got !== 'number' || isFloatText(text));
     return got !== 'none' && got !== want;
   });
 }

@@ -80,10 +80,13 @@ function errorsAllowed(errors: number, size: number, opts: SelectOptions): boole
   return errors <= opts.maxErrorShare * Math.max(size, opts.shownMin);
 }
 
-/** Implausible cases stay at one in five of the shown ones (at least one allowed) while plausible
- *  candidates are left: a reader learns a function from the calls its callers make. */
-function oddsAllowed(odds: number, size: number): boolean {
-  return odds <= Math.max(1, Math.floor(size / 5));
+/** Implausible cases stay at one in ten of the shown ones (none in fewer than ten) while plausible
+ *  candidates are left: a reader learns a function from the calls its callers make, and one
+ *  `_monthlen(year=[400, 0, 4])` among six cases, there only to kill a mutant, reads as a caller that
+ *  does not exist. One that runs lines no plausible candidate runs (the function's own type check)
+ *  shows behaviour nothing else can: those may be one in five (at least one). */
+function oddsAllowed(odds: number, size: number, reachesMore: boolean): boolean {
+  return odds <= (reachesMore ? Math.max(1, Math.floor(size / 5)) : Math.floor(size / 10));
 }
 
 /** Echoing returns stay under half of the shown cases, whatever size the selection reaches. */
@@ -131,6 +134,8 @@ function greedy(cases: Choosable[], order: number[], max: number, min: number, o
   let echoes = 0;
   let odds = 0;
   const left = new Set(order);
+  const plainLines = new Set<number>();
+  for (const i of order) if (!cases[i].odd) cases[i].lines.forEach((l) => plainLines.add(l));
   while (chosen.length < max && left.size > 0) {
     let best = -1;
     let bestGain = -1;
@@ -148,7 +153,7 @@ function greedy(cases: Choosable[], order: number[], max: number, min: number, o
       if (opts.informative) gain += W_TRIVIAL * standing.gain(c);
       if (c.odd) gain *= ODD_FACTOR;
       gain *= seen.factor(c);
-      if (c.odd && !oddsAllowed(odds + 1, Math.max(chosen.length + 1, min))) {
+      if (c.odd && !oddsAllowed(odds + 1, Math.max(chosen.length + 1, min), c.lines.some((l) => !plainLines.has(l)))) {
         if (gain > spareGain) { spare = i; spareGain = gain; }
       } else if (gain > bestGain) { best = i; bestGain = gain; }
     }

@@ -61,6 +61,32 @@ test('a decoder gets bytes of several encodings, not the same empty bytes', asyn
   assert.ok(new Set(bytes).size >= 12, bytes.join(' | '));
 });
 
+test('a parameter whose elements are single characters is a string; one compared with ord() a whole number', async () => {
+  const walk = 'def split_lines(source):\n    idx = 0\n    out = []\n    cur = ""\n    while idx < len(source):\n        c = source[idx]\n        cur += c\n        idx += 1\n        if c in "\\r\\n":\n            out.append(cur)\n            cur = ""\n    return out + [cur]\n';
+  const src = first(await values(walk, 'split_lines'));
+  assert.ok(share(src, /^['"]/) >= 0.5, src.join(' | '));
+  assert.ok(src.some((v) => /^['"].*\\[rn]/.test(v)), 'text holding the characters looked for: ' + src.join(' | '));
+  const sel = 'def selective_len(str, max):\n    res = 0\n    for c in str:\n        if ord(c) < max:\n            res += 1\n    return res\n';
+  const got = await values(sel, 'selective_len');
+  assert.ok(share(got.map((c) => c.args[0]?.[1] ?? ''), /^['"]/) >= 0.5, JSON.stringify(got.slice(0, 8)));
+  const maxes = got.map((c) => c.args[1]?.[1] ?? '').filter((v) => v);
+  assert.ok(share(maxes, /^-?\d+$/) >= 0.5, maxes.join(' | '));
+});
+
+test('a codec\'s own functions say what their argument is: text encoded with that codec, or text to encode', async () => {
+  const dec = first(await values('import codecs\ndef decode(input, errors="strict"):\n    return codecs.utf_32_le_decode(input, errors, True)\n', 'decode'));
+  // Each is a sample text encoded as UTF-32-LE (or one cut short): every fourth byte of a whole one is zero.
+  const utf32 = dec.filter((v) => /^b'/.test(v) && /\\x00\\x00/.test(v));
+  assert.ok(utf32.length >= 0.5 * dec.length, dec.join(' | '));
+  assert.ok(new Set(utf32).size >= 5, utf32.join(' | '));
+  const enc = first(await values('import codecs\ndef encode(input, errors="strict"):\n    return codecs.utf_7_encode(input, errors)[0]\n', 'encode'));
+  assert.ok(share(enc, /^'/) >= 0.6, enc.join(' | '));
+  assert.ok(enc.some((v) => /[^\x00-\x7f]/.test(v)), 'text beyond ASCII: ' + enc.join(' | '));
+  // `BytesIO(input)` reads bytes: a quoted-printable decoder gets quoted-printable bytes.
+  const qp = first(await values('import quopri\nfrom io import BytesIO\ndef quopri_decode(input, errors="strict"):\n    f = BytesIO(input)\n    g = BytesIO()\n    quopri.decode(f, g)\n    return (g.getvalue(), len(input))\n', 'quopri_decode'));
+  assert.ok(qp.some((v) => /^b'.*=[0-9A-F]{2}/.test(v)), qp.join(' | '));
+});
+
 test('body literals are used whole or as the parts they are, never glued onto filler words', async () => {
   const program = [
     'def restore(x, path, line):',
@@ -184,7 +210,7 @@ test('the static evidence says which parameters are sequences and which text, wh
   const ev = Object.fromEntries(got.data.shape.params.map((p) => [p.name, p.evidence]));
   assert.equal(ev.cb, 'seq', JSON.stringify(got.data.shape.params));
   assert.equal(ev.label, 'text');
-  assert.equal(ev.n, undefined, 'a number is no kind plausibility holds callers to');
+  assert.equal(ev.n, 'int', 'negated and added to a length: a whole number');
   assert.equal(ev.sign, 'bool', 'only ever tested for truth: a flag');
   // Without the fuzzer (given inputs), nothing is inferred.
   const plain = await analyze(ex, program, 'fmt', 0);

@@ -38,3 +38,24 @@ test('without a default or annotation, a name that says text, a flag or several 
   assert.equal(oddArgs([p('chunk')], [['chunk', "'abc'"]]), true);
   assert.equal(oddArgs([p('checklist')], [['checklist', "'abc'"]]), false, 'a word ending in list is not a list');
 });
+
+test('a name of a whole number (calendar field, count, position) takes an int; a float or a list is odd', () => {
+  const params = [p('year'), p('month'), p('pos'), p('line_count')];
+  assert.equal(oddArgs(params, [['year', '2024'], ['month', '-1'], ['pos', '0x1e'], ['line_count', 'None']]), false);
+  assert.equal(oddArgs(params, [['year', '2024.5']]), true, 'a float year');
+  assert.equal(oddArgs(params, [['month', '1e3']]), true);
+  assert.equal(oddArgs(params, [['year', '[400, 0, 4]']]), true, 'a list year');
+  assert.equal(oddArgs(params, [['pos', "'3'"]]), true);
+  assert.equal(oddArgs([p('year', { default: '1.5' })], [['year', '2.5']]), false, 'a float default says floats are fine');
+});
+
+test('the static evidence sets the kind last: a number, and bytes where a sequence is read', () => {
+  assert.equal(oddArgs([p('baselen', { evidence: 'number' })], [['baselen', '0.25']]), false);
+  assert.equal(oddArgs([p('baselen', { evidence: 'number' })], [['baselen', '[-10, 1]']]), true);
+  assert.equal(oddArgs([p('input', { evidence: 'seq' })], [['input', "b'\\xef\\xbb\\xbfabc'"]]), false, 'bytes are a sequence');
+  assert.equal(oddArgs([p('input', { evidence: 'seq' })], [['input', "'abc'"]]), true);
+  assert.equal(oddArgs([p('max', { evidence: 'int' })], [['max', '100.25']]), true, 'a float where ord(c) < max is compared');
+  assert.equal(oddArgs([p('max', { evidence: 'int' })], [['max', '128']]), false);
+  // A name says more than evidence: `year` stays whole whatever the evidence.
+  assert.equal(oddArgs([p('year', { evidence: 'number' })], [['year', '2.5']]), true);
+});

@@ -74,17 +74,26 @@ test('twins of a chosen call (one argument changed) come after unlike calls that
   assert.ok([4, 5, 6].every((i) => more.shown.includes(i)), JSON.stringify(more));
 });
 
-test('implausible cases stay at one in five of the shown ones while plausible candidates are left', () => {
-  // Odd cases kill mutants no plausible one does; they still may not crowd the plausible ones out.
+test('implausible cases stay at one in ten of the shown ones while plausible candidates are left', () => {
+  // Odd cases kill mutants no plausible one does, on lines plausible ones run too; they still may not
+  // crowd the plausible ones out.
   const cases: Choosable[] = [
-    ...Array.from({ length: 6 }, (_, i): Choosable => ({ ...c(`ok:odd${i}`, [1, 2], [i]), hyps: [], odd: true })),
+    ...Array.from({ length: 6 }, (_, i): Choosable => ({ ...c(`ok:odd${i}`, [1], [i]), hyps: [], odd: true })),
     // Three plausible outputs: past them, only the odd cases gain anything.
     ...Array.from({ length: 8 }, (_, i): Choosable => ({ ...c(`ok:p${i % 3}`, [1]), hyps: [] })),
   ];
   const sel = selectCases(cases, { ...base, shownMin: 6, shownMax: 6, heldoutMax: 5, totalLines: 2, totalMutants: 6, informative: true });
   const odd = sel.shown.filter((i) => cases[i].odd).length;
   assert.equal(sel.shown.length, 6);
-  assert.equal(odd, 1, JSON.stringify(sel));
+  assert.equal(odd, 0, JSON.stringify(sel));
+  // Ten shown cases leave room for one.
+  const more = [...cases, ...Array.from({ length: 6 }, (_, i): Choosable => ({ ...c(`ok:q${i % 3}`, [1]), hyps: [] }))];
+  const ten = selectCases(more, { ...base, shownMin: 10, shownMax: 10, heldoutMax: 0, totalLines: 2, totalMutants: 6, informative: true });
+  assert.equal(ten.shown.filter((i) => more[i].odd).length, 1, JSON.stringify(ten));
+  // An odd case that runs a line no plausible one does (the function's own type check) is shown.
+  const check: Choosable[] = [...cases.slice(6), { ...c('err:TypeError', [1, 3]), hyps: [], odd: true, isError: true }];
+  const withCheck = selectCases(check, { ...base, shownMin: 6, shownMax: 6, heldoutMax: 0, totalLines: 3, totalMutants: 0, informative: true });
+  assert.ok(withCheck.shown.includes(check.length - 1), JSON.stringify(withCheck));
   // With nothing plausible to show, odd cases are all there is.
   const only = selectCases(cases.slice(0, 6), { ...base, shownMin: 3, shownMax: 6, heldoutMax: 0, totalLines: 2, totalMutants: 6, informative: true });
   assert.ok(only.shown.length >= 3);
