@@ -76,6 +76,11 @@ def message_literals(fn):
     """String constants that are messages, not data: inside a `raise`, an exception's, a warning's or
     a log call's arguments (`"expected token but found '{}'"`); a caller never passes these."""
     out = set()
+    # `msg = "'%s' object can't be concatenated" % ...` then `raise TypeError(msg)`: the name's literals too.
+    named = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            named.setdefault(node.targets[0].id, []).append(node.value)
     for node in ast.walk(fn):
         call = None
         if isinstance(node, ast.Raise) and node.exc is not None:
@@ -86,7 +91,12 @@ def message_literals(fn):
             if MESSAGE_CALL.search(name):
                 call = node
         if call is not None:
-            out.update(n.value for n in ast.walk(call) if isinstance(n, ast.Constant) and isinstance(n.value, str))
+            for n in ast.walk(call):
+                if isinstance(n, ast.Constant) and isinstance(n.value, str):
+                    out.add(n.value)
+                elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                    out.update(c.value for v in named.get(n.id, ()) for c in ast.walk(v)
+                               if isinstance(c, ast.Constant) and isinstance(c.value, str))
     return out
 
 

@@ -106,6 +106,7 @@ DOC = [
     (r'(^|\s)=[0-9a-f]{2}\b|quoted[- ]printable|\bqp\b|qp-encoded', 'qp'),
     (r'\burls?\b|\buri\b', 'url'),
     (r'query string', 'query'),
+    (r'\b(host|domain) ?names?\b|\bhostnames?\b', 'host'),
     (r'\b(path ?name|file ?path|directory|path)\b', 'path'),
     (r'\bfile ?name\b', 'filename'),
     (r'iso ?8601|isoformat|yyyy-mm-dd', 'isodate'),

@@ -87,9 +87,11 @@ class _Walker(ast.NodeVisitor):
 
     def visit_Call(self, node):
         fname = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, 'attr', '')
-        if fname in ATTR_FUNCS and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) \
-                and self._name(node.args[0]) is None:
-            # `getattr(obj, '__mro_entries__')`: an attribute name of another object, no value either.
+        if fname in ATTR_FUNCS and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
+            # `hasattr(a, '__getitem__')`: an attribute name, no value a caller passes (the object is
+            # hinted as before).
+            if self._name(node.args[0]) and isinstance(node.args[1].value, str) and node.args[1].value in ATTRS:
+                self.hint(node.args[0], ('obj', ATTRS[node.args[1].value]))
             self.visit(node.func)
             for a in [node.args[0]] + node.args[2:] + [k.value for k in node.keywords]:
                 self.visit(a)

@@ -31,7 +31,7 @@ const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|fil
 const FLAG_NAME = /^(is_\w+|has_\w+|flag|verbose|strict|quiet|debug|reverse)$/i;
 /** Names of whole numbers: calendar and clock fields, counts, sizes, positions. A float is odd for them
  *  (`_ymd2ord(year=2.5)`), a list more so. */
-const INT_NAME = /^(year|month|day|hour|minute|second|weekday|yday|n|count|num|length|width|height|size|index|idx|pos|offset|lineno|level|depth|start|stop|begin|end|lo|hi|\w+_(count|len|length|size|index|idx|pos|lineno)|n_\w+|num_\w+)$/i;
+const INT_NAME = /^(red|green|blue|year|month|day|hour|minute|second|weekday|yday|n|count|num|length|width|height|size|index|idx|pos|offset|lineno|level|depth|start|stop|begin|end|lo|hi|\w+_(count|len|length|size|index|idx|pos|lineno)|n_\w+|num_\w+)$/i;
 /** Plural names of things that come several at a time: a list, tuple, set or dict of them. */
 const SEQ_NAME = /(names|fields|paths|files|items|urls|ids|keys|parts|elements|choices|headers|strings|tokens|numbers|nums)$|^split_\w+|(^|_)(chunk|batch|argv|list|seq)$/i;
 
@@ -56,11 +56,32 @@ function isFloatText(text: string): boolean {
   return !/^[-+]?0[xob]/i.test(t) && /[.eEjJ]/.test(t);
 }
 
+/** The kind of any argument's text, containers included, for comparing two arguments. */
+function broadKind(text: string): string {
+  const t = text.trim();
+  return kindOf(t) ?? (t.startsWith('[') || t.startsWith('(') ? 'seq' : t.startsWith('{') ? 'map' : 'other');
+}
+
+/** Operands of one binary operation (`self` and `other` in `_le_from_ge(self, other)`) of unlike kinds:
+ *  one such case shows `NotImplemented`, more show a caller that does not exist. */
+function unlikeOperands(params: ParamShape[], args: Arg[], paramOf: (a: Arg, i: number) => ParamShape | undefined): boolean {
+  if (!params.some((p) => p.name === 'self') || !params.some((p) => p.name === 'other')) return false;
+  const kinds = new Map<string, string>();
+  args.forEach((a, i) => {
+    const p = paramOf(a, i);
+    if (p && (p.name === 'self' || p.name === 'other')) kinds.set(p.name, broadKind(a[1]));
+  });
+  const [x, y] = [kinds.get('self'), kinds.get('other')];
+  return x !== undefined && y !== undefined && x !== 'none' && y !== 'none' && x !== y;
+}
+
 /** Some argument is of another kind than its parameter takes. */
 export function oddArgs(params: ParamShape[], args: Arg[]): boolean {
   const positional = params.filter((p) => p.kind === 'positional_only' || p.kind === 'positional_or_keyword');
+  const paramOf = ([name]: Arg, i: number) => (name === null ? positional[i] : params.find((q) => q.name === name));
+  if (unlikeOperands(params, args, paramOf)) return true;
   return args.some(([name, text], i) => {
-    const p = name === null ? positional[i] : params.find((q) => q.name === name);
+    const p = paramOf([name, text], i);
     const want = p && expected(p);
     if (!want) return false;
     const got = kindOf(text);

@@ -59,3 +59,13 @@ test('the static evidence sets the kind last: a number, and bytes where a sequen
   // A name says more than evidence: `year` stays whole whatever the evidence.
   assert.equal(oddArgs([p('year', { evidence: 'number' })], [['year', '2.5']]), true);
 });
+
+test('self and other of unlike kinds are odd: a binary operation\'s operands are alike', () => {
+  const params = [p('self'), p('other')];
+  assert.equal(oddArgs(params, [['self', '10'], ['other', '9']]), false);
+  assert.equal(oddArgs(params, [['self', '[15, 10]'], ['other', '[1]']]), false);
+  assert.equal(oddArgs(params, [['self', '[15, 10]'], ['other', '15']]), true);
+  assert.equal(oddArgs(params, [[null, "'123'"], [null, '10']]), true, 'positional arguments too');
+  assert.equal(oddArgs(params, [['self', '3'], ['other', 'None']]), false, 'None is no kind');
+  assert.equal(oddArgs([p('a'), p('b')], [['a', '3'], ['b', "'x'"]]), false, 'only self and other say so');
+});
