@@ -105,6 +105,19 @@ test('body literals are used whole or as the parts they are, never glued onto fi
   const texts = cands.flatMap((c) => c.args.map(([, v]) => v));
   assert.ok(texts.some((t) => t.includes('/usr/local')), 'the prefix is used');
   assert.ok(texts.some((t) => /\.py'$/.test(t)), 'the suffix is used');
+  // Attribute names, keys of other mappings and messages raised by name are no values for any parameter.
+  const other = [
+    'def concat(a, b, name):',
+    "    if not hasattr(a, '__getitem__'):",
+    "        msg = \"'%s' object can't be concatenated\" % type(a).__name__",
+    '        raise TypeError(msg)',
+    '    ns = {}',
+    "    ns['__orig_bases__'] = b",
+    '    return a + b, name, ns',
+    '',
+  ].join('\n');
+  const strs = (await values(other, 'concat', 60)).flatMap((c) => c.args.map(([, v]) => v));
+  assert.deepEqual(strs.filter((t) => /__getitem__|__orig_bases__|concatenated/.test(t)), []);
 });
 
 test('domains whose inputs get past the early exits are drawn more often', async () => {
