@@ -352,15 +352,18 @@ def _literal(src):
         return False
 
 
-def _relate(args, rng):
+def _relate(args, rng, params=(), doms=None):
+    """One argument made a part of another (cf_relate); a name from a closed set (an error handler)
+    neither takes part nor is made one."""
+    closed = {j for j, (kw, _) in enumerate(args) if _closed(_drawn_from(kw, params, doms))}
     vals = []
-    for _, src in args:
+    for j, (_, src) in enumerate(args):
         try:
-            vals.append(ast.literal_eval(src))
+            vals.append(Src(src) if j in closed else ast.literal_eval(src))
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             vals.append(Src(src))
     got = relate(vals, rng)
-    if got:
+    if got and got[0] not in closed:
         i, v = got
         args[i] = [args[i][0], to_src(v)]
 
@@ -425,9 +428,14 @@ def propose(spec_json):
         # Mostly one change; sometimes a few, or a relation between two arguments.
         for _ in range(1 if rng.random() < 0.6 else rng.randint(2, 3)):
             if len(args) >= 2 and rng.random() < 0.2:
-                _relate(args, rng)
+                _relate(args, rng, params, base.get('doms'))
                 continue
             j = rng.randrange(len(args))
+            dom = _drawn_from(args[j][0], params, base.get('doms'))
+            if _closed(dom):
+                # `errors='strict'` mutates to another handler (or the shape's near miss), not `'tcirts'`.
+                args[j][1] = to_src(gen(dom, rng, pools))
+                continue
             try:
                 value = ast.literal_eval(args[j][1])
             except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
@@ -442,15 +450,37 @@ def propose(spec_json):
             dom = _pick(table[params.index(p)], rng)
             return dom, gen(dom, rng, pools)
         args, doms = _args_for(params, choose, rng)
-        named = [i for i, a in enumerate(args)]
+        named = [i for i, a in enumerate(args) if not _closed(_drawn_from(a[0], params, doms))]
         if len(named) >= 2 and rng.random() < 0.15:
             # Equal arguments: comparisons, matches and lookups answer True for them.
             i, j = rng.sample(named, 2)
             args[j] = [args[j][0], args[i][1]]
         elif len(named) >= 2 and rng.random() < 0.3:
-            _relate(args, rng)
+            _relate(args, rng, params, doms)
         push(args, doms)
     return json.dumps({'params': params, 'candidates': out[:n]})
+
+
+# Shapes whose values are names from a fixed set: a mutant of one is another of the set, never its
+# characters reversed or padded with filler.
+CLOSED_SHAPES = {'errors', 'encoding', 'locale'}
+
+
+def _closed(dom):
+    return dom is not None and dom[0] == 'shape' and len(dom) > 1 and dom[1] in CLOSED_SHAPES
+
+
+def _drawn_from(kw, params, doms):
+    """The domain a keyword argument of a base was drawn from (None: positional, or not recorded)."""
+    if kw is None or not doms:
+        return None
+    i = next((i for i, p in enumerate(params) if p['name'] == kw), -1)
+    if i < 0 or i >= len(doms) or not doms[i]:
+        return None
+    try:
+        return ast.literal_eval(doms[i])
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
 
 
 # A parameter's static evidence says its kind when its heaviest domain holds this share of the weight

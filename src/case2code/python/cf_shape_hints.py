@@ -93,7 +93,8 @@ FUNC = [
     (r'^(glob|fnmatch|wildcard|translate)$', 'glob'),
     (r'^(regex|regexp|pattern|re)$', 'regex'),
     (r'^(tz|timezone|tzname|utcoffset)$', 'tz'),
-    (r'^(wrap|dedent|indent|fill|shorten|lines|splitlines|paragraph|text|words|capwords|title|slug|slugify|camel|snake)$', 'text'),
+    (r'^(dedent|indent|cleandoc|getdoc|margin)$', 'indented'),
+    (r'^(wrap|fill|shorten|lines|splitlines|paragraph|text|words|capwords|title|slug|slugify|camel|snake)$', 'text'),
     (r'^(source|code|tokenize|ast|expr|stmt|parse_source)$', 'code'),
     (r'^(ip|ipv4|ipv6|host|hostname|inet)$', 'ip'),
 ]
@@ -132,6 +133,7 @@ DOC = [
     (r'\buuid\b', 'uuid'),
     (r'\bquoted?\b', 'quoted'),
     (r'backslash|escape sequence', 'escaped'),
+    (r'\bindentation\b|\bdedent', 'indented'),
     (r'\bip address\b|\bipv[46]\b', 'ip'),
     (r'\bhost ?name\b', 'host'),
 ]

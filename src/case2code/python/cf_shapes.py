@@ -187,6 +187,11 @@ SHAPES = {
         'The quick brown fox jumps over the lazy dog.', 'Hello, world!', "It's 3 p.m., time for tea.", 'naïve café',
         'Lorem ipsum dolor sit amet, consectetur adipiscing elit.', 'one two  three', '   leading and trailing   ',
         'UPPER lower Mixed', 'A sentence. Another one!  And a third?']), ['', ' ', '\n']),
+    # Lines sharing an indentation (what dedent and cleandoc take away), some lines deeper or blank.
+    'indented': (lambda rng: rng.choice([
+        '    def f():\n        return 1\n', '  a\n  b\n    c', '\tx = 1\n\ty = 2\n', '   one\n\n   two\n',
+        'Summary line.\n\n    Details, indented.\n    More.\n', '  mixed\n    deeper\n  back', 'no indent\n  partly']),
+        ['', '\n', '    ']),
     'lines': (lambda rng: rng.choice([
         'first line\nsecond line\n', 'a\r\nb\r\n', '  indented\n\tline\n\nafter blank', 'no newline at end',
         '# comment\nkey = value\n', 'x\n\n\ny']), ['', '\n', '\r\n']),

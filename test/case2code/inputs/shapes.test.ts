@@ -73,6 +73,19 @@ test('a parameter whose elements are single characters is a string; one compared
   assert.ok(share(maxes, /^-?\d+$/) >= 0.5, maxes.join(' | '));
 });
 
+test('a value of a closed set (error handlers) mutates to another member, not to its characters shuffled', async () => {
+  const program = 'def stn(s, errors):\n    return s.encode("ascii", errors)\n';
+  const history: FuzzHistoryItem[] = ['strict', 'ignore', 'replace'].map((e) => ({
+    args: [['s', "'x'"], ['errors', `'${e}'`]], doms: ["('str',)", "('shape', 'errors')"], status: 'ok',
+  }));
+  const got = await proposeInputs(ex, { program, name: 'stn', seed: 3, n: 40, history, mutate_share: 1 });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  const handlers = got.data.candidates.map((c) => c.args.find(([k]) => k === 'errors')?.[1]).filter((v): v is string => !!v);
+  assert.ok(handlers.length >= 10, JSON.stringify(got.data.candidates.slice(0, 5)));
+  const ok = /^'(strict|ignore|replace|surrogateescape|backslashreplace|xmlcharrefreplace|bogus)'$/;
+  assert.deepEqual(handlers.filter((h) => !ok.test(h)), []);
+});
+
 test('a codec\'s own functions say what their argument is: text encoded with that codec, or text to encode', async () => {
   const dec = first(await values('import codecs\ndef decode(input, errors="strict"):\n    return codecs.utf_32_le_decode(input, errors, True)\n', 'decode'));
   // Each is a sample text encoded as UTF-32-LE (or one cut short): every fourth byte of a whole one is zero.
