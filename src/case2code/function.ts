@@ -9,14 +9,14 @@ import { shownInputs } from './export/input_figures.js';
 import { killRound } from './inputs/kill_round.js';
 import { scoreMutants } from './running/mutation.js';
 import { candidateLimits, runCandidates, outputKey, withoutAddresses, type CaseRun } from './running/runs.js';
-import { oddArgs } from './selection/plausible.js';
+import { oddRuns } from './selection/plausible.js';
 import { coverageOf, mutationScoreOf, selectCases, type Choosable } from './selection/selection.js';
 import { deriveSeed } from '../store/hash.js';
 import { Budget, metered, newCost, type Cost } from './running/budget.js';
 import { expectedText } from './records/expected.js';
 import { finishRecord } from './records/finish.js';
 import { auditShown } from './judging/informative.js';
-import { analyze, caseFacts, checkInputs } from './tooling.js';
+import { analyze, caseFacts, checkInputs, type ParamShape } from './tooling.js';
 import type { Context } from './context.js';
 import type { FunctionJob } from './inputs/job.js';
 import type { DropReason, FunctionStats, WorkRecord } from './types.js';
@@ -47,6 +47,12 @@ export function choosePoolIndices(
 /** Up to `size` usable runs: the greedy choice over outputs and lines first, then the rest in order. */
 export function choosePool(usable: CaseRun[], size: number, ctx: Context, totalLines: number): CaseRun[] {
   return choosePoolIndices(usable, size, ctx, totalLines).map((i) => usable[i]);
+}
+
+/** Sets each run's `odd` (plausible.ts), judged against the expectations some successful run meets. */
+function markOdd(params: ParamShape[], runs: CaseRun[]): void {
+  const odd = oddRuns(params, runs.map((r) => ({ args: r.cand.args, ok: r.status === 'ok' })));
+  runs.forEach((r, i) => { r.odd = odd[i]; });
 }
 
 /** Arguments written as literals (no lambda, no `__import__(...)` object, no bare name of a class or function). */
@@ -123,7 +129,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
   const killsOf = new Map<CaseRun, number[]>();
   let mutantsScored = 0;
   for (;;) {
-    for (const r of got.runs) r.odd ??= oddArgs(shape.data.params, r.cand.args);
+    markOdd(shape.data.params, got.runs);
     let filtered = filterRuns(got.runs, limits);
     while (filtered.drop && RESCUABLE.has(filtered.drop.reason) && await rescue('rescue')) filtered = filterRuns(got.runs, limits);
     stats.removed = filtered.removed;
@@ -144,7 +150,7 @@ export async function processFunction(outer: Context, job: FunctionJob, order: n
     stats.calls += scored.calls + guided.calls;
     stats.mutants = guided.scores.mutants;
     // What trivial programs each case agrees with, so that the pool keeps the cases that rule them out.
-    for (const r of guided.pool) r.odd ??= oddArgs(shape.data.params, r.cand.args);
+    markOdd(shape.data.params, guided.pool);
     const told = await caseFacts(ctx.ex, params, guided.pool.map((r) => ({ call: r.call, output: expectedText(r), ok: r.status === 'ok' })));
     const allFacts: Facts[] = told.ok ? told.data.facts : guided.pool.map(() => ({ hyps: [], echo: false }));
     const keep = choosePoolIndices(guided.pool, o.poolSize, ctx, totalLines, guided.scores.kills, guided.scores.mutants, allFacts);

@@ -111,7 +111,8 @@ DOC = [
     (r'\b(path ?name|file ?path|directory|path)\b', 'path'),
     (r'\bfile ?name\b', 'filename'),
     (r'iso ?8601|isoformat|yyyy-mm-dd', 'isodate'),
-    (r'\bdate\b|rfc ?1123|rfc ?2822 date', 'date'),
+    # Not "a date or datetime object": that is an object, no text.
+    (r'\bdate\b(?!( or (date)?time)? (objects?|instances?)\b)|rfc ?1123|rfc ?2822 date', 'date'),
     (r'\bversion (number|string)\b', 'version'),
     (r'\bheaders?\b|encoded[- ]word|rfc ?2047|rfc ?2231', 'header'),
     (r'\bmime type\b|content[- ]type', 'mime'),

@@ -75,20 +75,44 @@ function unlikeOperands(params: ParamShape[], args: Arg[], paramOf: (a: Arg, i: 
   return x !== undefined && y !== undefined && x !== 'none' && y !== 'none' && x !== y;
 }
 
-/** Some argument is of another kind than its parameter takes. */
-export function oddArgs(params: ParamShape[], args: Arg[]): boolean {
+/** The parameters whose argument is of another kind than they take (`self+other` for unlike operands). */
+export function oddParams(params: ParamShape[], args: Arg[]): string[] {
   const positional = params.filter((p) => p.kind === 'positional_only' || p.kind === 'positional_or_keyword');
   const paramOf = ([name]: Arg, i: number) => (name === null ? positional[i] : params.find((q) => q.name === name));
-  if (unlikeOperands(params, args, paramOf)) return true;
-  return args.some(([name, text], i) => {
+  const out: string[] = unlikeOperands(params, args, paramOf) ? [OPERANDS] : [];
+  args.forEach(([name, text], i) => {
     const p = paramOf([name, text], i);
     const want = p && expected(p);
-    if (!want) return false;
-    const got = kindOf(text);
-    if (want === 'text') return got !== 'none' && got !== 'str' && got !== 'bytes';
-    // Bytes are a sequence of numbers (`input[:3] == codecs.BOM_UTF8`), as a list of them is.
-    if (want === 'seq') return got !== 'none' && got !== 'bytes' && !/^\s*[[({]/.test(text);
-    if (want === 'int') return got !== 'none' && (got !== 'number' || isFloatText(text));
-    return got !== 'none' && got !== want;
+    if (!p || !want || !oddFor(want, text)) return;
+    out.push(p.name);
   });
+  return out;
+}
+
+const OPERANDS = 'self+other';
+
+function oddFor(want: Kind, text: string): boolean {
+  const got = kindOf(text);
+  if (want === 'text') return got !== 'none' && got !== 'str' && got !== 'bytes';
+  // Bytes are a sequence of numbers (`input[:3] == codecs.BOM_UTF8`), as a list of them is.
+  if (want === 'seq') return got !== 'none' && got !== 'bytes' && !/^\s*[[({]/.test(text);
+  if (want === 'int') return got !== 'none' && (got !== 'number' || isFloatText(text));
+  return got !== 'none' && got !== want;
+}
+
+/** Some argument is of another kind than its parameter takes. */
+export function oddArgs(params: ParamShape[], args: Arg[]): boolean {
+  return oddParams(params, args).length > 0;
+}
+
+/** Which runs are implausible, judged only by the expectations some successful run meets: a
+ *  parameter that no call returning a value gets the expected kind for (`dt`, which the docstring's
+ *  "date" makes text, takes date objects) has an expectation that says nothing about the calls. */
+export function oddRuns(params: ParamShape[], runs: Array<{ args: Arg[]; ok: boolean }>): boolean[] {
+  const odd = runs.map((r) => oddParams(params, r.args));
+  const met = new Set<string>();
+  for (const p of [...params.map((q) => q.name), OPERANDS]) {
+    if (runs.some((r, i) => r.ok && !odd[i].includes(p))) met.add(p);
+  }
+  return odd.map((names) => names.some((n) => met.has(n)));
 }

@@ -1,7 +1,8 @@
 // Plausible arguments: a parameter whose default or annotation says its kind gets values of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { oddArgs } from '../../../src/case2code/selection/plausible.js';
+import { oddArgs, oddRuns } from '../../../src/case2code/selection/plausible.js';
+import type { Arg } from '../../../src/case2code/types.js';
 import type { ParamShape } from '../../../src/case2code/tooling.js';
 
 const p = (name: string, extra: Partial<ParamShape> = {}): ParamShape => ({ name, kind: 'positional_or_keyword', ...extra });
@@ -68,4 +69,20 @@ test('self and other of unlike kinds are odd: a binary operation\'s operands are
   assert.equal(oddArgs(params, [[null, "'123'"], [null, '10']]), true, 'positional arguments too');
   assert.equal(oddArgs(params, [['self', '3'], ['other', 'None']]), false, 'None is no kind');
   assert.equal(oddArgs([p('a'), p('b')], [['a', '3'], ['b', "'x'"]]), false, 'only self and other say so');
+});
+
+test('an expectation no successful call meets is set aside: only the others make a run odd', () => {
+  const params = [p('dt'), p('legacy', { default: 'False' })];
+  const date = "__import__('datetime').date(2024, 2, 29)";
+  // The docstring made `dt` text, but only date objects return: `dt` says nothing, `legacy` still does.
+  const runs = [
+    { args: [['dt', date], ['legacy', 'False']] as Arg[], ok: true },
+    { args: [['dt', date], ['legacy', date]] as Arg[], ok: true },
+    { args: [['dt', "'2024-02-29'"]] as Arg[], ok: false },
+  ];
+  const withText = [{ ...params[0], evidence: 'text' as const }, params[1]];
+  assert.deepEqual(oddRuns(withText, runs), [false, true, false]);
+  // Met by one successful call, the expectation holds for all.
+  const met = [...runs, { args: [['dt', "'2024-02-29'"]] as Arg[], ok: true }];
+  assert.deepEqual(oddRuns(withText, met), [true, true, false, false]);
 });
