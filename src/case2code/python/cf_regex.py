@@ -34,10 +34,11 @@ def _compiled(node):
     return None
 
 
-def _module_patterns(tree):
-    """{global name: (pattern, bound method or None)} for module-level compiled expressions."""
+def _module_patterns(tree, fn=None):
+    """{global name: (pattern, bound method or None)} for module-level compiled expressions, and for
+    names the function itself sets to one (`global _hostprog; _hostprog = re.compile(...)` on first use)."""
     out = {}
-    for node in tree.body:
+    for node in list(tree.body) + (list(ast.walk(fn)) if fn is not None else []):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             pat = _compiled(node.value)
             if pat is not None:
@@ -67,7 +68,7 @@ def _pattern_text(node, local):
 
 def subjects(tree, fn, names):
     """{parameter: [patterns]} for the parameters the function matches against an expression."""
-    glob = _module_patterns(tree)
+    glob = _module_patterns(tree, fn)
     local = _local_strings(fn)
     out = {}
 

@@ -72,6 +72,9 @@ def body_literals(fn):
 MESSAGE_CALL = re.compile(r'(Error|Exception|Warning|^warn|^log|^debug|^info|^warning|^error|^critical|^print|^fail|^_?err)', re.I)
 
 
+MESSAGE_NAME = re.compile(r'^(msg|message|errmsg|err_?msg|error_?message|warning)$')
+
+
 def message_literals(fn):
     """String constants that are messages, not data: inside a `raise`, an exception's, a warning's or
     a log call's arguments (`"expected token but found '{}'"`); a caller never passes these."""
@@ -90,6 +93,10 @@ def message_literals(fn):
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ''
             if MESSAGE_CALL.search(name):
                 call = node
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and MESSAGE_NAME.match(node.targets[0].id):
+            # `message = 'Failed to call load_tests:\n%s' % ...`: a message by its name, wherever it goes.
+            call = node.value
         if call is not None:
             for n in ast.walk(call):
                 if isinstance(n, ast.Constant) and isinstance(n.value, str):

@@ -27,7 +27,7 @@ function kindOf(text: string): Kind | 'none' | null {
 }
 
 /** Names that say a string (or bytes: `text`), or a flag, when nothing else does. */
-const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|filename|url|msg|message|pattern|header|source|src|cmd|command|value_?str|\w+_(str|string|name|text|path|line))$/i;
+const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|filename|url|msg|message|pattern|header|source|src|cmd|command|package|modname|encoding|errors|charset|value_?str|\w+_(str|string|name|text|path|line))$/i;
 const FLAG_NAME = /^(is_\w+|has_\w+|flag|verbose|strict|quiet|debug|reverse)$/i;
 /** Names of whole numbers: calendar and clock fields, counts, sizes, positions. A float is odd for them
  *  (`_ymd2ord(year=2.5)`), a list more so. */
