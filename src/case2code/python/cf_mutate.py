@@ -40,7 +40,9 @@ def _bytes_mutation(v, rng, pools):
     try:
         text = v.decode('utf-8')
     except UnicodeDecodeError:
-        return v[::-1]
+        # Not UTF-8: read as Latin-1 and written as UTF-8, the same text in the other common encoding
+        # (reversed bytes, `b'dnoces'`, are no text any caller has).
+        return v.decode('latin-1').encode('utf-8')
     return text.encode(rng.choice(['latin-1', 'utf-16', 'utf-16-le']), 'replace')
 
 
