@@ -9,6 +9,7 @@ import importlib.util
 import json
 import math
 import random
+import re
 import cf_domains as D
 from cf_gen import gen
 from cf_mutate import mutate
@@ -117,8 +118,30 @@ def infer(spec):
         _lend(w, [_key(d) for d, _ in shaped.get(p['name'], []) + shapes.get(p['name'], []) + matched.get(p['name'], []) + attrs.get(p['name'], [])])
         if p['name'] in pools.get('chars', ()):
             _as_text(w, add)
+        if _said_sorted(doc, p['name']):
+            for dom, wt in list(w.values()):
+                if dom[0] in ('list', 'tuple', 'sized') and _made(_key(dom)) in ('list', 'tuple'):
+                    add(('sorted', dom), wt * 1.5)
         table.append(w)
     return fn, params, table, pools, seeds
+
+
+SORTED_SAID = re.compile(r'\bsorted\b', re.I)
+
+
+def _said_sorted(doc, name):
+    """The docstring says the parameter is sorted: a sentence with "sorted" names it (`assuming a is
+    sorted`) or speaks of the inputs in the plural (`two sorted input lists`)."""
+    for sentence in re.split(r'(?<=[.!?:])\s+', doc):
+        if not SORTED_SAID.search(sentence):
+            continue
+        n = re.escape(name)
+        # Within three words of "sorted": `a is sorted`, `sorted list a`.
+        if re.search(r'\b%s\b(\W+\w+){0,2}\W+sorted\b|\bsorted(\W+\w+){0,2}\W+%s\b' % (n, n), sentence, re.I):
+            return True
+        if re.search(r'\bsorted(\W+\w+){0,1}\W+(lists|sequences|inputs|arrays)\b', sentence, re.I):
+            return True
+    return False
 
 
 def _as_text(w, add):

@@ -12,7 +12,7 @@ GENERATORS = {
     'any': S.gen_any, 'int': S.gen_number, 'float': S.gen_number, 'str': S.gen_str, 'word': S.gen_word,
     'char': S.gen_char, 'digit': S.gen_digit, 'numstr': S.gen_numstr, 'bool': S.gen_bool, 'none': S.gen_none,
     'bytes': H.gen_bytes, 'shape': H.gen_shape, 'callable': S.gen_callable, 'obj': S.gen_obj,
-    'tok': T.gen_tok, 'fixed': T.gen_fixed, 'rec': T.gen_rec, 'sized': T.gen_sized, 'opt': T.gen_opt,
+    'tok': T.gen_tok, 'fixed': T.gen_fixed, 'rec': T.gen_rec, 'sized': T.gen_sized, 'opt': T.gen_opt, 'sorted': T.gen_sorted,
     'list': T.gen_collection, 'tuple': T.gen_collection, 'set': T.gen_collection, 'dict': T.gen_collection,
 }
 

@@ -68,6 +68,15 @@ def gen_sized(dom, rng, pools, depth, size):
     return cf_gen.gen(dom[2], rng, pools, depth, size)
 
 
+def gen_sorted(dom, rng, pools, depth, size):
+    """A value of the inner domain in ascending order, for parameters the docstring says are sorted."""
+    v = cf_gen.gen(dom[1], rng, pools, depth, size)
+    try:
+        return sorted(v) if isinstance(v, list) else tuple(sorted(v)) if isinstance(v, tuple) else v
+    except TypeError:
+        return v
+
+
 def gen_opt(dom, rng, pools, depth, size):
     return None if rng.random() < 0.35 else cf_gen.gen(dom[1], rng, pools, depth, size)
 

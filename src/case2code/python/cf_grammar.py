@@ -33,6 +33,7 @@ key).
                                                 the fewest tokens
               | ('sized', lengths, dom)       a value of dom, often of one of these lengths
               | ('opt', dom)                  None or a value of dom
+              | ('sorted', dom)               a list or tuple of dom in ascending order (the docstring says so)
 
 `check(dom)` says whether a domain is well formed (the tests run it over inferred domains).
 """
@@ -96,6 +97,7 @@ KINDS = {
         isinstance(p, tuple) and len(p) == 2 and type(p[0]) is int and check(p[1]) is None for p in a[2]) and type(a[3]) is int),
     'sized': (2, 2, lambda a: _lengths(a[0]) and check(a[1]) is None),
     'opt': (1, 1, lambda a: check(a[0]) is None),
+    'sorted': (1, 1, lambda a: check(a[0]) is None and a[0][0] in ('list', 'tuple', 'sized')),
 }
 
 

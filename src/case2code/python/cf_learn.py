@@ -26,9 +26,10 @@ def _made(k):
     kind = k[2:k.find("'", 2)] if k.startswith("('") else k
     if kind == 'fixed':
         return 'list' if k.startswith("('fixed', 'list'") else 'tuple'
-    if kind == 'sized':
+    if kind in ('sized', 'sorted'):
         try:
-            return _made(repr(ast.literal_eval(k)[2]))
+            d = ast.literal_eval(k)
+            return _made(repr(d[2] if kind == 'sized' else d[1]))
         except (ValueError, SyntaxError, TypeError, IndexError, MemoryError, RecursionError):
             return kind
     return MADE.get(kind, kind)

@@ -86,6 +86,16 @@ test('a value of a closed set (error handlers) mutates to another member, not to
   assert.deepEqual(handlers.filter((h) => !ok.test(h)), []);
 });
 
+test('a list the docstring says is sorted is drawn in ascending order; other parameters are not', async () => {
+  const program = 'def insert_at(a, x):\n    """Return where to insert x in list a, assuming a is sorted."""\n    lo = 0\n    while lo < len(a) and a[lo] < x:\n        lo += 1\n    return lo\n';
+  const got = await values(program, 'insert_at', 60);
+  const lists = got.map((c) => c.args[0]?.[1] ?? '').filter((v) => /^\[-?\d+(, -?\d+)+\]$/.test(v));
+  const ascending = lists.filter((v) => { const xs = JSON.parse(v) as number[]; return xs.every((n, i) => i === 0 || xs[i - 1] <= n); });
+  assert.ok(lists.length >= 10 && ascending.length >= 0.6 * lists.length, lists.join(' | '));
+  const xs = got.map((c) => c.args[1]?.[1] ?? '');
+  assert.ok(share(xs, /^\[/) < 0.25, 'x is no list: ' + xs.join(' | '));
+});
+
 test('a codec\'s own functions say what their argument is: text encoded with that codec, or text to encode', async () => {
   const dec = first(await values('import codecs\ndef decode(input, errors="strict"):\n    return codecs.utf_32_le_decode(input, errors, True)\n', 'decode'));
   // Each is a sample text encoded as UTF-32-LE (or one cut short): every fourth byte of a whole one is zero.
