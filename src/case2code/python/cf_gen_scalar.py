@@ -6,7 +6,7 @@ import string
 import cf_gen
 from cf_domains import OBJECTS
 from cf_literals import place
-from cf_mutate import mutate
+from cf_mutate import mutate, near_miss
 from cf_src import Src
 from cf_vocab import BASE_FLOATS, BASE_INTS, BASE_STRS, CALLABLES, PLAIN_STRS, SMALL_INTS, WORDS
 
@@ -68,7 +68,7 @@ def gen_str(dom, rng, pools, depth, size):
     r = rng.random()
     if consts and r < 0.55:
         c = rng.choice(consts)
-        return c if rng.random() < 0.75 else mutate(c, rng, pools)
+        return c if rng.random() < 0.75 else near_miss(c, rng) if isinstance(c, str) else mutate(c, rng, pools)
     if affixes and r < 0.65:
         # A prefix, suffix or part the body looks for, in a value that has it where it belongs.
         where, piece = rng.choice(affixes)

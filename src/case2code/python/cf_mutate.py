@@ -46,6 +46,22 @@ def _bytes_mutation(v, rng, pools):
     return text.encode(rng.choice(['latin-1', 'utf-16', 'utf-16-le']), 'replace')
 
 
+def near_miss(v, rng):
+    """A string one character away from `v` (or its case swapped, or empty): what tells `==` and `in`
+    apart from their mutants, without gluing other literals on (`'__credits__ __spec__'`)."""
+    if not v:
+        return rng.choice(string.ascii_lowercase)
+    i = rng.randrange(len(v))
+    op = rng.choice(['ins', 'del', 'sub', 'case'])
+    if op == 'ins':
+        return v[:i] + rng.choice(string.ascii_letters + string.digits) + v[i:]
+    if op == 'del':
+        return v[:i] + v[i + 1:]
+    if op == 'sub':
+        return v[:i] + rng.choice(string.ascii_letters + string.digits) + v[i + 1:]
+    return v.swapcase() if v.swapcase() != v else v + v[-1]
+
+
 def mutate(v, rng, pools, depth=0):
     """One type-aware change: numbers step or jump, strings gain/lose/alter characters,
     containers gain/lose/reorder items or have one item mutated (recursively)."""
