@@ -486,7 +486,7 @@ def propose(spec_json):
 
 # Shapes whose values are names from a fixed set: a mutant of one is another of the set, never its
 # characters reversed or padded with filler.
-CLOSED_SHAPES = {'errors', 'encoding', 'locale'}
+CLOSED_SHAPES = {'errors', 'encoding', 'locale', 'eol'}
 
 
 def _closed(dom):

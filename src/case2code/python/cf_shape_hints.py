@@ -26,6 +26,7 @@ NAME = [
     (r'^(mime|mimetype|mime_?type|content_?type|ctype)$', 'mime'),
     (r'^(encoding|charset|codec|enc|input_?charset|output_?charset)$', 'encoding'),
     (r'^(errors|error_?handler)$', 'errors'),
+    (r'^(eol|newline|linesep|line_?sep|line_?ending|crlf|nl)$', 'eol'),
     (r'^(locale|loc|localename|locale_?name)$', 'locale'),
     (r'^(identifier|ident|varname|attr|attrname|attr_?name|keyword|kw)$', 'identifier'),
     (r'^(modname|module|module_?name|qualname|dotted|dotted_?name|fullname)$', 'dotted'),

@@ -234,6 +234,7 @@ SHAPES = {
     'regex': (lambda rng: rng.choice([r'\d+', r'^[a-z]+$', r'(a|b)*c', r'\w+@\w+\.com', r'(?P<name>\w+)', r'a{2,3}']), ['[', '(', '*']),
     'tz': (lambda rng: rng.choice(['UTC', '+0100', '-05:00', 'Europe/Paris', 'EST', 'Z', 'EST5EDT,M3.2.0,M11.1.0',
                                     'CET-1CEST,M3.5.0,M10.5.0/3', 'JST-9', '<+0330>-3:30', 'AEST-10AEDT,M10.1.0,M4.1.0/3']), ['', '+25:00']),
+    'eol': (lambda rng: rng.choice(['\n', '\r\n', '\r']), ['', '\n\n']),
     'sep': (lambda rng: rng.choice([',', ';', '&', ':', '.', '/', '|', '-', ' ', '\t', ', ', '::', '\n', '=', '_']), ['', ',,', 'sep']),
     'person': (lambda rng: rng.choice(['Alice Smith', 'Bob', "O'Brien", 'Jean-Luc Picard', 'Dr. Jane Doe Jr.', 'José Álvarez']), ['', ' ']),
 }

@@ -84,6 +84,10 @@ test('a value of a closed set (error handlers) mutates to another member, not to
   assert.ok(handlers.length >= 10, JSON.stringify(got.data.candidates.slice(0, 5)));
   const ok = /^'(strict|ignore|replace|surrogateescape|backslashreplace|xmlcharrefreplace|bogus)'$/;
   assert.deepEqual(handlers.filter((h) => !ok.test(h)), []);
+  // A line ending named `eol` is one of the line endings.
+  const eol = await values('def body_encode(body, eol=NL):\n    return body.replace("\\n", eol)\n', 'body_encode', 40);
+  const eols = eol.map((c) => c.args.find(([k]) => k === 'eol')?.[1]).filter((v): v is string => !!v);
+  assert.ok(eols.length >= 5 && share(eols, /^'(\\n|\\r\\n|\\r)'$/) >= 0.6, eols.join(' | '));
 });
 
 test('a list the docstring says is sorted is drawn in ascending order; other parameters are not', async () => {
