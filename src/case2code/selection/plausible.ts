@@ -6,8 +6,10 @@
 // explores other types on purpose (they find the function's own checks), but a sample whose shown
 // cases pass `quote=['utf-8', '123']` or `sign=[5, 6, 12]` teaches the reader a caller that does not
 // exist; selection prefers the cases this calls plausible (selection.ts), and keeps others only where
-// they add what no plausible case does. Last comes what the fuzzer's static evidence says clearly
-// (`cb[0][0]`, `len(cb)`: a sequence, however well a string happens to work).
+// they add what no plausible case does. Whole-number names (`year`, `pos`, `*_count`) take ints. Last
+// comes what the fuzzer's static evidence says clearly (`cb[0][0]`, `len(cb)`: a sequence, however well
+// a string happens to work; `ord(c) < max`: a whole number). `self` and `other` of unlike kinds are
+// implausible together. An expectation no successful call meets is set aside (`oddRuns`).
 import type { ParamShape } from '../tooling.js';
 import type { Arg } from '../types.js';
 
