@@ -12,16 +12,21 @@ export interface ProgressOptions {
   /** Seconds between plain lines when stderr is not a terminal. */
   intervalS?: number;
   enabled?: boolean;
+  /** Milliseconds since the epoch; injected by tests so rates and ETAs do not follow the machine's load. */
+  now?: () => number;
 }
 
 export class Progress {
   private done = 0;
-  private readonly started = Date.now();
+  private readonly now: () => number;
+  private readonly started: number;
   private lastLine = 0;
   private extra: Record<string, number> = {};
   private readonly bar?: cliProgress.SingleBar;
 
   constructor(private readonly opts: ProgressOptions) {
+    this.now = opts.now ?? Date.now;
+    this.started = this.now();
     if (opts.enabled === false) return;
     if (process.stderr.isTTY && opts.total !== undefined) {
       this.bar = new cliProgress.SingleBar({
@@ -49,7 +54,7 @@ export class Progress {
       this.bar.update(this.done, { rate: rate.toFixed(1), counts: this.countsText() });
       return;
     }
-    const now = Date.now();
+    const now = this.now();
     if (now - this.lastLine >= (this.opts.intervalS ?? 5) * 1000) {
       this.lastLine = now;
       process.stderr.write(this.line() + '\n');
@@ -57,7 +62,7 @@ export class Progress {
   }
 
   rate(): number {
-    const s = (Date.now() - this.started) / 1000;
+    const s = (this.now() - this.started) / 1000;
     return s > 0 ? this.done / s : 0;
   }
 
@@ -72,7 +77,7 @@ export class Progress {
   private etaFromFraction(): string {
     const f = this.opts.fraction?.();
     if (f === undefined || !(f > 0)) return '';
-    const elapsed = (Date.now() - this.started) / 1000;
+    const elapsed = (this.now() - this.started) / 1000;
     return `, ${Math.round(Math.min(f, 1) * 100)}% of input, ETA ${formatSeconds(f >= 1 ? 0 : (elapsed * (1 - f)) / f)}`;
   }
 
