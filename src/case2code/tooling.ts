@@ -32,7 +32,7 @@ export interface ParamShape {
   annotation?: string;
   default?: string;
   /** What the fuzzer's static evidence (usage, names, docstring) says the parameter is, when it says so clearly. */
-  evidence?: 'seq' | 'text' | 'bool' | 'int' | 'number';
+  evidence?: 'seq' | 'text' | 'bool' | 'int' | 'number' | 'callable';
 }
 
 export interface Shape {

@@ -3,7 +3,7 @@ tokens), and built-ins given a path (`len`, `int`, `str`, `ord`, `range`, math, 
 aliases, `isinstance`, the function's own recursive call).
 """
 import ast
-from cf_access_tree import ALIAS_F, DICT_M, ELEM, ELEM_NUM_F, ISA, LIST_M, NUM_F, NUMSTR_F, SAME_STR, SET_M, STR_M, \
+from cf_access_tree import ALIAS_F, DICT_M, ELEM, ELEM_NUM_F, ISA, LIST_M, NUM_F, NUMSTR_F, SAME_STR, SET_M, STR_ARG_M, STR_M, \
     Special, _special
 
 
@@ -27,6 +27,11 @@ class Calls:
                 self.fact(aps[0], 'iter')
                 self.fact(aps[0] + (ELEM,), 'str')
                 return None
+            a0 = aps[0] if aps and not _special(aps[0]) else None
+            if m in STR_ARG_M and a0 is not None and (b is not None and not _special(b) or (
+                    isinstance(f.value, ast.Constant) and isinstance(f.value.value, str))):
+                # `haystack.endswith(needle[:l])`: what a string method takes is a string too.
+                self.fact(a0, 'str', 2)
             if b is None or _special(b):
                 return None
             c0 = args[0].value if args and isinstance(args[0], ast.Constant) else None

@@ -10,6 +10,9 @@ STR_M = {'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'title', 'capitalize', '
          'replace', 'find', 'rfind', 'partition', 'rpartition', 'splitlines', 'zfill', 'center', 'ljust', 'rjust',
          'encode', 'format', 'split', 'rsplit', 'isidentifier', 'istitle', 'expandtabs', 'translate', 'removeprefix',
          'removesuffix'}
+# String methods whose first argument is a string too (`text.endswith(suffix)`).
+STR_ARG_M = {'startswith', 'endswith', 'find', 'rfind', 'index', 'rindex', 'count', 'split', 'rsplit', 'partition',
+             'rpartition', 'strip', 'lstrip', 'rstrip', 'replace', 'removeprefix', 'removesuffix'}
 SAME_STR = {'lower', 'upper', 'strip', 'lstrip', 'rstrip', 'title', 'capitalize', 'casefold', 'swapcase'}
 LIST_M = {'append', 'extend', 'insert', 'pop', 'remove', 'sort', 'reverse', 'clear'}
 DICT_M = {'items', 'keys', 'values', 'get', 'setdefault', 'update', 'popitem'}

@@ -12,7 +12,7 @@ import random
 import re
 import cf_domains as D
 from cf_gen import gen
-from cf_mutate import mutate
+from cf_mutate import mutate, near_miss
 from cf_relate import relate
 from cf_src import Src, to_src
 from cf_usage import usage
@@ -46,7 +46,7 @@ def infer(spec):
         elif type(v) is float and v not in pools['floats']:
             pools['floats'] = pools['floats'] + [v]
     doc = ast.get_docstring(fn) or ''
-    seeds = doctest_seeds(spec.get('doctests') or [], spec['name'], params, module_names(tree))
+    seeds = doctest_seeds((spec.get('doctests') or []) + doc_calls(doc, spec['name']), spec['name'], params, module_names(tree))
     try:
         shaped = cf_paths.domains(fn, names)
     except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -122,8 +122,14 @@ def infer(spec):
             for dom, wt in list(w.values()):
                 if dom[0] in ('list', 'tuple', 'sized') and _made(_key(dom)) in ('list', 'tuple'):
                     add(('sorted', dom), wt * 1.5)
+        # A callable the body calls with two arguments is no callable of one (`lambda x: x` raises there).
+        called = sorted((dw for dw in w.values() if dw[0][0] == 'callable' and len(dw[0]) > 1), key=lambda dw: (-dw[1], _key(dw[0])))
+        if called and _key(D.CALL) in w:
+            add(called[0][0], w.pop(_key(D.CALL))[1])
         table.append(w)
-    return fn, params, table, pools, seeds
+    # Quoted examples in the docstring (`a string like '<URL:scheme://host/path>'`) start the search
+    # for a function of one argument; they weigh nothing in the table (a quote may be an output).
+    return fn, params, table, pools, seeds + quoted_seeds(doc, params)
 
 
 SORTED_SAID = re.compile(r'\bsorted\b', re.I)
@@ -300,6 +306,39 @@ def _with_imports(src, bound):
     return ast.unparse(Bind().visit(tree))
 
 
+def doc_calls(doc, name):
+    """Calls of the function written in its docstring outside doctests (`splittag('/path#tag') --> '/path',
+    'tag'`), as doctest-like {call} entries."""
+    out = []
+    for m in re.finditer(r'(?<![\w.>])%s\(' % re.escape(name), doc):
+        depth, end = 0, None
+        for k in range(m.end() - 1, min(len(doc), m.end() + 300)):
+            depth += {'(': 1, ')': -1}.get(doc[k], 0)
+            if depth == 0:
+                end = k + 1
+                break
+        line = doc[doc.rfind('\n', 0, m.start()) + 1:m.start()].lstrip()
+        if end is not None and not line.startswith(('>>>', '...')):  # doctests come mined, with their outputs
+            out.append({'call': doc[m.start():end]})
+    return out[:6]
+
+
+DOC_QUOTED = re.compile(r'''(?<![\w'"])('[^'\n\\]{2,80}'|"[^"\n\\]{2,80}")(?![\w'"])''')
+
+
+def quoted_seeds(doc, params):
+    required = [p for p in params if p['kind'] in ('positional_or_keyword', 'positional_only') and p.get('default') is None]
+    if len(required) != 1 or len(params) > 3:
+        return []
+    kw = required[0]['name'] if required[0]['kind'] == 'positional_or_keyword' else None
+    out = []
+    for m in DOC_QUOTED.finditer(doc):
+        seed = [[kw, repr(ast.literal_eval(m.group(1)))]]
+        if seed not in out:
+            out.append(seed)
+    return out[:6]
+
+
 def doctest_seeds(doctests, name, params, bound=frozenset()):
     out = []
     for d in doctests:
@@ -377,7 +416,7 @@ def _literal(src):
 
 def _relate(args, rng, params=(), doms=None):
     """One argument made a part of another (cf_relate); a name from a closed set (an error handler)
-    neither takes part nor is made one."""
+    neither takes part nor is made one, and a value of a shape is not made one."""
     closed = {j for j, (kw, _) in enumerate(args) if _closed(_drawn_from(kw, params, doms))}
     vals = []
     for j, (_, src) in enumerate(args):
@@ -385,8 +424,10 @@ def _relate(args, rng, params=(), doms=None):
             vals.append(Src(src) if j in closed else ast.literal_eval(src))
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             vals.append(Src(src))
+    # A URL or a date is not made to hold another argument (`'../../index../../index.html ww.example.com.html'`).
+    shaped = {j for j, (kw, _) in enumerate(args) if (_drawn_from(kw, params, doms) or ('',))[0] == 'shape'}
     got = relate(vals, rng)
-    if got and got[0] not in closed:
+    if got and got[0] not in closed | shaped:
         i, v = got
         args[i] = [args[i][0], to_src(v)]
 
@@ -463,6 +504,11 @@ def propose(spec_json):
                 value = ast.literal_eval(args[j][1])
             except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
                 continue
+            if dom is not None and dom[0] == 'shape' and isinstance(value, str):
+                # A URL, an address or a date mutates to another of its shape or one character off,
+                # never reversed or glued to filler (`'lmth.egap/pu/..'`).
+                args[j][1] = to_src(gen(dom, rng, pools) if rng.random() < 0.5 else near_miss(value, rng))
+                continue
             args[j][1] = to_src(mutate(value, rng, pools))
         push(args, base.get('doms') or [None] * len(params))
     tries = 0
@@ -490,7 +536,12 @@ CLOSED_SHAPES = {'errors', 'encoding', 'locale', 'eol'}
 
 
 def _closed(dom):
-    return dom is not None and dom[0] == 'shape' and len(dom) > 1 and dom[1] in CLOSED_SHAPES
+    if dom is None:
+        return False
+    if dom[0] == 'str' and len(dom) > 1 and dom[1] and all(isinstance(c, str) and len(c) == 1 for c in dom[1]):
+        # Compared only with single characters (`sign_str == '+'`): a mutant is another character.
+        return True
+    return dom[0] == 'shape' and len(dom) > 1 and dom[1] in CLOSED_SHAPES
 
 
 def _drawn_from(kw, params, doms):
@@ -513,7 +564,7 @@ EVIDENT_LEAD = 1.15
 
 
 def evidence(spec):
-    """{parameter: 'seq' | 'text' | 'bool' | 'int' | 'number'} where what a reader sees (usage, names, defaults,
+    """{parameter: 'seq' | 'text' | 'bool' | 'int' | 'number' | 'callable'} where what a reader sees (usage, names, defaults,
     docstring) says a sequence, a string, a flag, a whole number or a number: a string that happens to work
     where a sequence is read (`cb[0][0]`), a list where text is, or `max=100.25` where `ord(c) < max` is
     compared, teaches a caller that does not exist (selection's plausibility, plausible.ts)."""
@@ -522,7 +573,7 @@ def evidence(spec):
     # A numeric string (`float(interval)`) is as much a number as a string: no kind to hold callers to.
     coarse = lambda d: 'seq' if _made(_key(d)) in ('list', 'tuple', 'set', 'dict') else \
         'text' if _made(_key(d)) == 'str' and d[0] != 'numstr' else 'bool' if d[0] == 'bool' else \
-        'number' if d[0] in ('int', 'float') else 'other'
+        'number' if d[0] in ('int', 'float') else 'callable' if d[0] == 'callable' else 'other'
     # Whole numbers first: `number` only where floats weigh as much.
     fine = lambda d: 'int' if d[0] == 'int' else coarse(d)
     for p, w in zip(params, table):

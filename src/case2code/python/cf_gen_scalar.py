@@ -8,7 +8,7 @@ from cf_domains import OBJECTS
 from cf_literals import place
 from cf_mutate import mutate, near_miss
 from cf_src import Src
-from cf_vocab import BASE_FLOATS, BASE_INTS, BASE_STRS, CALLABLES, PLAIN_STRS, SMALL_INTS, WORDS
+from cf_vocab import BASE_FLOATS, BASE_INTS, BASE_STRS, CALLABLES, CALLABLES_OF, PLAIN_STRS, SMALL_INTS, WORDS
 
 
 def _near(c, rng):
@@ -69,6 +69,9 @@ def gen_str(dom, rng, pools, depth, size):
     if consts and r < 0.55:
         c = rng.choice(consts)
         return c if rng.random() < 0.75 else near_miss(c, rng) if isinstance(c, str) else mutate(c, rng, pools)
+    if consts and r < 0.95 and all(isinstance(c, str) and len(c) == 1 for c in consts):
+        # Compared only with single characters (`sign_str == "+"`): a caller passes characters of their kind.
+        return sibling(rng.choice(consts), rng)
     if affixes and r < 0.65:
         # A prefix, suffix or part the body looks for, in a value that has it where it belongs.
         where, piece = rng.choice(affixes)
@@ -83,6 +86,20 @@ def gen_str(dom, rng, pools, depth, size):
     if r < 0.9:
         return rng.choice(PLAIN_STRS)
     return rng.choice([' ', '_', '-']).join(rng.sample(WORDS, rng.randint(1, 3)))
+
+
+PARTNERS = {'+': '-', '-': '+', '<': '>', '>': '<', '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{',
+            '0': '1', '1': '0', 'y': 'n', 'n': 'y', 'Y': 'N', 'N': 'Y', "'": '"', '"': "'"}
+
+
+def sibling(c, rng):
+    """A character of the same class as `c` (`-` for `+`, a letter for a letter, a digit for a digit)."""
+    if c in PARTNERS and rng.random() < 0.5:
+        return PARTNERS[c]
+    for cls in (string.digits, string.ascii_lowercase, string.ascii_uppercase, '+-*/%=<>!&|^~', '.,;:', ' \t\n\r'):
+        if c in cls:
+            return rng.choice(cls)
+    return c
 
 
 def gen_any(dom, rng, pools, depth, size):
@@ -125,7 +142,7 @@ def gen_none(dom, rng, pools, depth, size):
 
 
 def gen_callable(dom, rng, pools, depth, size):
-    return Src(rng.choice(CALLABLES))
+    return Src(rng.choice(CALLABLES_OF.get(dom[1], CALLABLES) if len(dom) > 1 else CALLABLES))
 
 
 def gen_obj(dom, rng, pools, depth, size):

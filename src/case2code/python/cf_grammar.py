@@ -22,7 +22,7 @@ key).
                                                 consts: body literals of that shape
               | ('bytes', shape?)             bytes; shape names what they encode (cf_shapes.BYTES), or is
                                               'codec:NAME': CODEC_TEXTS encoded with that codec
-              | ('bool',) | ('none',) | ('callable',)
+              | ('bool',) | ('none',) | ('callable', arity?)
               | ('obj', name)                 an object built by an expression (cf_domains.OBJECTS[name])
     composite:= ('list', item, min_len?) | ('tuple', item, min_len?) | ('set', item)
               | ('dict', key, value, keys?)   keys: string keys it always has
@@ -84,7 +84,7 @@ KINDS = {
     'bytes': (0, 1, lambda a: not a or _bytes_shape(a[0])),
     'bool': (0, 0, lambda a: True),
     'none': (0, 0, lambda a: True),
-    'callable': (0, 0, lambda a: True),
+    'callable': (0, 1, lambda a: not a or (type(a[0]) is int and 1 <= a[0] <= 3)),
     'obj': (1, 1, lambda a: _obj_name(a[0])),
     'list': (1, 2, lambda a: check(a[0]) is None and (len(a) < 2 or (type(a[1]) is int and a[1] >= 0))),
     'tuple': (1, 2, lambda a: check(a[0]) is None and (len(a) < 2 or (type(a[1]) is int and a[1] >= 0))),

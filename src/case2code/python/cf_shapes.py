@@ -39,6 +39,10 @@ def _addresses(rng):
 
 
 def _url(rng):
+    if rng.random() < 0.2:
+        # A relative reference is a URL too, and what `urljoin(base, url)` is mostly given.
+        return rng.choice(['other.html', '../up/page.html', 'sub/dir/', './a/b?x=1', '../../index.html', '?q=2',
+                           '#top', 'g;x?y#s', '/abs/path', '..'])
     scheme = rng.choice(SCHEMES)
     host = rng.choice(['www.example.com', 'example.org', 'localhost', '127.0.0.1', 'docs.python.org', '[::1]', 'user:pw@ftp.example.net'])
     if rng.random() < 0.3:

@@ -13,7 +13,14 @@ NUM_FUNCS = {'abs', 'round', 'sqrt', 'log', 'exp', 'floor', 'ceil', 'sin', 'cos'
 SEP_CHARS = set(' ,;:|/=&-.\t\n+')
 INT_RESULTS = {'len', 'ord', 'int', 'round'}
 ATTR_FUNCS = {'getattr', 'hasattr', 'setattr', 'delattr'}
+# String methods whose (first) argument is a string too.
+STR_ARG_METHODS = {'startswith', 'endswith', 'find', 'rfind', 'index', 'rindex', 'count', 'split', 'rsplit',
+                   'partition', 'rpartition', 'strip', 'lstrip', 'rstrip', 'replace', 'removeprefix', 'removesuffix'}
 SEQ_FUNCS = {'len', 'sorted', 'reversed', 'enumerate', 'sum', 'max', 'min', 'set', 'list', 'tuple', 'zip', 'any', 'all'}
+
+
+def _is_str(node):
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 class _Walker(ast.NodeVisitor):
@@ -34,6 +41,9 @@ class _Walker(ast.NodeVisitor):
         n = self._name(node)
         if n:
             self.hints[n].append(dom)
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice) and dom in (STR, BYTES):
+            # A slice of a parameter is of the parameter's kind (`haystack.endswith(needle[:l])`).
+            self.hint(node.value, dom)
 
     def visit_Constant(self, node):
         v = node.value
@@ -109,7 +119,16 @@ class _Walker(ast.NodeVisitor):
                 self.hint(a, STR)
             elif fname == 'int':
                 self.hint(a, STR)
-        self.hint(node.func, CALL)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in STR_ARG_METHODS and node.args and (
+                self._name(node.func.value) or _is_str(node.func.value)):
+            # `text.endswith(suffix)`, `'-'.split(sep)`: what a string method takes is text too.
+            for a in node.args[:2 if node.func.attr == 'replace' else 1]:
+                self.hint(a, STR)
+        if not any(isinstance(a, ast.Starred) for a in node.args) and not node.keywords:
+            # A parameter called with n arguments is a callable of n (`function(value, element)`).
+            self.hint(node.func, ('callable', len(node.args)) if 1 < len(node.args) <= 3 else CALL)
+        else:
+            self.hint(node.func, CALL)
         self.generic_visit(node)
 
     def visit_BinOp(self, node):

@@ -5,6 +5,9 @@ BASE_STRS = ['', 'a', 'abc', 'hello', 'Hello World', 'racecar', '123', 'a,b,c', 
              'python', 'aab', '0', 'The quick brown fox', '10.50', '1010', '-42', 'a1b2c3', 'Mississippi', 'x']
 BASE_FLOATS = [0.0, 0.5, 1.5, -2.25, 3.14159, 10.0, 1e-3, -1.0, 2.0, 1.2e-05, -4.5e-07, 3.5e+16, 100.25, 0.25, 0.75, 0.9]
 CALLABLES = ['lambda x: x', 'lambda x: x * 2', 'lambda x: x > 0', 'len', 'str', 'abs']
+# Callables of two and three arguments (`function(value, element)`), by arity.
+CALLABLES_OF = {2: ['lambda x, y: x + y', 'lambda x, y: x * y', 'max', 'min', 'lambda x, y: x - y'],
+                3: ['lambda x, y, z: x + y + z', 'lambda x, y, z: (x, y, z)']}
 WORDS = ['apple', 'banana', 'cat', 'dog', 'hello', 'world', 'foo', 'bar', 'a', 'b', 'x', 'one', 'two', 'test', 'the',
          'Python', 'data', 'abc', 'red', 'blue', 'Bob', 'Alice', 'key', 'value', 'id42', 'n1']
 SMALL_INTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, -1, -2]

@@ -8,14 +8,15 @@
 // exist; selection prefers the cases this calls plausible (selection.ts), and keeps others only where
 // they add what no plausible case does. Whole-number names (`year`, `pos`, `*_count`) take ints. Last
 // comes what the fuzzer's static evidence says clearly (`cb[0][0]`, `len(cb)`: a sequence, however well
-// a string happens to work; `ord(c) < max`: a whole number). `self` and `other` of unlike kinds are
+// a string happens to work; `ord(c) < max`: a whole number; `function(value, element)`: a callable). `self` and `other` of unlike kinds are
 // implausible together. An expectation no successful call meets is set aside (`oddRuns`).
 import type { ParamShape } from '../tooling.js';
 import type { Arg } from '../types.js';
 
-type Kind = 'bool' | 'number' | 'int' | 'str' | 'bytes' | 'text' | 'seq';
+type Kind = 'bool' | 'number' | 'int' | 'str' | 'bytes' | 'text' | 'seq' | 'callable';
 
-const ANNOTATED: Record<string, Kind> = { bool: 'bool', int: 'number', float: 'number', str: 'str', bytes: 'bytes' };
+// `n: int` takes whole numbers (a float passes at run time, but no caller the annotation describes sends one).
+const ANNOTATED: Record<string, Kind> = { bool: 'bool', int: 'int', float: 'number', str: 'str', bytes: 'bytes' };
 
 /** The kind of a literal's text (null: another kind, or no literal at all). */
 function kindOf(text: string): Kind | 'none' | null {
@@ -66,7 +67,7 @@ function broadKind(text: string): string {
 
 /** Operands of one binary operation (`self` and `other` in `_le_from_ge(self, other)`) of unlike kinds:
  *  one such case shows `NotImplemented`, more show a caller that does not exist. */
-function unlikeOperands(params: ParamShape[], args: Arg[], paramOf: (a: Arg, i: number) => ParamShape | undefined): boolean {
+function unlikeOperands(params: ParamShape[], args: Arg[], paramOf: ReturnType<typeof paramFinder>): boolean {
   if (!params.some((p) => p.name === 'self') || !params.some((p) => p.name === 'other')) return false;
   const kinds = new Map<string, string>();
   args.forEach((a, i) => {
@@ -77,17 +78,56 @@ function unlikeOperands(params: ParamShape[], args: Arg[], paramOf: (a: Arg, i: 
   return x !== undefined && y !== undefined && x !== 'none' && y !== 'none' && x !== y;
 }
 
-/** The parameters whose argument is of another kind than they take (`self+other` for unlike operands). */
-export function oddParams(params: ParamShape[], args: Arg[]): string[] {
+function paramFinder(params: ParamShape[]): (a: Arg, i: number) => ParamShape | undefined {
   const positional = params.filter((p) => p.kind === 'positional_only' || p.kind === 'positional_or_keyword');
-  const paramOf = ([name]: Arg, i: number) => (name === null ? positional[i] : params.find((q) => q.name === name));
+  return ([name]: Arg, i: number) => (name === null ? positional[i] : params.find((q) => q.name === name));
+}
+
+/** The parameters whose argument is of another kind than they take (`self+other` for unlike operands).
+ *  `usual`: for parameters nothing else gives a kind, the broad kind most successful calls pass. */
+export function oddParams(params: ParamShape[], args: Arg[], usual?: Map<string, string>): string[] {
+  const paramOf = paramFinder(params);
   const out: string[] = unlikeOperands(params, args, paramOf) ? [OPERANDS] : [];
   args.forEach(([name, text], i) => {
     const p = paramOf([name, text], i);
-    const want = p && expected(p);
-    if (!p || !want || !oddFor(want, text)) return;
-    out.push(p.name);
+    if (!p) return;
+    const want = expected(p);
+    if (want ? oddFor(want, text) : unusual(usual?.get(p.name), text)) out.push(p.name);
   });
+  return out;
+}
+
+function unusual(kind: string | undefined, text: string): boolean {
+  if (kind === undefined) return false;
+  const got = broadKind(text);
+  return got !== 'none' && got !== kind;
+}
+
+/** For each parameter without an expected kind, the broad kind (a number, str, bytes, a sequence, a
+ *  mapping, a flag, something else) that most successful calls pass (two in five at least): `get_short_le(b)`
+ *  shown seven lists of ints and three byte strings, or `_le_from_ge(self, other)` shown numbers beside
+ *  lists, lambdas and strings, reads as noise, not as one function's callers. */
+function usualKinds(params: ParamShape[], runs: Array<{ args: Arg[]; ok: boolean }>): Map<string, string> {
+  const paramOf = paramFinder(params);
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of runs) {
+    if (!r.ok) continue;
+    r.args.forEach((a, i) => {
+      const p = paramOf(a, i);
+      if (!p || expected(p)) return;
+      const k = broadKind(a[1]);
+      if (k === 'none') return;
+      const m = counts.get(p.name) ?? new Map<string, number>();
+      m.set(k, (m.get(k) ?? 0) + 1);
+      counts.set(p.name, m);
+    });
+  }
+  const out = new Map<string, string>();
+  for (const [name, m] of counts) {
+    const total = [...m.values()].reduce((x, y) => x + y, 0);
+    const [[kind, n], [, second]] = [...m.entries(), ['', 0] as [string, number]].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    if (m.size > 1 && n * 5 >= total * 2 && n > second) out.set(name, kind);
+  }
   return out;
 }
 
@@ -99,6 +139,8 @@ function oddFor(want: Kind, text: string): boolean {
   // Bytes are a sequence of numbers (`input[:3] == codecs.BOM_UTF8`), as a list of them is.
   if (want === 'seq') return got !== 'none' && got !== 'bytes' && !/^\s*[[({]/.test(text);
   if (want === 'int') return got !== 'none' && (got !== 'number' || isFloatText(text));
+  // A literal (a number, a string, a list) where the body calls the parameter (`function(value, element)`).
+  if (want === 'callable') return got !== 'none' && (got !== null || /^\s*[[({]/.test(text));
   return got !== 'none' && got !== want;
 }
 
@@ -111,7 +153,8 @@ export function oddArgs(params: ParamShape[], args: Arg[]): boolean {
  *  parameter that no call returning a value gets the expected kind for (`dt`, which the docstring's
  *  "date" makes text, takes date objects) has an expectation that says nothing about the calls. */
 export function oddRuns(params: ParamShape[], runs: Array<{ args: Arg[]; ok: boolean }>): boolean[] {
-  const odd = runs.map((r) => oddParams(params, r.args));
+  const usual = usualKinds(params, runs);
+  const odd = runs.map((r) => oddParams(params, r.args, usual));
   const met = new Set<string>();
   for (const p of [...params.map((q) => q.name), OPERANDS]) {
     if (runs.some((r, i) => r.ok && !odd[i].includes(p))) met.add(p);

@@ -85,9 +85,10 @@ test('a value of a closed set (error handlers) mutates to another member, not to
   const ok = /^'(strict|ignore|replace|surrogateescape|backslashreplace|xmlcharrefreplace|bogus)'$/;
   assert.deepEqual(handlers.filter((h) => !ok.test(h)), []);
   // A line ending named `eol` is one of the line endings.
-  const eol = await values('def body_encode(body, eol=NL):\n    return body.replace("\\n", eol)\n', 'body_encode', 40);
+  // (The table gives the shape about 64% of the draws; 80 draws keep the share's noise well inside the bound.)
+  const eol = await values('def body_encode(body, eol=NL):\n    return body.replace("\\n", eol)\n', 'body_encode', 80);
   const eols = eol.map((c) => c.args.find(([k]) => k === 'eol')?.[1]).filter((v): v is string => !!v);
-  assert.ok(eols.length >= 5 && share(eols, /^'(\\n|\\r\\n|\\r)'$/) >= 0.6, eols.join(' | '));
+  assert.ok(eols.length >= 20 && share(eols, /^'(\\n|\\r\\n|\\r)'$/) >= 0.5, eols.join(' | '));
 });
 
 test('a list the docstring says is sorted is drawn in ascending order; other parameters are not', async () => {
@@ -281,4 +282,37 @@ test('a list whose elements are subscripted again gives way to a list of lists o
   });
   const next = (await values(program, 'first_keys', 60, history)).map((c) => c.args[0]?.[1] ?? '');
   assert.ok(next.filter((v) => /^\[\s*[[(]/.test(v)).length >= 5, next.join(' | '));
+});
+
+test('a parameter called with two arguments gets callables of two; one a string method takes is a string; one compared with a character gets characters', async () => {
+  const reduce = 'def reduce(function, sequence):\n    it = iter(sequence)\n    value = next(it)\n    for element in it:\n        value = function(value, element)\n    return value\n';
+  const fns = first(await values(reduce, 'reduce', 80));
+  assert.ok(share(fns, /^(lambda x, y:|max$|min$)/) >= 0.6, fns.join(' | '));
+  assert.ok(!fns.some((v) => /^lambda x:/.test(v)), 'no callable of one argument: ' + fns.join(' | '));
+  const evidence = async (program: string, name: string) => {
+    const got = await analyze(ex, program, name, 0, { program, name, seed: 0, n: 8 });
+    assert.ok(got.ok, got.ok ? '' : got.error);
+    return Object.fromEntries(got.data.shape.params.map((p) => [p.name, p.evidence]));
+  };
+  assert.equal((await evidence(reduce, 'reduce')).function, 'callable', 'selection holds shown cases to callables');
+  const find = 'def find_prefix_at_end(haystack, needle):\n    l = len(needle) - 1\n    while l and not haystack.endswith(needle[:l]):\n        l -= 1\n    return l\n';
+  assert.equal((await evidence(find, 'find_prefix_at_end')).needle, 'text', 'a slice of it is what endswith takes');
+  const needles = (await values(find, 'find_prefix_at_end', 80)).map((c) => c.args[1]?.[1] ?? '').filter((v) => v);
+  assert.ok(share(needles, /^['"]/) >= 0.5, needles.join(' | '));
+  const tz = 'def cached_tz(hour_str, sign_str):\n    sign = 1 if sign_str == "+" else -1\n    return sign * int(hour_str)\n';
+  const signs = (await values(tz, 'cached_tz', 80)).map((c) => c.args[1]?.[1] ?? '').filter((v) => /^'/.test(v));
+  assert.ok(share(signs, /^'.'$/) >= 0.6, 'mostly single characters: ' + signs.join(' | '));
+  assert.ok(signs.includes("'-'") && signs.includes("'+'"), signs.join(' | '));
+});
+
+test('a value of a shape mutates to another of its shape or one character off, never reversed or made to hold another argument', async () => {
+  const program = 'def urljoin(base, url):\n    if not base:\n        return url\n    return base.rstrip("/") + "/" + url\n';
+  const history: FuzzHistoryItem[] = ['http://a.example/x/', 'https://example.org/p/q.html'].map((b) => ({
+    args: [['base', `'${b}'`], ['url', "'../up/page.html'"]], doms: ["('shape', 'url')", "('shape', 'url')"], status: 'ok',
+  }));
+  const got = await proposeInputs(ex, { program, name: 'urljoin', seed: 5, n: 60, history, mutate_share: 1 });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  const urls = got.data.candidates.flatMap((c) => c.args.map(([, v]) => v));
+  assert.ok(urls.length >= 60, JSON.stringify(got.data.candidates.slice(0, 3)));
+  assert.deepEqual(urls.filter((u) => /lmth\.|\/\/:ptth|\.html.*\.html/.test(u)), [], 'no reversed URL, none holding another');
 });

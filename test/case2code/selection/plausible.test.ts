@@ -14,7 +14,8 @@ test('an argument of another kind than its parameter\'s default or annotation is
   assert.equal(oddArgs(params, [['quote', 'False'], ['quote', 'None']]), false);
   assert.equal(oddArgs(params, [['quote', "['utf-8', '123']"]]), true);
   assert.equal(oddArgs(params, [['quote', '1']]), true, 'a number where a flag is asked for');
-  assert.equal(oddArgs(params, [['n', '-3'], ['n', '2.5e3'], ['n', '0x1f']]), false);
+  assert.equal(oddArgs(params, [['n', '-3'], ['n', '0x1f']]), false);
+  assert.equal(oddArgs(params, [['n', '2.5e3']]), true, 'a float where the annotation says int');
   assert.equal(oddArgs(params, [['n', "'3'"]]), true);
   assert.equal(oddArgs(params, [['sep', "'; '"], ['data', "b'\\x00'"]]), false);
   assert.equal(oddArgs(params, [['sep', "b';'"]]), true, 'bytes where the default is str');
@@ -58,6 +59,9 @@ test('the static evidence sets the kind last: a number, and bytes where a sequen
   assert.equal(oddArgs([p('input', { evidence: 'seq' })], [['input', "'abc'"]]), true);
   assert.equal(oddArgs([p('max', { evidence: 'int' })], [['max', '100.25']]), true, 'a float where ord(c) < max is compared');
   assert.equal(oddArgs([p('max', { evidence: 'int' })], [['max', '128']]), false);
+  assert.equal(oddArgs([p('function', { evidence: 'callable' })], [['function', '[10, 14]']]), true, 'a list where the body calls it');
+  assert.equal(oddArgs([p('function', { evidence: 'callable' })], [['function', "'max'"]]), true, 'a string is no callable');
+  assert.equal(oddArgs([p('function', { evidence: 'callable' })], [['function', 'lambda x, y: x + y'], ['function', 'max'], ['function', 'None']]), false);
   // A name says more than evidence: `year` stays whole whatever the evidence.
   assert.equal(oddArgs([p('year', { evidence: 'number' })], [['year', '2.5']]), true);
 });
@@ -86,4 +90,18 @@ test('an expectation no successful call meets is set aside: only the others make
   // Met by one successful call, the expectation holds for all.
   const met = [...runs, { args: [['dt', "'2024-02-29'"]] as Arg[], ok: true }];
   assert.deepEqual(oddRuns(withText, met), [true, true, false, false]);
+});
+
+test('a parameter nothing gives a kind takes the kind most successful calls pass; the others are odd', () => {
+  const runs = (texts: string[], ok = true) => texts.map((t) => ({ args: [['b', t]] as Arg[], ok }));
+  const lists = runs(['[1, 2]', '[7, 0, 1]', '[8, 42]', "b'\\xff\\xfe'", 'None', "b'ab'"]);
+  assert.deepEqual(oddRuns([p('b')], lists), [false, false, false, true, false, true], 'lists are the usual kind; None is never odd');
+  // Failed calls do not vote, and with no kind ahead of the others (and passed by two calls in five) none is usual.
+  assert.deepEqual(oddRuns([p('b')], [...runs(['1', '2']), ...runs(["'a'", "'b'", "'c'"], false)]), [false, false, false, false, false]);
+  assert.deepEqual(oddRuns([p('x')], [{ args: [['x', '1']], ok: true }, { args: [['x', "'a'"]], ok: true }, { args: [['x', '[1]']], ok: true }]), [false, false, false]);
+  assert.deepEqual(oddRuns([p('x')], runs(['1', '2', "'a'", "'b'", '[1]']).map((r) => ({ ...r, args: [['x', r.args[0][1]]] as Arg[] }))), [false, false, false, false, false], 'a tie');
+  assert.deepEqual(oddRuns([p('x')], runs(['1', '2', "'a'", '[1]', 'len']).map((r) => ({ ...r, args: [['x', r.args[0][1]]] as Arg[] }))), [false, false, true, true, true], 'two in five, ahead of the rest');
+  // A parameter whose name says its kind is judged by that, not by the usual kind.
+  const named = [{ args: [['name', '[1]']] as Arg[], ok: true }, { args: [['name', '[2]']] as Arg[], ok: true }, { args: [['name', "'x'"]] as Arg[], ok: true }];
+  assert.deepEqual(oddRuns([p('name')], named), [true, true, false]);
 });
