@@ -135,6 +135,21 @@ def name_domains(name):
     return [dom for pat, dom in NAMES if re.search(pat, low)]
 
 
+def signature_domains(doc, fname, params):
+    """{parameter: domain} from a signature line in the docstring, `strcoll(string,string) -> int.`:
+    the types in the parentheses, by position."""
+    m = re.search(r'^\s*%s\s*\(([\w\s,\[\]|.]*)\)\s*(?:->|-->|=>)' % re.escape(fname), doc or '', re.M)
+    if not m:
+        return {}
+    positional = [p['name'] for p in params if p['kind'] in ('positional_only', 'positional_or_keyword')]
+    out = {}
+    for name, word in zip(positional, _split_top(m.group(1))):
+        dom = annotation_domain(word.strip().strip('[]'))
+        if dom:
+            out[name] = dom
+    return out
+
+
 def docstring_domains(doc, name):
     found = []
     pats = [r':type\s+%s:\s*([\w\[\], .|]+)' % re.escape(name), r':param\s+%s:\s*([\w\[\], .|]+)' % re.escape(name),

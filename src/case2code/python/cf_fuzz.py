@@ -16,7 +16,7 @@ from cf_mutate import mutate, near_miss
 from cf_relate import relate
 from cf_src import Src, to_src
 from cf_usage import usage
-from cf_shape import body_literals, find_function, last_block, param_list
+from cf_shape import body_literals, find_function, last_block, message_literals, param_list
 from cf_forward import forwarded
 from cf_learn import learn as _learn, key as _key, _made
 import cf_paths
@@ -64,8 +64,11 @@ def infer(spec):
     attrs = _module_attr_domains(tree, fn, names)
     # A pattern is the function's tool, not a value a caller passes (nor a part of one).
     pools['strs'] = [s for s in pools['strs'] if s not in patterns]
-    literals = [x for x in dict.fromkeys(body_literals(fn) + [x for _, g, _ in forwards for x in body_literals(g)]) if x not in patterns]
+    # Messages and templates (`'({})'.format(...)`) are the function's own text, no value a caller passes.
+    tools = patterns | message_literals(fn)
+    literals = [x for x in dict.fromkeys(body_literals(fn) + [x for _, g, _ in forwards for x in body_literals(g)]) if x not in tools]
     shapes = shape_hints(fn, params, doc, literals, seeds)
+    signature = D.signature_domains(doc, spec['name'], params)
     table = []
     for p in params:
         w = {}
@@ -83,6 +86,7 @@ def infer(spec):
                 pass
         for dom in D.docstring_domains(doc, p['name']):
             add(dom, 3)
+        add(signature.get(p['name']), 5)
         for args in seeds:
             for kw, src in args:
                 if kw == p['name']:

@@ -76,8 +76,9 @@ MESSAGE_NAME = re.compile(r'^(msg|message|errmsg|err_?msg|error_?message|warning
 
 
 def message_literals(fn):
-    """String constants that are messages, not data: inside a `raise`, an exception's, a warning's or
-    a log call's arguments (`"expected token but found '{}'"`); a caller never passes these."""
+    """String constants that are messages or templates, not data: inside a `raise`, an exception's, a
+    warning's or a log call's arguments (`"expected token but found '{}'"`), and templates the body
+    fills in (`'({})'.format(...)`); a caller never passes these."""
     out = set()
     # `msg = "'%s' object can't be concatenated" % ...` then `raise TypeError(msg)`: the name's literals too.
     named = {}
@@ -97,6 +98,13 @@ def message_literals(fn):
                 and MESSAGE_NAME.match(node.targets[0].id):
             # `message = 'Failed to call load_tests:\n%s' % ...`: a message by its name, wherever it goes.
             call = node.value
+        # A template the body fills in (`'({})'.format(...)`, `'%s=%r' % (k, v)`) is its own tool.
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == 'format' \
+                and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):
+            out.add(node.func.value.value)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
+                and isinstance(node.left.value, str) and '%' in node.left.value:
+            out.add(node.left.value)
         if call is not None:
             for n in ast.walk(call):
                 if isinstance(n, ast.Constant) and isinstance(n.value, str):

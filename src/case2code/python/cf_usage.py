@@ -5,6 +5,7 @@
 variable over a parameter is analysed the same way to give the element's domain.
 """
 import ast
+import re
 from cf_domains import INT, FLT, STR, BOOL, BYTES, CALL, STR_METHODS, LIST_METHODS, DICT_METHODS, ATTRS
 from cf_shape import message_literals
 
@@ -17,6 +18,9 @@ ATTR_FUNCS = {'getattr', 'hasattr', 'setattr', 'delattr'}
 STR_ARG_METHODS = {'startswith', 'endswith', 'find', 'rfind', 'index', 'rindex', 'count', 'split', 'rsplit',
                    'partition', 'rpartition', 'strip', 'lstrip', 'rstrip', 'replace', 'removeprefix', 'removesuffix'}
 SEQ_FUNCS = {'len', 'sorted', 'reversed', 'enumerate', 'sum', 'max', 'min', 'set', 'list', 'tuple', 'zip', 'any', 'all'}
+
+
+PERCENT_SPEC = re.compile(r'%[-+ #0]*(?:\d+|\*)?(?:\.\d+)?([diouxXeEfFgGcrsa])')
 
 
 def _is_str(node):
@@ -132,6 +136,16 @@ class _Walker(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_BinOp(self, node):
+        if isinstance(node.op, ast.Mod) and _is_str(node.left):
+            # `'%02d:%02d' % (hh, mm)`: each conversion says what its operand is.
+            specs = PERCENT_SPEC.findall(node.left.value)
+            operands = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+            if len(specs) == len(operands):
+                for spec, operand in zip(specs, operands):
+                    if spec in 'dixXo':
+                        self.hint(operand, INT)
+                    elif spec in 'feEgG':
+                        self.hint(operand, FLT)
         for side, other in ((node.left, node.right), (node.right, node.left)):
             if isinstance(other, ast.Constant):
                 if isinstance(other.value, str):

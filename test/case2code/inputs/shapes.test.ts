@@ -147,6 +147,11 @@ test('body literals are used whole or as the parts they are, never glued onto fi
   ].join('\n');
   const strs = (await values(other, 'concat', 60)).flatMap((c) => c.args.map(([, v]) => v));
   assert.deepEqual(strs.filter((t) => /__getitem__|__orig_bases__|concatenated|load_tests/.test(t)), []);
+  // Nor are templates the body fills in.
+  const fmt = "def fmt(args, kwargs):\n    items = [repr(a) for a in args]\n    items += ['%s=%r' % (k, v) for k, v in kwargs.items()]\n    return '({})'.format(', '.join(items))\n";
+  const made = (await values(fmt, 'fmt', 60)).flatMap((c) => c.args.map(([, v]) => v));
+  assert.ok(made.some((t) => t.startsWith('{')), 'kwargs get dicts: ' + made.slice(0, 6).join(' | '));
+  assert.deepEqual(made.filter((t) => /\(\{\}\)|%s=%r/.test(t)), []);
 });
 
 test('domains whose inputs get past the early exits are drawn more often', async () => {
@@ -315,4 +320,15 @@ test('a value of a shape mutates to another of its shape or one character off, n
   const urls = got.data.candidates.flatMap((c) => c.args.map(([, v]) => v));
   assert.ok(urls.length >= 60, JSON.stringify(got.data.candidates.slice(0, 3)));
   assert.deepEqual(urls.filter((u) => /lmth\.|\/\/:ptth|\.html.*\.html/.test(u)), [], 'no reversed URL, none holding another');
+});
+
+test('the docstring\'s signature line types the parameters; its call examples and quoted examples seed the search', async () => {
+  const strcoll = 'def strcoll(a, b):\n    """ strcoll(string,string) -> int.\n    Compares two strings according to the locale.\n    """\n    return (a > b) - (a < b)\n';
+  const got = await analyze(ex, strcoll, 'strcoll', 0, { program: strcoll, name: 'strcoll', seed: 0, n: 8 });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  assert.deepEqual(got.data.shape.params.map((p) => p.evidence), ['text', 'text'], 'ints compare as well, but the docstring says strings');
+  const unwrap = 'def unwrap(url):\n    """Transform a string like \'<URL:scheme://host/path>\' into \'scheme://host/path\'."""\n    url = str(url).strip()\n    if url[:1] == "<" and url[-1:] == ">":\n        url = url[1:-1].strip()\n    if url[:4] == "URL:":\n        url = url[4:].strip()\n    return url\n';
+  assert.deepEqual(first(await values(unwrap, 'unwrap', 8)).slice(0, 2), ["'<URL:scheme://host/path>'", "'scheme://host/path'"]);
+  const splittag = 'def splittag(url):\n    """splittag(\'/path#tag\') --> \'/path\', \'tag\'."""\n    path, delim, tag = url.rpartition("#")\n    return (path, tag) if delim else (url, None)\n';
+  assert.equal(first(await values(splittag, 'splittag', 8))[0], "'/path#tag'");
 });
