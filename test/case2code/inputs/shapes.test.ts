@@ -332,3 +332,10 @@ test('the docstring\'s signature line types the parameters; its call examples an
   const splittag = 'def splittag(url):\n    """splittag(\'/path#tag\') --> \'/path\', \'tag\'."""\n    path, delim, tag = url.rpartition("#")\n    return (path, tag) if delim else (url, None)\n';
   assert.equal(first(await values(splittag, 'splittag', 8))[0], "'/path#tag'");
 });
+
+test('a parameter named for an exception gets exception objects', async () => {
+  const program = 'def _is_syntax_error(err1, err2):\n    rep1 = repr(err1)\n    rep2 = repr(err2)\n    if "was never closed" in rep1 and "was never closed" in rep2:\n        return False\n    return rep1 == rep2\n';
+  const errs = first(await values(program, '_is_syntax_error', 60));
+  assert.ok(share(errs, /^[A-Z]\w*(Error|Exception)\(/) >= 0.3, errs.join(' | '));
+  assert.ok(errs.some((v) => v.includes('was never closed')), errs.join(' | '));
+});
