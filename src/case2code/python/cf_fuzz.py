@@ -62,6 +62,8 @@ def infer(spec):
     except (RecursionError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         matched, patterns = {}, set()
     attrs = _module_attr_domains(tree, fn, names)
+    for p, doms in _module_key_domains(tree, fn, names).items():
+        attrs.setdefault(p, []).extend(doms)
     # A pattern is the function's tool, not a value a caller passes (nor a part of one).
     pools['strs'] = [s for s in pools['strs'] if s not in patterns]
     # Messages and templates (`'({})'.format(...)`) are the function's own text, no value a caller passes.
@@ -99,7 +101,7 @@ def infer(spec):
         # Strings the function matches against an expression hold what the expression looks for.
         for dom, weight in matched.get(p['name'], []):
             add(dom, weight)
-        # `getattr(select, method)`: the names the module has.
+        # `getattr(select, method)`: the names the module has; `_levelToName.get(level)`: the table's keys.
         for dom, weight in attrs.get(p['name'], []):
             add(dom, weight)
         # A string the body takes apart (`attr.partition('=')`) says more than its name (`attr`), unless
@@ -200,6 +202,58 @@ def _module_attr_domains(tree, fn, names):
         step = max(1, len(pool) // ATTR_NAMES)
         picked = tuple(pool[::step][:ATTR_NAMES - 2]) + tuple(n for n in public if n.isupper())[:2]
         out.setdefault(node.args[1].id, []).append((('str', picked), 5.0))
+    return out
+
+
+def _module_values(tree):
+    """{name: (is a dict, keys or items)} for module-level names bound to a dict, set, list or tuple literal
+    of scalar keys (items), names of scalar constants (`DEBUG = 10`, `FATAL = CRITICAL`) resolved."""
+    consts, tables = {}, {}
+
+    def value(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, str)) and not isinstance(node.value, bool):
+            return node.value
+        if isinstance(node, ast.Name) and node.id in consts:
+            return consts[node.id]
+        return None
+    for stmt in tree.body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        name, v = stmt.targets[0].id, stmt.value
+        if value(v) is not None:
+            consts[name] = value(v)
+        elif isinstance(v, (ast.Dict, ast.Set, ast.List, ast.Tuple)):
+            items = v.keys if isinstance(v, ast.Dict) else v.elts
+            got = [value(k) for k in items if k is not None]
+            if got and None not in got and len({type(x) for x in got}) == 1:
+                tables[name] = (isinstance(v, ast.Dict), tuple(dict.fromkeys(got)))
+    return tables
+
+
+def _module_key_domains(tree, fn, names):
+    """{parameter: [(domain, weight)]} for a parameter looked up in a module-level table
+    (`_levelToName.get(level)`, `_nameToLevel[level]`, `level in _LEVELS`): its keys are what a caller passes."""
+    tables = _module_values(tree)
+    if not tables:
+        return {}
+    found = []
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ('get', 'pop') \
+                and isinstance(node.func.value, ast.Name) and node.args:
+            found.append((node.func.value.id, node.args[0], True))
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+            found.append((node.value.id, node.slice, True))
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)) \
+                and isinstance(node.comparators[0], ast.Name):
+            found.append((node.comparators[0].id, node.left, False))
+    out = {}
+    for table, key, keyed in found:
+        # A list is indexed by position, not by its items: only a dict's keys are looked up.
+        if table in tables and (tables[table][0] or not keyed) and isinstance(key, ast.Name) and key.id in names:
+            keys = tables[table][1][:16]
+            dom = ('int', keys) if isinstance(keys[0], int) else ('str', keys)
+            if (dom, 5.0) not in out.get(key.id, []):
+                out.setdefault(key.id, []).append((dom, 5.0))
     return out
 
 

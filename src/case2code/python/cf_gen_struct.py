@@ -3,6 +3,7 @@
 domain. Each takes (dom, rng, pools, depth, size) and draws its parts through cf_gen.gen."""
 import string
 import cf_gen
+from cf_vocab import KEY_WORDS
 
 
 def gen_tok(dom, rng, pools, depth, size):
@@ -125,7 +126,8 @@ def _dict(dom, n, rng, pools, depth):
             out[k] = cf_gen.gen(dom[2], rng, pools, depth + 1)
         return out
     for _ in range(n):
-        k = cf_gen.gen(dom[1], rng, pools, depth + 1)
+        # Keys of a mapping are mostly names (`{'color': 3}`), not any text (`{', ': 3}`).
+        k = rng.choice(KEY_WORDS) if dom[1] == ('str',) and rng.random() < 0.6 else cf_gen.gen(dom[1], rng, pools, depth + 1)
         try:
             out[k] = cf_gen.gen(dom[2], rng, pools, depth + 1)
         except TypeError:

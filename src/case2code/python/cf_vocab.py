@@ -10,6 +10,8 @@ CALLABLES_OF = {2: ['lambda x, y: x + y', 'lambda x, y: x * y', 'max', 'min', 'l
                 3: ['lambda x, y, z: x + y + z', 'lambda x, y, z: (x, y, z)']}
 WORDS = ['apple', 'banana', 'cat', 'dog', 'hello', 'world', 'foo', 'bar', 'a', 'b', 'x', 'one', 'two', 'test', 'the',
          'Python', 'data', 'abc', 'red', 'blue', 'Bob', 'Alice', 'key', 'value', 'id42', 'n1']
+KEY_WORDS = ['name', 'id', 'color', 'size', 'count', 'key', 'value', 'mode', 'path', 'user', 'level', 'x', 'y', 'a', 'b',
+             'alpha', 'beta', 'debug', 'timeout', 'items']
 SMALL_INTS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, -1, -2]
 # Strings of the character classes code branches on (case, digits, spaces, punctuation, non-ASCII),
 # each one a caller could write: what a plain `str` parameter gets besides BASE_STRS.
