@@ -67,9 +67,9 @@ test('mutant-guided rounds and the integer sweep reach boundaries and values ran
     '    return n % 7',
     '',
   ].join('\n'));
-  const scores = async (sweep: number) => {
+  const scores = async (sweep: number, seed = 3) => {
     const out = tmp();
-    const report = await runCase2Code({ sources: [src], out, seed: 3, progress: false, sweep }, { executor: ex });
+    const report = await runCase2Code({ sources: [src], out, seed, progress: false, sweep }, { executor: ex });
     assert.equal(report.stages.kept, 4, JSON.stringify(report.dropped));
     const samples = recordsOf<Case2CodeRecord>(out);
     return { samples, score: Object.fromEntries(samples.map((s) => [s.original_name, s.metadata.mutation_score])) };
@@ -83,8 +83,10 @@ test('mutant-guided rounds and the integer sweep reach boundaries and values ran
   // Only n = 173 (mod 200) reaches 'inverse': the sweep of small integers finds it, random draws do not.
   assert.equal(score.inverse_of_37, 1);
   assert.ok(samples.find((s) => s.original_name === 'inverse_of_37')?.shown.some((c) => c.output === "'inverse'"));
-  const without = await scores(0);
-  assert.ok(without.score.inverse_of_37 < 1, 'without the sweep the mutants of that branch survive');
+  // Without the sweep a random draw or mutation finds it now and then (n = -27 once), not as a rule.
+  const lucky = [];
+  for (const seed of [1, 2, 3, 4, 5, 6]) if ((await scores(0, seed)).score.inverse_of_37 === 1) lucky.push(seed);
+  assert.ok(lucky.length <= 3, `without the sweep the mutants of that branch survive for most seeds; reached with ${lucky.join(', ')}`);
 });
 
 test('a doctest argument that names a module its docstring imported is written with __import__, unless the program binds it', async () => {
