@@ -22,7 +22,7 @@ from cf_learn import learn as _learn, key as _key, _made
 import cf_paths
 import cf_regex
 from cf_shape_hints import hints as shape_hints
-from cf_shapes import has_part as shape_has
+from cf_shapes import CLOSED_SHAPES, has_part as shape_has
 from cf_grammar import check
 
 
@@ -588,9 +588,6 @@ def propose(spec_json):
     return json.dumps({'params': params, 'candidates': out[:n]})
 
 
-# Shapes whose values are names from a fixed set: a mutant of one is another of the set, never its
-# characters reversed or padded with filler.
-CLOSED_SHAPES = {'errors', 'encoding', 'locale', 'eol'}
 
 
 def _closed(dom):

@@ -6,7 +6,7 @@ domains; the fuzzer adds them to the other evidence and learning from execution 
 """
 import ast
 import re
-from cf_shapes import classify
+from cf_shapes import CLOSED_SHAPES, classify
 
 # Parameter names: (pattern on the lower-cased name, shape; `list:` a list of it). A plural of a
 # name takes a list of its shape.
@@ -383,7 +383,12 @@ def hints(fn, params, doc, literals, seeds):
     out = {}
     names = [p['name'] for p in _string_params(params)]
 
+    closed = {n: set(name_shapes(n)) & CLOSED_SHAPES for n in names}
+
     def add(name, d, w):
+        # `errors` is an error handler whatever the docstring's sentence about percent escapes says.
+        if closed.get(name) and not (d[0] == 'shape' and d[1] in closed[name]):
+            return
         out.setdefault(name, []).append((d, w))
     dom = _shape_doms(literals)
     _from_names(names, add, dom)

@@ -145,6 +145,10 @@ def _identifier(rng):
                        'getHTTPResponse', 'a', '__dunder__', 'ünïcode'])
 
 
+# Shapes whose values are names from a fixed set: a mutant of one is another of the set, never its
+# characters reversed or padded with filler; a parameter named for one takes no other shape.
+CLOSED_SHAPES = {'errors', 'encoding', 'locale', 'eol'}
+
 SHAPES = {
     'email': (_email, ['alice', 'alice@', '@example.com', 'a@b@c', 'Alice <alice@example.com', '', 'undisclosed-recipients:;']),
     'addresses': (_addresses, ['', 'alice@example.com,', 'group: bob@example.org, carol@example.com;', ',,']),

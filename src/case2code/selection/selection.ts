@@ -179,11 +179,12 @@ function greedy(cases: Choosable[], order: number[], max: number, min: number, o
 function shortfall(cases: Choosable[], shown: number[], opts: SelectOptions): number {
   const a = auditShown(shown.map((i) => factsOf(cases[i])));
   const cover = coverageOf(cases, shown, opts.totalLines) + mutationScoreOf(cases, shown, opts.totalMutants);
-  // Implausible cases past their allowance count half a step each: a repair takes a plausible case
-  // where one does as well.
+  // Implausible cases past their allowance count a step and a half each: a repair takes a plausible
+  // case where one does as well, and breaks an echo with one implausible case at most (a function
+  // shown echoing lists can not be made informative by showing it strings its callers never pass).
   const odds = shown.filter((i) => cases[i].odd).length;
   const excess = Math.max(0, odds - Math.max(1, Math.floor(shown.length / 5)));
-  return (a.trivial ? 4 : 0) + (a.echoShare >= 0.5 ? 2 : 0) + (a.enoughOutputs ? 0 : 1) + excess * 0.5
+  return (a.trivial ? 4 : 0) + (a.echoShare >= 0.5 ? 2 : 0) + (a.enoughOutputs ? 0 : 1) + excess * 1.5
     + (1 - a.informativeness) * 0.5 + (2 - cover) * 0.05;
 }
 
