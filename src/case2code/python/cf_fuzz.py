@@ -381,7 +381,9 @@ def doc_calls(doc, name):
     return out[:6]
 
 
-DOC_QUOTED = re.compile(r'''(?<![\w'"])('[^'\n\\]{2,80}'|"[^"\n\\]{2,80}")(?![\w'"])''')
+# A quoted example opens after a space or a bracket and does not start with a space or a comma (the
+# text between two quoted examples, `'.', and change '\\n'`, is none).
+DOC_QUOTED = re.compile(r'''(?:^|(?<=[\s(\[{=]))('[^'\n\\\s,][^'\n\\]{1,79}'|"[^"\n\\\s,][^"\n\\]{1,79}")(?![\w'"])''')
 
 
 def quoted_seeds(doc, params):

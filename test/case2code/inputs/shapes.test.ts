@@ -339,3 +339,14 @@ test('a parameter named for an exception gets exception objects', async () => {
   assert.ok(share(errs, /^[A-Z]\w*(Error|Exception)\(/) >= 0.3, errs.join(' | '));
   assert.ok(errs.some((v) => v.includes('was never closed')), errs.join(' | '));
 });
+
+test('the text between two quoted examples in a docstring is no example', async () => {
+  const quotedata = [
+    'def quotedata(data):',
+    `    """Double leading '.', and change Unix newline '\\\\n', or Mac '\\\\r' into CRLF."""`,
+    '    return data.replace("\\n", "\\r\\n")',
+    '',
+  ].join('\n');
+  assert.ok(quotedata.includes("'.', and change Unix newline '\\\\n'"), quotedata);
+  assert.ok(!first(await values(quotedata, 'quotedata', 24)).some((v) => v.includes('and change')), 'no seed from between two quotes');
+});
