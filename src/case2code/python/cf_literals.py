@@ -140,8 +140,3 @@ def boundaries(v):
             cuts.add(i)
     return sorted(cuts)
 
-
-def insert(v, piece, rng, seps=()):
-    """`v` with `piece` put in at a word boundary (a separator added where words would touch)."""
-    i = rng.choice(boundaries(v))
-    return attach(attach(v[:i], piece, rng, seps), v[i:], rng, seps)

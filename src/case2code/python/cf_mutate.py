@@ -1,7 +1,7 @@
 """Type-aware mutation of a value the fuzzer has seen work: numbers step or jump, strings gain, lose
 or change characters, containers gain, lose or reorder items or have one item mutated."""
 import string
-from cf_literals import attach, insert
+from cf_literals import attach
 from cf_vocab import BASE_INTS, BASE_STRS, SMALL_INTS
 
 
@@ -77,7 +77,9 @@ def mutate(v, rng, pools, depth=0):
     if isinstance(v, float):
         return rng.choice([v + 0.5, v - 1.0, v * 2, -v, v / 3, 0.0, round(v), v * 1e-06, v * 1e+17, float(int(v))])
     if isinstance(v, str):
-        ops = ['ins', 'del', 'case', 'dup', 'pool', 'rev', 'empty', 'digit', 'pre', 'suf', 'const']
+        # No reversal and no body literal pushed inside the text: `'tac-boB8oof'` and `'foo ttext-Bob'`
+        # are no values a caller passes; two neighbours swapped is the typo that tests order.
+        ops = ['ins', 'del', 'case', 'dup', 'swap', 'empty', 'digit', 'pre', 'suf', 'const']
         op = rng.choice(ops)
         i = rng.randint(0, len(v)) if v else 0
         if op in ('pre', 'suf', 'const'):
@@ -96,9 +98,10 @@ def mutate(v, rng, pools, depth=0):
         if op == 'dup':
             # Doubled; a literal of the body twice is two tokens (`'euro euro'`, not `'euroeuro'`).
             return attach(v, v, rng, pools.get('seps', ())) if v in pools['strs'] else v + v
-        if op == 'pool':
-            return insert(v, rng.choice(pools['strs'] or BASE_STRS), rng, pools.get('seps', ()))
-        return v[::-1] if op == 'rev' else ''
+        if op == 'swap' and len(v) >= 2:
+            j = rng.randrange(len(v) - 1)
+            return v[:j] + v[j + 1] + v[j] + v[j + 2:]
+        return ''
     if isinstance(v, bytes):
         return _bytes_mutation(v, rng, pools)
     if isinstance(v, (list, tuple)):
