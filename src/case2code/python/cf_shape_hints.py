@@ -28,6 +28,7 @@ NAME = [
     (r'^(errors|error_?handler)$', 'errors'),
     (r'^(eol|newline|linesep|line_?sep|line_?ending|crlf|nl)$', 'eol'),
     (r'^(locale|loc|localename|locale_?name)$', 'locale'),
+    (r'^(scheme|url_?scheme|default_?scheme|protocol|proto)$', 'scheme'),
     (r'^(identifier|ident|varname|attr|attrname|attr_?name|keyword|kw)$', 'identifier'),
     (r'^(modname|module|module_?name|qualname|dotted|dotted_?name|fullname)$', 'dotted'),
     (r'^(fmt|format|format_?spec|spec|datefmt|date_?fmt)$', 'format'),

@@ -147,7 +147,7 @@ def _identifier(rng):
 
 # Shapes whose values are names from a fixed set: a mutant of one is another of the set, never its
 # characters reversed or padded with filler; a parameter named for one takes no other shape.
-CLOSED_SHAPES = {'errors', 'encoding', 'locale', 'eol'}
+CLOSED_SHAPES = {'errors', 'encoding', 'locale', 'eol', 'scheme'}
 
 SHAPES = {
     'email': (_email, ['alice', 'alice@', '@example.com', 'a@b@c', 'Alice <alice@example.com', '', 'undisclosed-recipients:;']),
@@ -243,6 +243,7 @@ SHAPES = {
     'tz': (lambda rng: rng.choice(['UTC', '+0100', '-05:00', 'Europe/Paris', 'EST', 'Z', 'EST5EDT,M3.2.0,M11.1.0',
                                     'CET-1CEST,M3.5.0,M10.5.0/3', 'JST-9', '<+0330>-3:30', 'AEST-10AEDT,M10.1.0,M4.1.0/3']), ['', '+25:00']),
     'eol': (lambda rng: rng.choice(['\n', '\r\n', '\r']), ['', '\n\n']),
+    'scheme': (lambda rng: rng.choice(['http', 'https', 'ftp', 'file', 'mailto', 'git+ssh', 'ws']), ['', 'HTTP', 'ht tp', '1http']),
     'sep': (lambda rng: rng.choice([',', ';', '&', ':', '.', '/', '|', '-', ' ', '\t', ', ', '::', '\n', '=', '_']), ['', ',,', 'sep']),
     'person': (lambda rng: rng.choice(['Alice Smith', 'Bob', "O'Brien", 'Jean-Luc Picard', 'Dr. Jane Doe Jr.', 'José Álvarez']), ['', ' ']),
 }
