@@ -477,7 +477,7 @@ def _literal(src):
 def _relate(args, rng, params=(), doms=None):
     """One argument made a part of another (cf_relate); a name from a closed set (an error handler)
     neither takes part nor is made one, and a value of a shape is not made one."""
-    closed = {j for j, (kw, _) in enumerate(args) if _closed(_drawn_from(kw, params, doms))}
+    closed = {j for j, (kw, _) in enumerate(args) if _closed(_drawn_from(kw, params, doms, j))}
     vals = []
     for j, (_, src) in enumerate(args):
         try:
@@ -485,7 +485,7 @@ def _relate(args, rng, params=(), doms=None):
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             vals.append(Src(src))
     # A URL or a date is not made to hold another argument (`'../../index../../index.html ww.example.com.html'`).
-    shaped = {j for j, (kw, _) in enumerate(args) if (_drawn_from(kw, params, doms) or ('',))[0] == 'shape'}
+    shaped = {j for j, (kw, _) in enumerate(args) if (_drawn_from(kw, params, doms, j) or ('',))[0] == 'shape'}
     got = relate(vals, rng)
     if got and got[0] not in closed | shaped:
         i, v = got
@@ -555,7 +555,7 @@ def propose(spec_json):
                 _relate(args, rng, params, base.get('doms'))
                 continue
             j = rng.randrange(len(args))
-            dom = _drawn_from(args[j][0], params, base.get('doms'))
+            dom = _drawn_from(args[j][0], params, base.get('doms'), j)
             if _closed(dom):
                 # `errors='strict'` mutates to another handler (or the shape's near miss), not `'tcirts'`.
                 args[j][1] = to_src(gen(dom, rng, pools))
@@ -579,7 +579,7 @@ def propose(spec_json):
             dom = _pick(table[params.index(p)], rng)
             return dom, gen(dom, rng, pools)
         args, doms = _args_for(params, choose, rng)
-        named = [i for i, a in enumerate(args) if not _closed(_drawn_from(a[0], params, doms))]
+        named = [i for i, a in enumerate(args) if not _closed(_drawn_from(a[0], params, doms, i))]
         if len(named) >= 2 and rng.random() < 0.15:
             # Equal arguments: comparisons, matches and lookups answer True for them.
             i, j = rng.sample(named, 2)
@@ -601,11 +601,16 @@ def _closed(dom):
     return dom[0] == 'shape' and len(dom) > 1 and dom[1] in CLOSED_SHAPES
 
 
-def _drawn_from(kw, params, doms):
-    """The domain a keyword argument of a base was drawn from (None: positional, or not recorded)."""
-    if kw is None or not doms:
+def _drawn_from(kw, params, doms, j=None):
+    """The domain argument `j` of a base was drawn from, by keyword or, before any `*args`, by
+    position (None: not recorded)."""
+    if not doms:
         return None
-    i = next((i for i, p in enumerate(params) if p['name'] == kw), -1)
+    if kw is None:
+        lead = next((k for k, p in enumerate(params) if p['kind'] not in ('positional_only', 'positional_or_keyword')), len(params))
+        i = j if j is not None and j < lead else -1
+    else:
+        i = next((i for i, p in enumerate(params) if p['name'] == kw), -1)
     if i < 0 or i >= len(doms) or not doms[i]:
         return None
     try:

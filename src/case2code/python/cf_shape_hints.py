@@ -318,6 +318,8 @@ SINKS = {
     ('json', 'loads'): (0, 'json'), ('ipaddress', 'ip_address'): (0, 'ip'),
     ('urlparse', None): (0, 'url'), ('urlsplit', None): (0, 'url'), ('parseaddr', None): (0, 'email'),
     ('b64decode', None): (0, 'base64'), ('unhexlify', None): (0, 'hex'), ('fromisoformat', None): (0, 'isodate'),
+    ('abspath', None): (0, 'path'), ('normpath', None): (0, 'path'), ('realpath', None): (0, 'path'),
+    ('expanduser', None): (0, 'path'), ('splitext', None): (0, 'path'), ('relpath', None): (0, 'path'),
 }
 
 

@@ -350,3 +350,16 @@ test('the text between two quoted examples in a docstring is no example', async 
   assert.ok(quotedata.includes("'.', and change Unix newline '\\\\n'"), quotedata);
   assert.ok(!first(await values(quotedata, 'quotedata', 24)).some((v) => v.includes('and change')), 'no seed from between two quotes');
 });
+
+test('a closed-set argument passed by position (before *args) still mutates within its set', async () => {
+  const program = 'def enc(errors, *rest):\n    return "x".encode("ascii", errors), rest\n';
+  const history: FuzzHistoryItem[] = ['strict', 'ignore', 'replace'].map((e) => ({
+    args: [[null, `'${e}'`], [null, "'The quick brown fox'"]], doms: ["('shape', 'errors')", null], status: 'ok',
+  }));
+  const got = await proposeInputs(ex, { program, name: 'enc', seed: 3, n: 40, history, mutate_share: 1 });
+  assert.ok(got.ok, got.ok ? '' : got.error);
+  const handlers = got.data.candidates.map((c) => c.args[0]?.[1]).filter((v): v is string => !!v);
+  assert.ok(handlers.length >= 10, JSON.stringify(got.data.candidates.slice(0, 5)));
+  const ok = /^'(strict|ignore|replace|surrogateescape|backslashreplace|xmlcharrefreplace|bogus)'$/;
+  assert.deepEqual(handlers.filter((h) => !ok.test(h)), []);
+});
