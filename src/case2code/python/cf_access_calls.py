@@ -49,7 +49,8 @@ class Calls:
                         self.node(b).affixes.append(('in', sep))
                     return b + (('split', sep),)
                 if m in ('partition', 'rpartition') and isinstance(c0, str):
-                    return b + (('split', c0),)
+                    # (head, separator, tail): two parts of the text, not three tokens.
+                    return b + (('split', c0, 'part'),)
                 if m == 'splitlines':
                     return b + (('split', '\n'),)
                 if m in SAME_STR:

@@ -31,9 +31,9 @@ NAMES = [
     (r'(points|pairs|intervals|edges|coords)', ('list', ('tuple', INT))),
     (r'^(flag|is_\w+|has_\w+|verbose|strict|reverse|debug|enable\w*|use_\w+|allow\w*|\w+_only)$', BOOL),
     # Calendar and clock fields within their ranges (a caller passes month 1 to 12).
-    (r'^(month|mon)$', ('int', tuple(range(1, 13)))), (r'^(day|mday|dd)$', ('int', (1, 2, 15, 28, 29, 30, 31))),
-    (r'^(hour|hh)$', ('int', (0, 1, 9, 12, 13, 23))), (r'^(minute|second|min|sec|ss)$', ('int', (0, 1, 30, 59))),
-    (r'^(weekday|wday|dow)$', ('int', tuple(range(7)))),
+    (r'(^|_)(month|mon)$', ('int', tuple(range(1, 13)))), (r'(^|_)(day|mday|dd)$', ('int', (1, 2, 15, 28, 29, 30, 31))),
+    (r'(^|_)(hour|hh)$', ('int', (0, 1, 9, 12, 13, 23))), (r'(^|_)(minute|second|min|sec|ss)$', ('int', (0, 1, 30, 59))),
+    (r'(^|_)(weekday|wday|dow)$', ('int', tuple(range(8)))),
     (r'^(f|fn|func|function|callback|key_?func|predicate|pred|cmp|\w+_hook|hook|\w+_func|\w+_callback|parse_(int|float|constant)|default_?factory)$', CALL),
     (r'^(type|cls|klass|typ|kind_?cls|factory)$', ('obj', 'class')),
     (r'^(exc|exc_val|exc_value|exception|err\d|error\d|\w+_exc|\w+_exception)$', ('obj', 'exception')),

@@ -6,10 +6,17 @@ import cf_gen
 from cf_vocab import KEY_WORDS
 
 
+PAIR_SEPS = {'=', '@', ':'}
+
+
 def gen_tok(dom, rng, pools, depth, size):
     _, sep, elem, fixed, need = dom
     fixed = dict(fixed)
-    n = max(need, rng.choice([0, 1, 2, 3, 3, 4, 5, 6]) if depth == 0 else rng.choice([1, 2, 3, 4]))
+    if sep in PAIR_SEPS:
+        # `key=value`, `user@host`, `host:port`: mostly two parts, now and then one or three.
+        n = max(need, rng.choice([1, 2, 2, 2, 2, 3]))
+    else:
+        n = max(need, rng.choice([0, 1, 2, 3, 3, 4, 5, 6]) if depth == 0 else rng.choice([1, 2, 3, 4]))
     if fixed and rng.random() < 0.8:
         n = max(n, max(i + 1 if i >= 0 else -i for i in fixed))
     protos = [cf_gen.gen(elem, rng, pools, depth + 1) for _ in range(rng.randint(1, 3))] if rng.random() < 0.3 else None

@@ -118,8 +118,9 @@ def _dom_of(n, depth, force):
     if kind == 'str':
         splits = [(k, v) for k, v in n.kids.items() if k[0] == 'split']
         if splits:
-            (_, sep), sn = splits[0]
-            return _tok(sep if sep is not None else ' ', sn, depth)
+            key, sn = splits[0]
+            sep = key[1]
+            return _tok(sep if sep is not None else ' ', sn, depth, part=len(key) > 2)
         affixes = list(dict.fromkeys(n.affixes))
         # `s[0] == 'x'`, `s[-1] == 's'`: single characters at the ends are affixes too.
         for i, v in idx.items():
@@ -204,8 +205,11 @@ def _char_dom(n, depth):
     return ('char',)
 
 
-def _tok(sep, sn, depth):
+def _tok(sep, sn, depth, part=False):
     idx = {k[1]: v for k, v in sn.kids.items() if k[0] == 'i' and isinstance(k[1], int)}
+    if part:
+        # A partition's items 0 and 2 (or -1) are the text's two parts; item 1 is the separator itself.
+        idx = {(0 if i in (0, -3) else 1): v for i, v in idx.items() if i in (0, 2, -1, -3)}
     star = sn.kids.get(ELEM)
     edom = dom_of(star, depth + 1) if star else None
     fixed = tuple(sorted((i, dom_of(v, depth + 1) or ('word',)) for i, v in idx.items() if -6 <= i <= 6))

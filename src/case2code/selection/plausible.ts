@@ -34,7 +34,7 @@ const TEXT_NAME = /^(s|str|string|text|name|word|line|prefix|suffix|sep|path|fil
 const FLAG_NAME = /^(is_\w+|has_\w+|flag|verbose|strict|quiet|debug|reverse)$/i;
 /** Names of whole numbers: calendar and clock fields, counts, sizes, positions. A float is odd for them
  *  (`_ymd2ord(year=2.5)`), a list more so. */
-const INT_NAME = /^((max|min)_?(len|line_?len|size|width|count|lines|depth|level)|red|green|blue|year|month|day|hour|minute|second|weekday|yday|n|count|num|length|width|height|size|index|idx|pos|offset|lineno|level|depth|start|stop|begin|end|lo|hi|\w+_(count|len|length|size|index|idx|pos|lineno)|n_\w+|num_\w+)$/i;
+const INT_NAME = /^((max|min)_?(len|line_?len|size|width|count|lines|depth|level)|red|green|blue|year|month|day|hour|minute|second|weekday|yday|n|count|num|length|width|height|size|index|idx|pos|offset|lineno|level|depth|start|stop|begin|end|lo|hi|\w+_(count|len|length|size|index|idx|pos|lineno|year|month|week|day|weekday|hour|minute|second)|n_\w+|num_\w+)$/i;
 /** Plural names of things that come several at a time: a list, tuple, set or dict of them. */
 const SEQ_NAME = /(names|fields|paths|files|items|urls|ids|keys|parts|elements|choices|headers|strings|tokens|numbers|nums)$|^split_\w+|(^|_)(chunk|batch|argv|list|seq)$/i;
 

@@ -363,3 +363,13 @@ test('a closed-set argument passed by position (before *args) still mutates with
   const ok = /^'(strict|ignore|replace|surrogateescape|backslashreplace|xmlcharrefreplace|bogus)'$/;
   assert.deepEqual(handlers.filter((h) => !ok.test(h)), []);
 });
+
+test('a pair split once (key=value) has two parts mostly; calendar fields fall in their ranges', async () => {
+  const split = 'def splitvalue(attr):\n    a, delim, v = attr.partition("=")\n    return a, (v if delim else None)\n';
+  const attrs = first(await values(split, 'splitvalue', 60)).filter((v) => v.includes('='));
+  assert.ok(attrs.length >= 10, attrs.join(' | '));
+  assert.ok(share(attrs, /^'[^=]*=[^=]*'$/) >= 0.5, 'mostly key=value: ' + attrs.join(' | '));
+  const months = (await values('def nextmonth(year, month):\n    if month == 12:\n        return year + 1, 1\n    return year, month + 1\n', 'nextmonth', 60))
+    .map((c) => Number(c.args[1]?.[1])).filter((m) => Number.isInteger(m));
+  assert.ok(months.length >= 20 && months.filter((m) => m >= 0 && m <= 13).length / months.length >= 0.6, months.join(' '));
+});

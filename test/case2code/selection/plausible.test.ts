@@ -49,6 +49,7 @@ test('a name of a whole number (calendar field, count, position) takes an int; a
   assert.equal(oddArgs(params, [['year', '[400, 0, 4]']]), true, 'a list year');
   assert.equal(oddArgs(params, [['pos', "'3'"]]), true);
   assert.equal(oddArgs([p('maxlinelen')], [['maxlinelen', '8.76']]), true, 'a line length is whole');
+  assert.equal(oddArgs([p('iso_weekday')], [['iso_weekday', '0.75']]), true, 'a prefixed calendar field is whole too');
   assert.equal(oddArgs([p('year', { default: '1.5' })], [['year', '2.5']]), false, 'a float default says floats are fine');
 });
 
