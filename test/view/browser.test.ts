@@ -54,6 +54,8 @@ test('Case2Code: the summary shows the run\'s counts', { skip }, async () => {
   assert.equal(await figure('functions read'), String(C2C_ROWS + 3));
   const dropped = page.locator('section[aria-label="dropped"]');
   assert.equal(await dropped.locator('tbody tr').count(), 2, 'drops by reason');
+  // The chart is drawn after the table's rows: wait for its bars rather than counting at once.
+  await dropped.locator('svg rect').first().waitFor();
   assert.ok((await dropped.locator('svg rect').count()) > 0, 'drawn as bars');
   await shot(page, 'case2code-summary');
 });
@@ -154,6 +156,7 @@ test('eval: pass@k, failed tasks, expected and got side by side', { skip }, asyn
   assert.equal(await figure('pass@1'), `${((fx.evalTasks.right.length / n) * 100).toFixed(1)}%`);
   const subsets = page.locator('section[aria-label="subsets › source"]');
   assert.equal(await subsets.locator('tbody tr').count(), new Set(fx.c2c.filter((r) => r.split === 'test').map((r) => r.metadata.source.path)).size);
+  await subsets.locator('svg rect').first().waitFor();
   assert.ok((await subsets.locator('svg rect').count()) > 0, 'pass@1 per subset drawn as bars');
   assert.equal(await subsets.locator('svg').getByText('pass@1').count(), 1, 'the bars measure pass@1');
   await shot(page, 'eval-summary');
