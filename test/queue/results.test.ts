@@ -45,7 +45,9 @@ test('a queued run\'s results go through Redis once: not in the job, not in the 
     const completed = events.filter(([, f]) => f[f.indexOf('event') + 1] === 'completed');
     assert.ok(completed.length >= 1, 'the stream kept completed events');
     for (const [, fields] of events) assert.ok(fields.join('').length < 600, `an event of ${fields.join('').length} bytes`);
-    const note = JSON.parse(completed[0][1][completed[0][1].indexOf('returnvalue') + 1]);
+    // The largest note: the shard holding the failing unit returns three results, and may complete first.
+    const notes = completed.map(([, f]) => JSON.parse(f[f.indexOf('returnvalue') + 1]) as { stored: string; json: number; bytes: number });
+    const note = notes.reduce((a, b) => (b.json > a.json ? b : a));
     assert.equal(note.stored, 'results');
     assert.ok(note.json > 4 * 4000 * 6 && note.bytes * 5 < note.json, JSON.stringify(note));
     // Handed on, then deleted with their jobs.
