@@ -121,7 +121,7 @@ async function run(limit: number): Promise<Record<string, unknown>> {
 const small = await run(SMALL);
 const large = await run(LARGE);
 const ratio = (a: unknown, b: unknown) => Math.round(((a as number) / (b as number)) * 1000) / 1000;
-const FIELDS = ['limit', 'processed', 'kept', 'seconds', 'functions_per_s', 'peak_rss_mb', 'workers_peak_rss_mb', 'workers_peak_pss_mb', 'cost', 'load_at_start', 'load_at_end'];
+const FIELDS = ['limit', 'processed', 'kept', 'seconds', 'functions_per_s', 'peak_rss_mb', 'memory_peaks_mb', 'workers_peak_rss_mb', 'workers_peak_pss_mb', 'cost', 'load_at_start', 'load_at_end'];
 const pick = (r: Record<string, unknown>) => Object.fromEntries(FIELDS.map((k) => [k, r[k]]));
 process.stdout.write(JSON.stringify({
   source: SOURCE, settings: SCALE_SETTINGS, small: pick(small), large: pick(large),
