@@ -112,6 +112,7 @@ class SandboxedExecutor implements Executor {
         op: 'program', code: req.code, calls: req.calls, limits, seed: req.seed ?? this.opts.seed, trace: !!req.traceLines,
         ...(setup ? { setup_limits: setup } : {}),
         ...(req.stopAfter ? { stop_after: [req.stopAfter.calls, req.stopAfter.timeouts] } : {}),
+        ...(req.stopAfter?.work ? { stop_work: [req.stopAfter.work.limit, req.stopAfter.work.perCall, req.stopAfter.work.perTimeout] } : {}),
       },
       (req.calls.length + 1 + STARVED_ALLOWANCE) * (Math.max(limits.timeoutMs, setup?.timeoutMs ?? 0) + 1000) + WATCHDOG_SLACK_MS,
     );

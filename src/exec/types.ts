@@ -101,8 +101,11 @@ export interface ProgramRequest {
    *  limits need not hold the program's imports to them. */
   setupLimits?: Partial<Limits>;
   /** A probe: the `timeouts`-th timeout among the first `calls` calls ends the request there, and
-   *  `ProgramResult.calls` lists only the calls run. */
-  stopAfter?: { calls: number; timeouts: number };
+   *  `ProgramResult.calls` lists only the calls run. `work`: a budget in steps (deterministic, unlike
+   *  time): the call that brings the calls' work past `limit` is the last one run, a call's work being
+   *  its steps plus `perCall`, or `perTimeout` if it timed out (the steps it reached before a CPU or
+   *  wall limit follow the machine). The definition is not counted. */
+  stopAfter?: { calls: number; timeouts: number; work?: { limit: number; perCall: number; perTimeout: number } };
   seed?: number;
   /** Record executed lines of `code` per call (slower; for coverage). */
   traceLines?: boolean;

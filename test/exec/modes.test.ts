@@ -213,6 +213,30 @@ test('program mode: stopAfter ends the request at the t-th timeout among its fir
   assert.deepEqual(late.calls.map((c) => c.value?.repr ?? c.status), ['1', '2', 'timeout', 'timeout', '5']);
 });
 
+test('program mode: stopAfter.work ends the request at the call that brings its calls\' steps past the limit, alike in every run', async () => {
+  // f(n) runs about n lines; each call is charged its steps plus perCall, a timeout perTimeout.
+  const code = 'def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\ndef spin():\n    while True:\n        pass';
+  const limits = { steps: 50_000, cpuMs: 500, timeoutMs: 2000 };
+  const calls = ['f(1000)', 'f(1000)', 'f(1000)', 'f(1000)', 'f(1000)'];
+  const all = await ex.runProgram({ code, calls, limits, traceLines: true });
+  const each = all.calls[0].steps!;
+  assert.ok(each > 2000 && all.calls.every((c) => c.steps === each), `each call ${each} steps`);
+  const work = (limit: number) => ({ calls: 0, timeouts: 0, work: { limit, perCall: 100, perTimeout: 10 * each } });
+  // Past the limit within the third call: three calls run, then the request ends; the same again.
+  const cut = await ex.runProgram({ code, calls, limits, traceLines: true, stopAfter: work(2 * (each + 100) + 1) });
+  assert.deepEqual(cut.calls.map((c) => c.status), ['ok', 'ok', 'ok']);
+  const again = await ex.runProgram({ code, calls, limits, traceLines: true, stopAfter: work(2 * (each + 100) + 1) });
+  assert.equal(again.calls.length, 3);
+  // Exactly at the limit is not past it.
+  assert.equal((await ex.runProgram({ code, calls, limits, traceLines: true, stopAfter: work(3 * (each + 100)) })).calls.length, 4);
+  // A timeout is charged perTimeout, whatever it reached: a step-limit timeout ends it at once, and so
+  // does one that kills its child (here the CPU limit), with the probe's timeout rule alongside.
+  const timed = await ex.runProgram({ code, calls: ['f(10)', 'f(10**6)', 'f(10)', 'f(10)'], limits, traceLines: true, stopAfter: work(5 * each) });
+  assert.deepEqual(timed.calls.map((c) => c.status), ['ok', 'timeout']);
+  const killed = await ex.runProgram({ code, calls: ['f(10)', 'spin()', 'f(10)'], limits: { ...limits, steps: undefined, cpuMs: 200 }, traceLines: true, stopAfter: { ...work(5 * each), calls: 3, timeouts: 3 } });
+  assert.deepEqual(killed.calls.map((c) => c.status), ['ok', 'timeout']);
+});
+
 test('program mode: a definition never sees output an earlier request\'s calls left behind in the worker', async () => {
   // One worker: a call-mode death leaves the worker believing the capture is empty; a program whose
   // last call floods stdout must not then leak into the next program's definition.

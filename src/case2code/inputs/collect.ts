@@ -3,6 +3,8 @@
 // go to the sandbox in one request; a probe batch first stops functions that only time out.
 import { deriveSeed } from '../../store/hash.js';
 import type { CallResult } from '../../exec/types.js';
+import { DEFAULT_LIMITS } from '../../exec/limits.js';
+import { BUDGET_STAGES } from '../running/budget.js';
 import { llmInputs } from './llm_inputs.js';
 import { candidateLimits, runCandidates, outputKey, withoutAddresses, type CaseRun } from '../running/runs.js';
 import { parseInputs, proposeInputs, type FuzzHistoryItem, type Shape } from '../tooling.js';
@@ -34,24 +36,33 @@ function enough(runs: CaseRun[], ctx: Context, lines: number): boolean {
   return keys.size >= Math.min(ctx.opts.poolSize, 24) && hit.size >= lines;
 }
 
+/** Whether the probe's rule (its `timeouts`-th timeout among its first `calls`) ended a request. */
+const probeStopped = (runs: CaseRun[], probe?: { calls: number; timeouts: number }) =>
+  !!probe && runs.slice(0, probe.calls).filter((r) => r.status === 'timeout').length >= probe.timeouts;
+
 export async function collectRuns(
   ctx: Context, job: FunctionJob, shape: Shape, firstRound?: Array<{ args: Candidate['args']; doms: Array<string | null> }>,
 ): Promise<Collected> {
   const { ex, opts } = ctx;
   const lineSet = new Set(shape.lines);
   const out: Collected = { runs: [], calls: 0, llmRequests: 0 };
+  const limits = candidateLimits(opts);
   const run = async (cands: Candidate[], probe?: { calls: number; timeouts: number }) => {
     if (cands.length === 0) return;
-    let batch = await runCandidates(ex, job.program, job.name, cands, candidateLimits(opts), lineSet, opts.callLimits, probe);
+    // No request of candidates runs past the candidates' share of the function's budget (steps).
+    const work = ctx.budget?.requestWork(BUDGET_STAGES.candidates, limits.cpuMs ?? DEFAULT_LIMITS.cpuMs);
+    const stop = probe || work ? { ...(probe ?? { calls: 0, timeouts: 0 }), ...(work ? { work } : {}) } : undefined;
+    let batch = await runCandidates(ex, job.program, job.name, cands, limits, lineSet, opts.callLimits, stop);
     if (out.setup === undefined && batch.setup.status === 'timeout' && /wall deadline/.test(batch.setup.exception?.message ?? '')) {
       // The definition (its imports) waited past the wall deadline: a cold disk or a busy machine, not
       // the program. Once more before it counts, so that the verdict does not follow the machine.
       out.calls += batch.calls;
-      batch = await runCandidates(ex, job.program, job.name, cands, candidateLimits(opts), lineSet, opts.callLimits, probe);
+      batch = await runCandidates(ex, job.program, job.name, cands, limits, lineSet, opts.callLimits, stop);
     }
     out.setup ??= batch.setup;
     out.calls += batch.calls;
     out.runs.push(...batch.runs);
+    if (work && batch.setup.status === 'ok' && batch.runs.length < cands.length && !probeStopped(batch.runs, probe)) ctx.budget?.cut('candidates');
   };
   const timedOut = () => {
     const n = out.runs.filter((r) => r.status === 'timeout').length;
@@ -138,6 +149,9 @@ export async function rescueRound(ctx: Context, job: FunctionJob, shape: Shape, 
   });
   if (!proposed.ok || proposed.data.candidates.length === 0) return got;
   const cands = proposed.data.candidates.map((c) => ({ args: c.args, doms: c.doms, origin: 'rescue' }));
-  const batch = await runCandidates(ex, job.program, job.name, cands, candidateLimits(opts), new Set(shape.lines), opts.callLimits);
+  const limits = candidateLimits(opts);
+  const work = ctx.budget?.requestWork(BUDGET_STAGES.candidates, limits.cpuMs ?? DEFAULT_LIMITS.cpuMs);
+  const batch = await runCandidates(ex, job.program, job.name, cands, limits, new Set(shape.lines), opts.callLimits, work && { calls: 0, timeouts: 0, work });
+  if (work && batch.setup.status === 'ok' && batch.runs.length < cands.length) ctx.budget?.cut('candidates');
   return { ...got, runs: [...got.runs, ...batch.runs], calls: got.calls + batch.calls };
 }

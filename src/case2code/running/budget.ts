@@ -6,8 +6,8 @@
 // optional stages ask the budget first; mutant scoring asks it how many cases it can afford.
 import type { Executor } from '../../exec/executor.js';
 import { DEFAULT_LIMITS } from '../../exec/limits.js';
-import type { CallResult } from '../../exec/types.js';
-import { CALL_MS, callWorkMs } from './work.js';
+import type { CallResult, ProgramRequest } from '../../exec/types.js';
+import { CALL_MS, STEP_MS, callWorkMs } from './work.js';
 
 export interface Cost {
   /** Work done (work.ts): what the budget counts. */
@@ -55,10 +55,12 @@ export function metered(ex: Executor, cost: Cost): Executor {
 }
 
 /** Shares of the budget past which a stage is skipped: the later and more optional the stage, the
- *  less of the budget it may start from. */
-/** `selectRescue` is a rescue round for a selection that fell short (too few or uninformative shown
- *  cases): the function has shown it runs, so it may start later than the other rescues. */
-export const BUDGET_STAGES = { fuzzRound: 0.4, smallRetry: 0.4, rescue: 0.5, mutants: 0.6, killRound: 0.8, sweep: 0.8, selectRescue: 1 } as const;
+ *  less of the budget it may start from. `selectRescue` is a rescue round for a selection that fell
+ *  short (too few or uninformative shown cases): the function has shown it runs, so it may start
+ *  later than the other rescues. `candidates` is where a request of candidate calls ends (a round
+ *  that started within its share stops there, mid-request: `requestWork`), leaving mutant scoring
+ *  the budget it may start from. */
+export const BUDGET_STAGES = { candidates: 0.6, fuzzRound: 0.4, smallRetry: 0.4, rescue: 0.5, mutants: 0.6, killRound: 0.8, sweep: 0.8, selectRescue: 1 } as const;
 export type BudgetStage = keyof typeof BUDGET_STAGES;
 
 /** Case counts a mutant scoring may shrink to. */
@@ -73,11 +75,28 @@ export class Budget {
   /** Work done (work.ts). */
   get spentMs(): number { return this.cost.workMs; }
 
+  /** Counts a stage that the budget ended before its end (a request of candidates stopped by `requestWork`). */
+  cut(stage: BudgetStage): void {
+    this.skipped[stage] = (this.skipped[stage] ?? 0) + 1;
+  }
+
   /** Whether `stage` may start (0: no budget). */
   allows(stage: BudgetStage): boolean {
     if (this.limitMs <= 0 || this.spentMs <= BUDGET_STAGES[stage] * this.limitMs) return true;
     this.skipped[stage] = (this.skipped[stage] ?? 0) + 1;
     return false;
+  }
+
+  /** A work limit for one request of candidate calls (`ProgramRequest.stopAfter.work`), in the steps
+   *  work.ts counts: the request ends at the call that brings the function's work past `share` of the
+   *  budget (at least one call runs), so a round that started within its share cannot overrun the
+   *  budget by its whole size. The request's definition is left out (its imports are no candidate's
+   *  cost: a program whose imports are heavy is not cut short in its first round for them). Undefined
+   *  without a budget. */
+  requestWork(share: number, cpuLimitMs: number): NonNullable<ProgramRequest['stopAfter']>['work'] | undefined {
+    if (this.limitMs <= 0) return undefined;
+    const left = Math.max(0, share * this.limitMs - this.spentMs);
+    return { limit: Math.max(1, Math.round(left / STEP_MS)), perCall: Math.round(CALL_MS / STEP_MS), perTimeout: Math.round((CALL_MS + cpuLimitMs) / STEP_MS) };
   }
 
   /** How many of `want` cases mutant scoring can afford, `perCaseMs` each for each of `mutants`

@@ -358,8 +358,17 @@ class Worker:
         # `stop_after: [n, t]`: the t-th timeout among the first n calls ends the request there (a
         # probe: the rest are not run, and the result lists only the calls run).
         stop_n, stop_t = req.get("stop_after") or (0, 0)
+        # `stop_work: [limit, per_call, per_timeout]`: the call that brings the calls' work (each
+        # call's steps plus per_call, or per_timeout for a timeout) past `limit` is the last one run.
+        # Steps, not time: where a request stops must not follow the machine's load.
+        work_limit, per_call, per_timeout = req.get("stop_work") or (0, 0, 0)
+
+        def work(done):
+            return sum(per_timeout if r.get("status") == "timeout" else per_call + (r.get("steps") or 0) for r in done)
 
         def stops(done):
+            if work_limit and work(done) > work_limit:
+                return True
             return bool(stop_n) and sum(r.get("status") == "timeout" for r in done[:stop_n]) >= stop_t
 
         setup = None
@@ -398,7 +407,7 @@ class Worker:
                         frame = cf_child.run_step(ns, None, expr, req, self.capture)
                     write_frame(w, frame)
                     done.append(frame)
-                    if i < stop_n and stops(done):
+                    if stops(done):
                         return
 
             def step_of(k, first=first):  # frame k of this child: the definition, then calls from `first`

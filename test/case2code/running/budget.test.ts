@@ -81,7 +81,8 @@ test('the probe is the first calls of round one\'s request: a function that time
       run: (req) => inner.run(req),
       async runProgram(req) {
         const r = await inner.runProgram(req);
-        seen.push({ asked: req.calls.length, ran: r.calls.length, forks: r.forks, ...(req.stopAfter ? { stop: req.stopAfter } : {}) });
+        // The budget's work limit rides along (tested below): here the probe's rule.
+        seen.push({ asked: req.calls.length, ran: r.calls.length, forks: r.forks, ...(req.stopAfter ? { stop: { calls: req.stopAfter.calls, timeouts: req.stopAfter.timeouts } } : {}) });
         return r;
       },
       openSession: (o) => inner.openSession(o), workerRestarts: () => inner.workerRestarts(), close: async () => undefined,
@@ -105,6 +106,7 @@ test('a later fuzz round ends at the timeout that brings the function to maxTime
   // collecting), so that the second round meets the timeouts.
   const opts = normaliseCase2CodeOptions({
     out: '/tmp/unused', progress: false, workers: 1, callLimits: { cpuMs: 300, timeoutMs: 600 }, fuzzRounds: [2, 24], probe: 0, maxTimeoutShare: 1,
+    budgetMs: 0, // the timeouts' rule alone (the budget's work limit would end the round sooner: tested below)
   });
   const { ctx, close } = await openFunctionContext(opts, 1);
   try {
@@ -116,7 +118,7 @@ test('a later fuzz round ends at the timeout that brings the function to maxTime
       async runProgram(req) {
         const r = await inner.runProgram(req);
         if (req.calls.every((c) => c.startsWith('big('))) {
-          seen.push({ asked: req.calls.length, ran: r.calls.length, timeouts: r.calls.filter((c) => c.status === 'timeout').length, ...(req.stopAfter ? { stop: req.stopAfter } : {}) });
+          seen.push({ asked: req.calls.length, ran: r.calls.length, timeouts: r.calls.filter((c) => c.status === 'timeout').length, ...(req.stopAfter ? { stop: { calls: req.stopAfter.calls, timeouts: req.stopAfter.timeouts } } : {}) });
         }
         return r;
       },
@@ -129,6 +131,46 @@ test('a later fuzz round ends at the timeout that brings the function to maxTime
     assert.deepEqual(second.stop, { calls: second.asked, timeouts: opts.maxTimeouts - first.timeouts });
     assert.equal(second.timeouts, second.stop.timeouts, JSON.stringify(seen));
     assert.ok(second.ran < second.asked, `the round ran all its ${second.asked} calls`);
+  } finally {
+    await close();
+  }
+});
+
+test('a request of candidates ends at the call that brings the function past the candidates\' share of its budget, the same in every run', async () => {
+  // Every call of `walk` runs about 150 k steps (60 ms of work): under a 400 ms budget the first
+  // round's 12 calls would spend 720 ms; the request stops once the function's work passes 240 ms.
+  const budgetMs = 400;
+  const opts = normaliseCase2CodeOptions({ out: '/tmp/unused', progress: false, workers: 1, budgetMs, fuzzRounds: [12, 12], probe: 0 });
+  const { ctx, close } = await openFunctionContext(opts, 1);
+  try {
+    const program = 'def walk(n: int):\n    t = 0\n    for i in range(50000):\n        t += i % (abs(n) + 1)\n    return t\n';
+    const job = { id: 'walk', name: 'walk', program, completion: program, context: '', completionLines: 5, targetLines: 5, origin: { path: 'mem', line: 1 } };
+    const once = async () => {
+      const seen: Array<{ asked: number; ran: number; work?: number }> = [];
+      const inner = ctx.ex;
+      const ex: Executor = {
+        get isolation() { return inner.isolation; }, get python() { return inner.python; }, get pythonVersion() { return inner.pythonVersion; },
+        run: (req) => inner.run(req),
+        async runProgram(req) {
+          const r = await inner.runProgram(req);
+          if (req.calls.every((c) => c.startsWith('walk('))) seen.push({ asked: req.calls.length, ran: r.calls.length, work: req.stopAfter?.work?.limit });
+          return r;
+        },
+        openSession: (o) => inner.openSession(o), workerRestarts: () => inner.workerRestarts(), close: async () => undefined,
+      };
+      const rec = await processFunction({ ...ctx, ex }, job, 0);
+      return { rec, seen };
+    };
+    const a = await once();
+    const first = a.seen[0];
+    assert.ok(first.work !== undefined && first.work < (BUDGET_STAGES.candidates * budgetMs) / STEP_MS, JSON.stringify(a.seen));
+    assert.ok(first.ran < first.asked && first.ran >= 2, `the first round ran ${first.ran} of ${first.asked} calls`);
+    assert.ok((a.rec.stats.budget_skipped?.candidates ?? 0) >= 1, JSON.stringify(a.rec.stats));
+    // Steps decide where it stops, so a second run stops at the same call with the same output.
+    const b = await once();
+    assert.deepEqual(b.seen.map((s) => s.ran), a.seen.map((s) => s.ran));
+    assert.deepEqual(b.rec.samples, a.rec.samples);
+    assert.equal(b.rec.drop?.reason, a.rec.drop?.reason);
   } finally {
     await close();
   }
