@@ -358,13 +358,13 @@ class Worker:
         # `stop_after: [n, t]`: the t-th timeout among the first n calls ends the request there (a
         # probe: the rest are not run, and the result lists only the calls run).
         stop_n, stop_t = req.get("stop_after") or (0, 0)
-        # `stop_work: [limit, per_call, per_timeout]`: the call that brings the calls' work (each
-        # call's steps plus per_call, or per_timeout for a timeout) past `limit` is the last one run.
-        # Steps, not time: where a request stops must not follow the machine's load.
-        work_limit, per_call, per_timeout = req.get("stop_work") or (0, 0, 0)
+        # `stop_work: [limit, call, timeout]`: the call that brings the calls' work (each call's steps
+        # plus `call`, or `timeout` for a timeout) past `limit` is the last one run. Steps, not time:
+        # where a request stops must not follow the machine's load.
+        work_limit, work_call, work_timeout = req.get("stop_work") or (0, 0, 0)
 
         def work(done):
-            return sum(per_timeout if r.get("status") == "timeout" else per_call + (r.get("steps") or 0) for r in done)
+            return sum(work_timeout if r.get("status") == "timeout" else work_call + (r.get("steps") or 0) for r in done)
 
         def stops(done):
             if work_limit and work(done) > work_limit:
